@@ -1,0 +1,156 @@
+//! Address data of the office (guide step 7): postal code, Land, phone numbers, website.
+
+use super::registry::Code;
+use crate::diagnostic::{Sink, Text};
+use crate::form::model::{FormView, Val};
+
+/// Land codes and their ARS prefixes (spec: "Land codes and their ARS prefixes").
+pub const LANDER: [(&str, &str, &str); 16] = [
+    ("SH", "01", "Schleswig-Holstein"),
+    ("HH", "02", "Hamburg"),
+    ("NI", "03", "Niedersachsen"),
+    ("HB", "04", "Bremen"),
+    ("NW", "05", "Nordrhein-Westfalen"),
+    ("HE", "06", "Hessen"),
+    ("RP", "07", "Rheinland-Pfalz"),
+    ("BW", "08", "Baden-Württemberg"),
+    ("BY", "09", "Bayern"),
+    ("SL", "10", "Saarland"),
+    ("BE", "11", "Berlin"),
+    ("BB", "12", "Brandenburg"),
+    ("MV", "13", "Mecklenburg-Vorpommern"),
+    ("SN", "14", "Sachsen"),
+    ("ST", "15", "Sachsen-Anhalt"),
+    ("TH", "16", "Thüringen"),
+];
+
+/// The ARS prefix of a Land code.
+pub fn land_prefix(code: &str) -> Option<&'static str> {
+    LANDER
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, p, _)| *p)
+}
+
+/// The Land code and name of an ARS prefix.
+pub fn land_of_prefix(prefix: &str) -> Option<(&'static str, &'static str)> {
+    LANDER
+        .iter()
+        .find(|(_, p, _)| *p == prefix)
+        .map(|(c, _, n)| (*c, *n))
+}
+
+pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
+    if let Some(plz) = &view.postal_code
+        && !is_postal_code(plz.value)
+    {
+        let text = Text::new("postal-code-invalid").arg("found", plz.value);
+        sink.report(
+            Code::PostalCodeInvalid,
+            Some("authority.postal_code"),
+            plz.span.clone(),
+            text,
+        );
+    }
+    if let Some(state) = &view.state
+        && land_prefix(state.value).is_none()
+    {
+        let text = match land_prefix(&state.value.trim().to_uppercase()) {
+            Some(_) => {
+                Text::new("state-invalid.case").arg("suggestion", state.value.trim().to_uppercase())
+            }
+            None => Text::new("state-invalid").arg("known", LANDER.map(|(c, _, _)| c).join(" ")),
+        }
+        .arg("found", state.value);
+        sink.report(
+            Code::StateInvalid,
+            Some("authority.state"),
+            state.span.clone(),
+            text,
+        );
+    }
+    if let Some(phone) = &view.phone {
+        check_phone(phone, "authority.phone", sink);
+    }
+    for contact in view.contacts() {
+        if let Some(phone) = &contact.phone {
+            check_phone(phone, &format!("{}.phone", contact.path), sink);
+        }
+    }
+    if let Some(site) = &view.website
+        && !is_https_url(site.value)
+    {
+        let text = Text::new("url-invalid").arg("found", site.value);
+        sink.report(
+            Code::UrlInvalid,
+            Some("authority.website"),
+            site.span.clone(),
+            text,
+        );
+    }
+}
+
+/// Five digits, not starting with `00` (no German postal region 00).
+pub fn is_postal_code(s: &str) -> bool {
+    s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with("00")
+}
+
+fn check_phone(phone: &Val<&str>, field: &str, sink: &mut Sink<'_>) {
+    if !is_phone_number(phone.value) {
+        let text = Text::new("phone-invalid").arg("found", phone.value);
+        sink.report(Code::PhoneInvalid, Some(field), phone.span.clone(), text);
+    }
+}
+
+/// A number libphonenumber's metadata accepts; without `+`, it is read as German.
+pub fn is_phone_number(s: &str) -> bool {
+    phonenumber::parse(Some(phonenumber::country::Id::DE), s)
+        .is_ok_and(|n| phonenumber::is_valid(&n))
+}
+
+/// An absolute `https://` URL with a host and no user info.
+pub fn is_https_url(s: &str) -> bool {
+    url::Url::parse(s).is_ok_and(|u| {
+        u.scheme() == "https"
+            && u.host().is_some()
+            && u.username().is_empty()
+            && u.password().is_none()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postal_codes() {
+        assert!(is_postal_code("28195"));
+        assert!(is_postal_code("01067"));
+        for bad in ["00123", "2819", "281955", "2819a", "２８１９５"] {
+            assert!(!is_postal_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers() {
+        assert!(is_phone_number("0421 361-0"));
+        assert!(is_phone_number("+49 421 3610"));
+        assert!(is_phone_number("+49 30 123456"));
+        for bad in ["12", "0000", "hallo", "+49 0"] {
+            assert!(!is_phone_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn https_urls() {
+        assert!(is_https_url("https://www.bremen.de/"));
+        for bad in [
+            "http://www.bremen.de",
+            "www.bremen.de",
+            "https://user:pw@bremen.de",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_https_url(bad), "{bad}");
+        }
+    }
+}

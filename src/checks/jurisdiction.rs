@@ -1,0 +1,126 @@
+//! The area of responsibility (Zuständigkeitsbereich, guide step 7): each Amtlicher
+//! Regionalschlüssel must be well-formed, lie in the office's Land and exist in GV100AD.
+
+use std::collections::HashMap;
+
+use super::authority::{land_of_prefix, land_prefix};
+use super::registry::Code;
+use crate::areas::{AreaDirectory, Level};
+use crate::diagnostic::{Sink, Text};
+use crate::form::model::FormView;
+
+pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
+    let state_prefix = view.state.as_ref().and_then(|s| land_prefix(s.value));
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in view.regional_keys.iter().enumerate() {
+        let field = format!("jurisdiction.regional_keys[{i}]");
+        let ars = key.value;
+        if let Some(&first) = first_seen.get(ars) {
+            let first_key = &view.regional_keys[first];
+            let related = sink.related(
+                first_key.span.clone(),
+                Text::new("regional-key-duplicate.first").arg("index", first.to_string()),
+            );
+            let text = Text::new("regional-key-duplicate").arg("key", key_label(areas, ars));
+            sink.report(
+                Code::RegionalKeyDuplicate,
+                Some(&field),
+                key.span.clone(),
+                text,
+            )
+            .related
+            .push(related);
+            continue;
+        }
+        first_seen.insert(ars, i);
+        if let Err(reason) = well_formed(ars) {
+            let text = Text::new(reason).arg("key", ars);
+            sink.report(
+                Code::RegionalKeyMalformed,
+                Some(&field),
+                key.span.clone(),
+                text,
+            );
+            continue;
+        }
+        let prefix = &ars[..2];
+        if let (Some(expected), Some(state)) = (state_prefix, &view.state)
+            && expected != prefix
+        {
+            let (key_land, key_land_name) = land_of_prefix(prefix).unwrap_or(("?", "?"));
+            let text = Text::new("regional-key-state-mismatch")
+                .arg("key", ars)
+                .arg("key_land", key_land)
+                .arg("key_land_name", key_land_name)
+                .arg("state", state.value)
+                .arg("prefix", expected);
+            sink.report(
+                Code::RegionalKeyStateMismatch,
+                Some(&field),
+                key.span.clone(),
+                text,
+            );
+            continue;
+        }
+        if areas.lookup(ars).is_none() {
+            let level = Level::from_key_len(ars.len()).map_or("", Level::as_str);
+            let text = Text::new("regional-key-unknown")
+                .arg("key", ars)
+                .arg("level", level)
+                .arg("edition", areas.edition());
+            sink.report(
+                Code::RegionalKeyUnknown,
+                Some(&field),
+                key.span.clone(),
+                text,
+            );
+        }
+    }
+}
+
+/// A key as reports show it: `040110000000 (Bremen, Stadt)`, or the bare key when unknown.
+pub fn key_label(areas: &AreaDirectory, ars: &str) -> String {
+    match areas.lookup(ars) {
+        Some(area) => format!("{ars} ({})", area.name),
+        None => ars.to_owned(),
+    }
+}
+
+/// Digits only, of a length that names a level, with a Land prefix 01–16. The error is the
+/// message id saying what is wrong.
+pub fn well_formed(ars: &str) -> Result<(), &'static str> {
+    if !ars.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("regional-key-malformed.digits");
+    }
+    if Level::from_key_len(ars.len()).is_none() {
+        return Err("regional-key-malformed.length");
+    }
+    if land_of_prefix(&ars[..2]).is_none() {
+        return Err("regional-key-malformed.land");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::well_formed;
+
+    #[test]
+    fn keys_must_have_digits_a_level_length_and_a_land() {
+        assert!(well_formed("040110000000").is_ok());
+        assert!(well_formed("04").is_ok());
+        assert_eq!(
+            well_formed("0401100000"),
+            Err("regional-key-malformed.length")
+        );
+        assert_eq!(
+            well_formed("04011 000000"),
+            Err("regional-key-malformed.digits")
+        );
+        assert_eq!(
+            well_formed("170110000000"),
+            Err("regional-key-malformed.land")
+        );
+        assert_eq!(well_formed("00"), Err("regional-key-malformed.land"));
+    }
+}

@@ -1,0 +1,45 @@
+//! The checks of one form (one module per area of the form) and the registry of codes.
+//!
+//! A check reads the typed [`FormView`] and reports to a [`Sink`]; it never touches the
+//! network or the terminal. Cross-form checks live in [`cross`].
+
+pub mod authority;
+pub mod cross;
+pub mod identity;
+pub mod jurisdiction;
+pub mod logo;
+pub mod mailboxes;
+pub mod onboarding;
+pub mod privacy;
+pub mod registry;
+pub mod service;
+
+use std::path::Path;
+
+use crate::areas::AreaDirectory;
+use crate::catalog::Catalog;
+use crate::diagnostic::Sink;
+use crate::form::model::FormView;
+
+/// What the checks of one form need besides the form.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub areas: &'a AreaDirectory,
+    /// Today in Europe/Berlin: agreements dated after it are errors.
+    pub today: jiff::civil::Date,
+    /// The folder of the form: the logo path is resolved against it and must stay in it.
+    pub form_dir: &'a Path,
+}
+
+/// Runs every offline check of one form.
+pub fn run(view: &FormView<'_>, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    identity::check(view, sink);
+    service::check(view, ctx.catalog, sink);
+    onboarding::check(view, ctx.today, sink);
+    authority::check(view, sink);
+    jurisdiction::check(view, ctx.areas, sink);
+    logo::check(view, ctx.form_dir, sink);
+    privacy::check(view, sink);
+    mailboxes::check(view, sink);
+}

@@ -1,0 +1,69 @@
+//! Stage of operation, the FIT-Store agreement with the Land (step 2) and the PVOG entry
+//! (step 3).
+
+use super::registry::Code;
+use crate::diagnostic::{Sink, Text};
+use crate::form::model::FormView;
+
+pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>) {
+    let production = match &view.stage {
+        Some(stage) if stage.value == "production" => Some(stage.span.clone()),
+        Some(stage) if stage.value == "test" => None,
+        Some(stage) => {
+            let text = Text::new("stage-invalid").arg("found", stage.value);
+            sink.report(
+                Code::StageInvalid,
+                Some("onboarding.stage"),
+                stage.span.clone(),
+                text,
+            );
+            None
+        }
+        None => None,
+    };
+    if let Some(date) = &view.state_agreement_on
+        && let Some(d) = date.value.date
+        && let Ok(civil) = jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8)
+        && civil > today
+    {
+        let text = Text::new("agreement-in-future")
+            .arg("date", civil.to_string())
+            .arg("today", today.to_string());
+        sink.report(
+            Code::AgreementInFuture,
+            Some("onboarding.state_agreement_on"),
+            date.span.clone(),
+            text,
+        );
+    }
+    let Some(stage_span) = production else { return };
+    if !view.state_agreement_on_given {
+        let text = Text::new("agreement-missing");
+        sink.report(
+            Code::AgreementMissing,
+            Some("onboarding.state_agreement_on"),
+            stage_span.clone(),
+            text,
+        );
+    }
+    match &view.pvog_entry {
+        Some(p) if p.value => {}
+        Some(p) => {
+            sink.report(
+                Code::PvogEntryMissing,
+                Some("onboarding.pvog_entry"),
+                p.span.clone(),
+                Text::new("pvog-entry-missing"),
+            );
+        }
+        None if !view.pvog_entry_given => {
+            sink.report(
+                Code::PvogEntryMissing,
+                Some("onboarding.pvog_entry"),
+                stage_span,
+                Text::new("pvog-entry-missing"),
+            );
+        }
+        None => {}
+    }
+}

@@ -1,0 +1,119 @@
+//! The link to the privacy policy (Datenschutzerklärung, guide step 6), offline: it must be
+//! an absolute https URL and should be stable. Whether it is live is the online checker's job.
+
+use super::registry::Code;
+use crate::diagnostic::{Sink, Text};
+use crate::form::model::FormView;
+
+const FIELD: &str = "privacy_policy.url";
+
+/// Query parameters and path parameters that carry a session, which expires.
+const SESSION_MARKERS: [&str; 6] = [
+    ";jsessionid=",
+    ";sid=",
+    "phpsessid=",
+    "jsessionid=",
+    "sessionid=",
+    "sid=",
+];
+
+pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
+    let Some(url) = &view.privacy_url else { return };
+    let span = url.span.clone();
+    let raw = url.value.trim();
+    let parsed = match url::Url::parse(raw) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => u,
+        Ok(u) => {
+            let text = Text::new("privacy-url-invalid.scheme")
+                .arg("found", raw)
+                .arg("scheme", u.scheme());
+            sink.report(Code::PrivacyUrlInvalid, Some(FIELD), span, text);
+            return;
+        }
+        Err(_) => {
+            let text = Text::new("privacy-url-invalid").arg("found", raw);
+            sink.report(Code::PrivacyUrlInvalid, Some(FIELD), span, text);
+            return;
+        }
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        let text = Text::new("privacy-url-invalid.userinfo").arg("found", raw);
+        sink.report(Code::PrivacyUrlInvalid, Some(FIELD), span, text);
+        return;
+    }
+    if parsed.scheme() != "https" {
+        let https = raw.replacen("http://", "https://", 1);
+        let text = Text::new("privacy-url-not-https")
+            .arg("found", raw)
+            .arg("suggestion", https);
+        sink.report(Code::PrivacyUrlNotHttps, Some(FIELD), span.clone(), text);
+    }
+    for reason in unstable_reasons(&parsed) {
+        let text = Text::new(reason).arg("found", raw);
+        sink.report(Code::PrivacyUrlUnstable, Some(FIELD), span.clone(), text);
+    }
+}
+
+/// Why a link may not stay stable, as message ids (several can apply).
+pub fn unstable_reasons(url: &url::Url) -> Vec<&'static str> {
+    let mut reasons = Vec::new();
+    if matches!(url.host(), Some(url::Host::Ipv4(_) | url::Host::Ipv6(_))) {
+        reasons.push("privacy-url-unstable.ip");
+    }
+    let lower_path = url.path().to_ascii_lowercase();
+    let lower_query = url.query().unwrap_or_default().to_ascii_lowercase();
+    let has_session = SESSION_MARKERS.iter().any(|m| {
+        lower_path.contains(m)
+            || lower_query.starts_with(m.trim_start_matches(';'))
+            || lower_query.contains(&format!("&{}", m.trim_start_matches(';')))
+    });
+    if has_session {
+        reasons.push("privacy-url-unstable.session");
+    } else if url.query().is_some() {
+        reasons.push("privacy-url-unstable.query");
+    }
+    if url.fragment().is_some() {
+        reasons.push("privacy-url-unstable.fragment");
+    }
+    reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reasons(s: &str) -> Vec<&'static str> {
+        unstable_reasons(&url::Url::parse(s).unwrap())
+    }
+
+    #[test]
+    fn stable_links_have_no_reasons() {
+        assert!(reasons("https://www.bremen.de/datenschutz").is_empty());
+    }
+
+    #[test]
+    fn unstable_links_say_why() {
+        assert_eq!(reasons("https://10.0.0.1/dse"), ["privacy-url-unstable.ip"]);
+        assert_eq!(reasons("https://[::1]/dse"), ["privacy-url-unstable.ip"]);
+        assert_eq!(
+            reasons("https://a.de/dse?page=2"),
+            ["privacy-url-unstable.query"]
+        );
+        assert_eq!(
+            reasons("https://a.de/dse;jsessionid=AB12"),
+            ["privacy-url-unstable.session"]
+        );
+        assert_eq!(
+            reasons("https://a.de/dse?x=1&sid=99"),
+            ["privacy-url-unstable.session"]
+        );
+        assert_eq!(
+            reasons("https://a.de/dse#top"),
+            ["privacy-url-unstable.fragment"]
+        );
+        assert_eq!(
+            reasons("https://a.de/consider?x=1"),
+            ["privacy-url-unstable.query"]
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! The result model: one finding, where it is, and the text that explains it.
+//!
+//! Every report format renders this same model; nothing here knows about terminals.
+
+use crate::checks::registry::{Code, Severity};
+use crate::form::source::{SourceText, Span};
+
+/// A message in the catalog (`locales/*.toml`), with the values it names.
+///
+/// Diagnostics carry the message id, not finished text, so that one run can be
+/// rendered in German or English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Text {
+    pub fn new(id: &'static str) -> Self {
+        Self {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+}
+
+/// Another place that belongs to a finding: the first of two duplicates, or the other
+/// form of a cross-form conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub label: Text,
+}
+
+/// One finding of one check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Dotted field path (`authority.postal_code`, `contacts.professional[0].email`);
+    /// `None` for findings about the file as a whole.
+    pub field: Option<String>,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub text: Text,
+    pub related: Vec<Related>,
+}
+
+/// Collects the findings of one form, turning spans into positions as they arrive.
+pub struct Sink<'s> {
+    source: &'s SourceText,
+    path: &'s str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'s> Sink<'s> {
+    /// `path` is the form's path as reports show it.
+    pub fn new(source: &'s SourceText, path: &'s str) -> Self {
+        Self {
+            source,
+            path,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn source(&self) -> &'s SourceText {
+        self.source
+    }
+
+    /// Records a finding at `span`, for `field` (or the whole file when `None`).
+    pub fn report(
+        &mut self,
+        code: Code,
+        field: Option<&str>,
+        span: Span,
+        text: Text,
+    ) -> &mut Diagnostic {
+        let (line, column) = self.source.position(span.start);
+        self.diagnostics.push(Diagnostic {
+            code,
+            severity: code.default_severity(),
+            field: field.map(str::to_owned),
+            span,
+            line,
+            column,
+            text,
+            related: Vec::new(),
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// A place in the same file, for [`Diagnostic::related`].
+    pub fn related(&self, span: Span, label: Text) -> Related {
+        let (line, column) = self.source.position(span.start);
+        Related {
+            path: self.path.to_owned(),
+            span,
+            line,
+            column,
+            label,
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The form: its text, its TOML tree with spans, its structure and its typed view.
+
+pub mod model;
+pub mod schema;
+pub mod shape;
+pub mod source;
+pub mod structure;

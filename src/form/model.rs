@@ -1,0 +1,175 @@
+//! A typed view of a parsed form: each value with its span.
+//!
+//! Built after the structural checks, so it simply leaves out what is missing, mistyped or
+//! blank (those already have their findings); the semantic checks read only this view.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use toml::value::Datetime;
+
+use super::source::Span;
+
+/// A value and where it stands in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Val<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Val<T> {
+    fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+/// A contact person, with the path of its table (`contacts.professional[0]`).
+#[derive(Debug, Clone, Default)]
+pub struct ContactView<'a> {
+    pub path: String,
+    pub span: Span,
+    pub name: Option<Val<&'a str>>,
+    pub email: Option<Val<&'a str>>,
+    pub phone: Option<Val<&'a str>>,
+}
+
+/// Everything the semantic checks read from a form.
+#[derive(Debug, Clone, Default)]
+pub struct FormView<'a> {
+    /// The integer as written; out-of-range integers saturate.
+    pub schema_version: Option<Val<i128>>,
+    pub tenant_id: Option<Val<&'a str>>,
+    pub service_id: Option<Val<&'a str>>,
+    pub leika_id: Option<Val<&'a str>>,
+    pub stage: Option<Val<&'a str>>,
+    pub state_agreement_on: Option<Val<Datetime>>,
+    /// Whether the key is written at all (a mistyped date is not also "missing").
+    pub state_agreement_on_given: bool,
+    pub pvog_entry: Option<Val<bool>>,
+    pub pvog_entry_given: bool,
+    pub authority_name: Option<Val<&'a str>>,
+    pub street: Option<Val<&'a str>>,
+    pub house_number: Option<Val<&'a str>>,
+    pub postal_code: Option<Val<&'a str>>,
+    pub city: Option<Val<&'a str>>,
+    pub state: Option<Val<&'a str>>,
+    pub phone: Option<Val<&'a str>>,
+    pub website: Option<Val<&'a str>>,
+    pub regional_keys: Vec<Val<&'a str>>,
+    pub logo_file: Option<Val<&'a str>>,
+    pub logo_alt_text: Option<Val<&'a str>>,
+    pub privacy_url: Option<Val<&'a str>>,
+    pub mailbox_applications: Option<Val<&'a str>>,
+    pub mailbox_contact_form: Option<Val<&'a str>>,
+    pub professional: Vec<ContactView<'a>>,
+    pub technical: Option<ContactView<'a>>,
+}
+
+fn get<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map(|(_, v)| v)
+}
+
+fn table<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t DeTable<'a>> {
+    get(table, key)?.get_ref().as_table()
+}
+
+/// A non-blank string.
+fn string<'t>(table: &'t DeTable<'_>, key: &str) -> Option<Val<&'t str>> {
+    let value = get(table, key)?;
+    let s = value.get_ref().as_str()?;
+    (!s.trim().is_empty()).then(|| Val::new(s, value.span()))
+}
+
+fn contact<'t>(path: String, value: &'t Spanned<DeValue<'_>>) -> Option<ContactView<'t>> {
+    let t = value.get_ref().as_table()?;
+    Some(ContactView {
+        path,
+        span: value.span(),
+        name: string(t, "name"),
+        email: string(t, "email"),
+        phone: string(t, "phone"),
+    })
+}
+
+impl<'t> FormView<'t> {
+    pub fn new(root: &'t DeTable<'_>) -> Self {
+        let mut view = FormView {
+            schema_version: get(root, "schema_version").and_then(|v| {
+                let int = v.get_ref().as_integer()?;
+                let n = i128::from_str_radix(int.as_str(), int.radix()).unwrap_or(i128::MAX);
+                Some(Val::new(n, v.span()))
+            }),
+            tenant_id: string(root, "tenant_id"),
+            ..FormView::default()
+        };
+        if let Some(service) = table(root, "service") {
+            view.service_id = string(service, "id");
+            view.leika_id = string(service, "leika_id");
+        }
+        if let Some(onboarding) = table(root, "onboarding") {
+            view.stage = get(onboarding, "stage")
+                .and_then(|v| v.get_ref().as_str().map(|s| Val::new(s, v.span())));
+            let date = get(onboarding, "state_agreement_on");
+            view.state_agreement_on_given = date.is_some();
+            view.state_agreement_on = date.and_then(|v| match v.get_ref() {
+                DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {
+                    Some(Val::new(*dt, v.span()))
+                }
+                _ => None,
+            });
+            let pvog = get(onboarding, "pvog_entry");
+            view.pvog_entry_given = pvog.is_some();
+            view.pvog_entry =
+                pvog.and_then(|v| v.get_ref().as_bool().map(|b| Val::new(b, v.span())));
+        }
+        if let Some(a) = table(root, "authority") {
+            view.authority_name = string(a, "name");
+            view.street = string(a, "street");
+            view.house_number = string(a, "house_number");
+            view.postal_code = string(a, "postal_code");
+            view.city = string(a, "city");
+            view.state = string(a, "state");
+            view.phone = string(a, "phone");
+            view.website = string(a, "website");
+        }
+        if let Some(keys) = table(root, "jurisdiction")
+            .and_then(|j| get(j, "regional_keys"))
+            .and_then(|v| v.get_ref().as_array())
+        {
+            view.regional_keys = keys
+                .iter()
+                .filter_map(|k| k.get_ref().as_str().map(|s| Val::new(s, k.span())))
+                .collect();
+        }
+        if let Some(logo) = table(root, "logo") {
+            view.logo_file = string(logo, "file");
+            view.logo_alt_text = string(logo, "alt_text");
+        }
+        if let Some(p) = table(root, "privacy_policy") {
+            view.privacy_url = string(p, "url");
+        }
+        if let Some(m) = table(root, "mailboxes") {
+            view.mailbox_applications = string(m, "applications");
+            view.mailbox_contact_form = string(m, "contact_form");
+        }
+        if let Some(c) = table(root, "contacts") {
+            if let Some(list) = get(c, "professional").and_then(|v| v.get_ref().as_array()) {
+                view.professional = list
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| contact(format!("contacts.professional[{i}]"), v))
+                    .collect();
+            }
+            view.technical =
+                get(c, "technical").and_then(|v| contact("contacts.technical".into(), v));
+        }
+        view
+    }
+
+    /// All contact people, professional first.
+    pub fn contacts(&self) -> impl Iterator<Item = &ContactView<'t>> {
+        self.professional.iter().chain(self.technical.iter())
+    }
+}

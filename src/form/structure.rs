@@ -1,0 +1,219 @@
+//! Structural checks: keys the format does not know, keys it needs, values of the wrong
+//! TOML type, and empty values — all of them in one walk, each at its place.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::shape::{FieldShape, Shape, TableShape, order_form};
+use super::source::Span;
+use crate::checks::registry::Code;
+use crate::diagnostic::{Sink, Text};
+
+/// Checks a parsed form against the order-form shape.
+pub fn check(root: &DeTable<'_>, sink: &mut Sink<'_>) {
+    walk_table(root, 0..0, "", order_form(), sink);
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// `header` is where the table is named (for missing keys): its key, or 1:1 at the top.
+fn walk_table(
+    table: &DeTable<'_>,
+    header: Span,
+    path: &str,
+    shape: &TableShape,
+    sink: &mut Sink<'_>,
+) {
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        let field_path = join(path, name);
+        match shape.field(name) {
+            Some(field) => walk_value(value, key.span(), &field_path, field, sink),
+            None => report_unknown(name, key.span(), &field_path, path, shape, sink),
+        }
+    }
+    for field in shape.fields.iter().filter(|f| f.required) {
+        if !table
+            .iter()
+            .any(|(k, _)| k.get_ref() == field.name.as_str())
+        {
+            let field_path = join(path, &field.name);
+            let text = match &field.shape {
+                Shape::Table(_) => Text::new("missing-field.table"),
+                Shape::Array { items, .. } if matches!(**items, Shape::Table(_)) => {
+                    Text::new("missing-field.table-array")
+                }
+                _ => Text::new("missing-field"),
+            }
+            .arg("key", &field.name)
+            .arg("path", &field_path)
+            .arg("table", table_label(path));
+            sink.report(Code::MissingField, Some(&field_path), header.clone(), text);
+        }
+    }
+}
+
+fn table_label(path: &str) -> String {
+    if path.is_empty() {
+        "the top level".to_owned()
+    } else {
+        format!("[{path}]")
+    }
+}
+
+fn walk_value(
+    value: &Spanned<DeValue<'_>>,
+    key_span: Span,
+    path: &str,
+    field: &FieldShape,
+    sink: &mut Sink<'_>,
+) {
+    let span = value.span();
+    match (&field.shape, value.get_ref()) {
+        (Shape::Table(shape), DeValue::Table(table)) => {
+            walk_table(table, key_span, path, shape, sink)
+        }
+        (Shape::Array { items, min_items }, DeValue::Array(array)) => {
+            if array.len() < *min_items {
+                let text = Text::new("empty-value.array")
+                    .arg("key", &field.name)
+                    .arg("path", path);
+                sink.report(Code::EmptyValue, Some(path), span, text);
+            }
+            let item_field = FieldShape {
+                name: field.name.clone(),
+                shape: (**items).clone(),
+                required: true,
+            };
+            for (i, item) in array.iter().enumerate() {
+                let item_path = format!("{path}[{i}]");
+                walk_value(item, item.span(), &item_path, &item_field, sink);
+            }
+        }
+        (Shape::String, DeValue::String(s)) => {
+            if field.required && s.trim().is_empty() {
+                let text = Text::new("empty-value")
+                    .arg("key", &field.name)
+                    .arg("path", path);
+                sink.report(Code::EmptyValue, Some(path), span, text);
+            }
+        }
+        (Shape::Integer, DeValue::Integer(_)) | (Shape::Boolean, DeValue::Boolean(_)) => {}
+        (Shape::Date, DeValue::Datetime(dt)) if dt.date.is_some() && dt.time.is_none() => {}
+        (expected, found) => {
+            let id = match (expected, found) {
+                (Shape::Date, DeValue::String(_)) => "invalid-type.quoted-date",
+                (Shape::Date, DeValue::Datetime(_)) => "invalid-type.date-with-time",
+                (Shape::Integer | Shape::Boolean, DeValue::String(_)) => "invalid-type.quoted",
+                (Shape::String, DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)) => {
+                    "invalid-type.unquoted"
+                }
+                _ => "invalid-type",
+            };
+            let text = Text::new(id)
+                .arg("key", &field.name)
+                .arg("path", path)
+                .arg("expected", expected.type_name())
+                .arg("found", found_name(found));
+            sink.report(Code::InvalidType, Some(path), span, text);
+        }
+    }
+}
+
+fn found_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "date-time",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
+
+fn report_unknown(
+    name: &str,
+    span: Span,
+    field_path: &str,
+    table_path: &str,
+    shape: &TableShape,
+    sink: &mut Sink<'_>,
+) {
+    let text = if let Some(close) = closest(name, shape.fields.iter().map(|f| f.name.as_str())) {
+        Text::new("unknown-field.suggest").arg("suggestion", close)
+    } else if let Some(home) = find_home(name, "", order_form()) {
+        Text::new("unknown-field.elsewhere").arg("suggestion", home)
+    } else {
+        let known: Vec<String> = shape
+            .fields
+            .iter()
+            .map(|f| format!("`{}`", f.name))
+            .collect();
+        Text::new("unknown-field").arg("known", known.join(", "))
+    }
+    .arg("key", name)
+    .arg("path", field_path)
+    .arg("table", table_label(table_path));
+    sink.report(Code::UnknownField, Some(field_path), span, text);
+}
+
+/// The closest known key, if it is close enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(&lower, c), c))
+        .filter(|(distance, c)| *distance <= (c.len() / 3).clamp(1, 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// Where a key of this exact name lives in the format, if in another table.
+fn find_home(name: &str, path: &str, shape: &TableShape) -> Option<String> {
+    for field in &shape.fields {
+        let here = join(path, &field.name);
+        if field.name == name {
+            return Some(here);
+        }
+        let inner = match &field.shape {
+            Shape::Table(t) => Some(t),
+            Shape::Array { items, .. } => match &**items {
+                Shape::Table(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(found) = inner.and_then(|t| find_home(name, &here, t)) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_key() {
+        let keys = ["postal_code", "city", "street"];
+        assert_eq!(closest("postalcode", keys.into_iter()), Some("postal_code"));
+        assert_eq!(closest("PLZ", keys.into_iter()), None);
+        assert_eq!(closest("citi", keys.into_iter()), Some("city"));
+    }
+
+    #[test]
+    fn misplaced_keys_find_their_table() {
+        assert_eq!(
+            find_home("postal_code", "", order_form()).as_deref(),
+            Some("authority.postal_code")
+        );
+        assert_eq!(find_home("nothing", "", order_form()), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! `onboard`: checks EfA order forms (Bestellzettel) and builds tenant config bundles.
+//!
+//! The library is the core: form model, checks, areas and reports. It touches neither the
+//! network nor the terminal; the binary (`src/main.rs`, `src/cli.rs`) wires it up.
+
+pub mod areas;
+pub mod catalog;
+pub mod checks;
+pub mod diagnostic;
+pub mod discover;
+pub mod form;
+pub mod messages;
+pub mod report;
+pub mod validate;

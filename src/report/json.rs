@@ -1,0 +1,114 @@
+//! `--format json`: the machine-readable result of the specification, on stdout.
+
+use serde::Serialize;
+
+use super::RenderOptions;
+use crate::areas::Level;
+use crate::checks::registry::Severity;
+use crate::messages;
+use crate::validate::RunReport;
+
+#[derive(Serialize)]
+struct Run<'a> {
+    files: Vec<File<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    tenant_id: Option<&'a str>,
+    diagnostics: Vec<Diagnostic<'a>>,
+    /// The form's regional keys that exist in the directory, with their official names.
+    areas: Vec<Area<'a>>,
+}
+
+#[derive(Serialize)]
+struct Area<'a> {
+    ars: &'a str,
+    level: Level,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'static str,
+    severity: Severity,
+    field: Option<&'a str>,
+    line: usize,
+    column: usize,
+    message: String,
+    help: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+pub fn render(run: &RunReport, options: &RenderOptions) -> String {
+    let lang = options.lang;
+    let files = run
+        .files
+        .iter()
+        .map(|f| File {
+            path: &f.path,
+            tenant_id: f.tenant_id(),
+            diagnostics: f
+                .diagnostics
+                .iter()
+                .map(|d| Diagnostic {
+                    code: d.code.as_str(),
+                    severity: d.severity,
+                    field: d.field.as_deref(),
+                    line: d.line,
+                    column: d.column,
+                    message: messages::message(lang, &d.text),
+                    help: messages::help(lang, &d.text),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| Related {
+                            path: &r.path,
+                            line: r.line,
+                            column: r.column,
+                            message: messages::message(lang, &r.label),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            areas: f
+                .areas
+                .iter()
+                .map(|a| Area {
+                    ars: &a.ars,
+                    level: a.level,
+                    name: &a.name,
+                })
+                .collect(),
+        })
+        .collect();
+    let run_json = Run {
+        files,
+        summary: Summary {
+            files: run.files.len(),
+            errors: run.count(Severity::Error),
+            warnings: run.count(Severity::Warning),
+        },
+    };
+    let mut out = serde_json::to_string_pretty(&run_json).expect("the result serializes");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,242 @@
+//! Validation of a set of forms: read each file, parse it, run every check, then the
+//! cross-form checks. Forms are independent until the cross-form step, so they run in
+//! parallel.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use toml::de::DeTable;
+
+use crate::areas::{Area, AreaDirectory};
+use crate::catalog::Catalog;
+use crate::checks::registry::{Code, Severity};
+use crate::checks::{self, Context, cross};
+use crate::diagnostic::{Diagnostic, Sink, Text};
+use crate::form::model::{FormView, Val};
+use crate::form::source::SourceText;
+use crate::form::structure;
+
+/// The largest form read, in bytes (spec: 256 KiB); a larger file is refused unread.
+pub const MAX_FORM_BYTES: u64 = 256 * 1024;
+/// Syntax errors shown per file; after a few, more only repeat the same confusion.
+const MAX_SYNTAX_ERRORS: usize = 10;
+
+/// A form to validate: where it is, and how reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FormFile {
+    pub path: PathBuf,
+    pub display: String,
+}
+
+/// What the checks of a run need.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub catalog: &'a Catalog,
+    pub areas: &'a AreaDirectory,
+    pub today: jiff::civil::Date,
+}
+
+/// The facts of a form that the cross-form checks and the reports need.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub tenant_id: Option<Val<String>>,
+    pub service_id: Option<String>,
+    pub regional_keys: Vec<Val<String>>,
+}
+
+/// The result for one form.
+#[derive(Debug, Clone)]
+pub struct FormReport {
+    pub path: String,
+    /// The text, when it could be read (renderers show snippets of it).
+    pub source: Option<SourceText>,
+    pub facts: Facts,
+    /// The areas the form names that exist in the directory, in the form's order.
+    pub areas: Vec<Area>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FormReport {
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.facts.tenant_id.as_ref().map(|t| t.value.as_str())
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub files: Vec<FormReport>,
+}
+
+impl RunReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files.iter().map(|f| f.count(severity)).sum()
+    }
+
+    /// Whether the run fails: any error, or any warning when warnings are denied.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.count(Severity::Error) > 0 || (deny_warnings && self.count(Severity::Warning) > 0)
+    }
+}
+
+/// Today's date in Europe/Berlin, where the agreements are signed.
+///
+/// `ONBOARD_TODAY=YYYY-MM-DD` fixes it, for reproducible runs and tests.
+pub fn today() -> jiff::civil::Date {
+    if let Some(date) = std::env::var("ONBOARD_TODAY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return date;
+    }
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").unwrap_or(jiff::tz::TimeZone::UTC);
+    zone.to_datetime(jiff::Timestamp::now()).date()
+}
+
+/// Validates forms (in parallel when there are several) and runs the cross-form checks.
+pub fn validate(files: &[FormFile], options: &Options<'_>) -> RunReport {
+    let mut reports: Vec<FormReport> = if files.len() > 1 {
+        files
+            .par_iter()
+            .map(|f| validate_file(f, options))
+            .collect()
+    } else {
+        files.iter().map(|f| validate_file(f, options)).collect()
+    };
+    cross::check(&mut reports);
+    RunReport { files: reports }
+}
+
+/// Validates one form on its own (no cross-form checks).
+pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
+    let mut report = FormReport {
+        path: file.display.clone(),
+        source: None,
+        facts: Facts::default(),
+        areas: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let text = match read_form(&file.path) {
+        Ok(text) => text,
+        Err(finding) => {
+            report.diagnostics.push(*finding);
+            return report;
+        }
+    };
+    let source = SourceText::new(text);
+    let form_dir = file
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut sink = Sink::new(&source, &file.display);
+    let (root, errors) = DeTable::parse_recoverable(source.text());
+    if errors.is_empty() {
+        let root = root.get_ref();
+        structure::check(root, &mut sink);
+        let view = FormView::new(root);
+        let ctx = Context {
+            catalog: options.catalog,
+            areas: options.areas,
+            today: options.today,
+            form_dir,
+        };
+        checks::run(&view, &ctx, &mut sink);
+        report.facts = facts(&view);
+        for key in &view.regional_keys {
+            if let Some(area) = options.areas.lookup(key.value)
+                && !report.areas.contains(area)
+            {
+                report.areas.push(area.clone());
+            }
+        }
+    } else {
+        for error in errors.iter().take(MAX_SYNTAX_ERRORS) {
+            let span = error.span().unwrap_or(0..0);
+            let text = Text::new("toml-syntax").arg("reason", first_line(error.message()));
+            sink.report(Code::TomlSyntax, None, span, text);
+        }
+    }
+    let mut diagnostics = sink.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    report.diagnostics = diagnostics;
+    report.source = Some(source);
+    report
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or_default().trim().to_owned()
+}
+
+fn facts(view: &FormView<'_>) -> Facts {
+    let owned = |v: &Val<&str>| Val {
+        value: v.value.to_owned(),
+        span: v.span.clone(),
+    };
+    Facts {
+        tenant_id: view.tenant_id.as_ref().map(owned),
+        service_id: view.service_id.as_ref().map(|s| s.value.to_owned()),
+        regional_keys: view.regional_keys.iter().map(owned).collect(),
+    }
+}
+
+/// A finding about the file as a whole, at 1:1.
+fn file_finding(code: Code, text: Text, line: usize, column: usize) -> Box<Diagnostic> {
+    Box::new(Diagnostic {
+        code,
+        severity: code.default_severity(),
+        field: None,
+        span: 0..0,
+        line,
+        column,
+        text,
+        related: Vec::new(),
+    })
+}
+
+/// Reads a form's text: refuses large files unread and reports where UTF-8 breaks.
+fn read_form(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let unreadable = |e: std::io::Error| {
+        file_finding(
+            Code::FileNotUtf8,
+            Text::new("file-unreadable").arg("reason", e.to_string()),
+            1,
+            1,
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if meta.len() > MAX_FORM_BYTES {
+        let text = Text::new("file-too-large").arg("size", meta.len().to_string());
+        return Err(file_finding(Code::FileTooLarge, text, 1, 1));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FORM_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FORM_BYTES {
+        let text = Text::new("file-too-large").arg("size", bytes.len().to_string());
+        return Err(file_finding(Code::FileTooLarge, text, 1, 1));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).expect("valid up to here");
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
+        let text = Text::new("file-not-utf8").arg("offset", valid.to_string());
+        file_finding(Code::FileNotUtf8, text, line, column)
+    })
+}
