@@ -59,7 +59,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
         Err(roxmltree::Error::DtdDetected) => {
             let line = text
                 .find("<!DOCTYPE")
-                .map_or(1, |i| text[..i].lines().count().max(1) as u32);
+                .map_or(1, |i| text[..i].matches('\n').count() as u32 + 1);
             return Err(Broken::Unsafe(Problem {
                 id: "logo-unsafe-svg.doctype",
                 detail: "<!DOCTYPE>".into(),
