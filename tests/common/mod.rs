@@ -1,0 +1,191 @@
+//! Shared helpers of the integration tests: a valid form to start from, a scratch folder
+//! to put variants in, and a runner for the `onboard` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A complete, valid order form (stage production) whose logo is `logo.png` beside it.
+pub const VALID_FORM: &str = r#"schema_version = 1
+tenant_id = "testamt"
+
+[service]
+id = "sorgeregister-negativbescheinigung"
+leika_id = "99013016012001"
+
+[onboarding]
+stage = "production"
+state_agreement_on = 2025-06-01
+pvog_entry = true
+
+[authority]
+name = "Jugendamt Testamt"
+street = "Am Markt"
+house_number = "1"
+postal_code = "28195"
+city = "Bremen"
+state = "HB"
+phone = "0421 361-0"
+website = "https://www.testamt.example"
+
+[jurisdiction]
+regional_keys = ["040110000000"]
+
+[logo]
+file = "logo.png"
+alt_text = "Logo des Testamts"
+
+[privacy_policy]
+url = "https://www.testamt.example/datenschutz"
+
+[mailboxes]
+applications = "sorgeregister@testamt.example"
+contact_form = "kontakt@testamt.example"
+
+[[contacts.professional]]
+name = "Erika Beispiel"
+email = "erika.beispiel@testamt.example"
+phone = "0421 361-1234"
+
+[contacts.technical]
+name = "Max Probe"
+email = "max.probe@testamt.example"
+"#;
+
+/// A minimal valid PNG of `width`×`height` pixels (one colour, uncompressed rows).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+    }
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]); // 8-bit greyscale
+    // Stored (uncompressed) deflate blocks would be long; an empty IDAT is enough for a
+    // header-only reader, and these tests never decode pixels.
+    let idat = [0x78, 0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01];
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &idat);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A scratch folder holding forms and logos; removed when dropped.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Self {
+        Scratch {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, content).expect("write file");
+        path
+    }
+
+    /// Writes `form` as `name` with a valid 256×256 `logo.png` beside it.
+    pub fn form(&self, name: &str, form: &str) -> PathBuf {
+        let path = self.write(name, form);
+        let logo = path.parent().expect("parent").join("logo.png");
+        if !logo.exists() {
+            std::fs::write(logo, png(256, 256)).expect("write logo");
+        }
+        path
+    }
+}
+
+/// The valid form with `from` replaced by `to` (which must occur).
+pub fn variant(from: &str, to: &str) -> String {
+    assert!(VALID_FORM.contains(from), "the valid form has no {from:?}");
+    VALID_FORM.replacen(from, to, 1)
+}
+
+/// Runs `onboard` with arguments, in `cwd`, without colour and with a fixed date.
+pub fn onboard(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_onboard"))
+        .args(args)
+        .current_dir(cwd)
+        .env("ONBOARD_TODAY", "2026-11-28")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run onboard")
+}
+
+/// Runs `onboard validate --offline --format json ARGS…` and parses stdout.
+pub fn validate_json(cwd: &Path, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["validate", "--offline", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = onboard(cwd, &all);
+    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
+    let json =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("stdout is JSON ({e}): {stdout}"));
+    (out.status.code().expect("exit code"), json)
+}
+
+/// The diagnostics of the first file of a JSON result.
+pub fn diagnostics(json: &Value) -> &Vec<Value> {
+    json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+}
+
+/// The codes of the first file of a JSON result.
+pub fn codes(json: &Value) -> Vec<&str> {
+    diagnostics(json)
+        .iter()
+        .map(|d| d["code"].as_str().expect("code"))
+        .collect()
+}
+
+/// Validates one form text (with a valid logo beside it) and returns exit code and JSON.
+pub fn check_form(form: &str) -> (i32, Value) {
+    let scratch = Scratch::new();
+    scratch.form("form.toml", form);
+    validate_json(scratch.path(), &["form.toml"])
+}
+
+/// The single diagnostic with `code`, failing if there is not exactly one.
+pub fn only<'a>(json: &'a Value, code: &str) -> &'a Value {
+    let found: Vec<&Value> = diagnostics(json)
+        .iter()
+        .filter(|d| d["code"] == code)
+        .collect();
+    assert_eq!(found.len(), 1, "expected one {code}, got: {json:#}");
+    found[0]
+}
