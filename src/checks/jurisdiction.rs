@@ -49,7 +49,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
         {
             let (key_land, key_land_name) = land_of_prefix(prefix).unwrap_or(("?", "?"));
             let text = Text::new("regional-key-state-mismatch")
-                .arg("key", ars)
+                .arg("key", key_label(areas, ars))
                 .arg("key_land", key_land)
                 .arg("key_land_name", key_land_name)
                 .arg("state", state.value)
