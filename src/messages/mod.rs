@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
-        let t = Text::new("x").arg("a", "1");
+        let t = Text { id: "x", args: vec![("a", "1".to_owned())] };
         assert_eq!(fill("{a} and {b} {", &t), "1 and {b} {");
     }
 
