@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::checks::registry::{Code, Severity};
 use crate::checks::{self, Context, cross};
 use crate::diagnostic::{Diagnostic, Sink, Text};
-use crate::form::model::{FormView, Val};
+use crate::form::model::{FormView, Item, Val};
 use crate::form::source::SourceText;
 use crate::form::structure;
 
@@ -42,7 +42,7 @@ pub struct Options<'a> {
 pub struct Facts {
     pub tenant_id: Option<Val<String>>,
     pub service_id: Option<String>,
-    pub regional_keys: Vec<Val<String>>,
+    pub regional_keys: Vec<Item<String>>,
 }
 
 /// The result for one form.
@@ -184,7 +184,15 @@ fn facts(view: &FormView<'_>) -> Facts {
     Facts {
         tenant_id: view.tenant_id.as_ref().map(owned),
         service_id: view.service_id.as_ref().map(|s| s.value.to_owned()),
-        regional_keys: view.regional_keys.iter().map(owned).collect(),
+        regional_keys: view
+            .regional_keys
+            .iter()
+            .map(|k| Item {
+                index: k.index,
+                value: k.value.to_owned(),
+                span: k.span.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -228,6 +236,8 @@ fn read_form(path: &Path) -> Result<String, Box<Diagnostic>> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).expect("valid up to here");
+        // A byte order mark is ignored (as by `SourceText`), so it takes no column.
+        let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
         let line = prefix.matches('\n').count() + 1;
         let column = prefix
             .rsplit('\n')

@@ -121,7 +121,7 @@ fn conflicts(
         .collect()
 }
 
-/// The exact field path: for a regional key, with its index in the form.
+/// The exact field path: for a regional key, with its index in the form's array.
 fn field_of(reports: &[FormReport], (i, span): &Place, field: &str) -> String {
     if field != "jurisdiction.regional_keys" {
         return field.to_owned();
@@ -130,6 +130,6 @@ fn field_of(reports: &[FormReport], (i, span): &Place, field: &str) -> String {
         .facts
         .regional_keys
         .iter()
-        .position(|k| k.span == *span)
-        .map_or_else(|| field.to_owned(), |n| format!("{field}[{n}]"))
+        .find(|k| k.span == *span)
+        .map_or_else(|| field.to_owned(), |k| format!("{field}[{}]", k.index))
 }

@@ -7,19 +7,18 @@ use super::authority::{land_of_prefix, land_prefix};
 use super::registry::Code;
 use crate::areas::{AreaDirectory, Level};
 use crate::diagnostic::{Sink, Text};
-use crate::form::model::FormView;
+use crate::form::model::{FormView, Item};
 
 pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
     let state_prefix = view.state.as_ref().and_then(|s| land_prefix(s.value));
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
-    for (i, key) in view.regional_keys.iter().enumerate() {
-        let field = format!("jurisdiction.regional_keys[{i}]");
+    let mut first_seen: HashMap<&str, &Item<&str>> = HashMap::new();
+    for key in &view.regional_keys {
+        let field = format!("jurisdiction.regional_keys[{}]", key.index);
         let ars = key.value;
-        if let Some(&first) = first_seen.get(ars) {
-            let first_key = &view.regional_keys[first];
+        if let Some(first) = first_seen.get(ars) {
             let related = sink.related(
-                first_key.span.clone(),
-                Text::new("regional-key-duplicate.first").arg("index", first.to_string()),
+                first.span.clone(),
+                Text::new("regional-key-duplicate.first").arg("index", first.index.to_string()),
             );
             let text = Text::new("regional-key-duplicate").arg("key", key_label(areas, ars));
             sink.report(
@@ -32,7 +31,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
             .push(related);
             continue;
         }
-        first_seen.insert(ars, i);
+        first_seen.insert(ars, key);
         if let Err(reason) = well_formed(ars) {
             let text = Text::new(reason).arg("key", ars);
             sink.report(

@@ -92,11 +92,19 @@ fn check_email(email: &Val<&str>, field: &str, sink: &mut Sink<'_>) -> bool {
 }
 
 /// A valid address (RFC 5322 as the `validator` crate checks it) whose domain has a dot.
+///
+/// The crate lets a leading, trailing or doubled dot pass in the local part, which RFC 5322
+/// only allows in quotes (`"a..b"@x.de`); such addresses are refused here.
 pub fn is_email(s: &str) -> bool {
     let s = s.trim();
     s.validate_email()
-        && s.rsplit_once('@').is_some_and(|(_, domain)| {
-            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        && s.rsplit_once('@').is_some_and(|(local, domain)| {
+            let dot_atom =
+                !local.starts_with('.') && !local.ends_with('.') && !local.contains("..");
+            (dot_atom || local.starts_with('"'))
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         })
 }
 
@@ -187,6 +195,9 @@ mod tests {
             "@x.de",
             "a b@x.de",
             "a@@x.de",
+            "a..b@x.de",
+            ".a@x.de",
+            "a.@x.de",
         ] {
             assert!(!is_email(bad), "{bad}");
         }

@@ -22,6 +22,15 @@ impl<T> Val<T> {
     }
 }
 
+/// An item of an array, with its index in the array as written: mistyped and blank items
+/// are left out of the view, so an item's place in the view's list may differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item<T> {
+    pub index: usize,
+    pub value: T,
+    pub span: Span,
+}
+
 /// A contact person, with the path of its table (`contacts.professional[0]`).
 #[derive(Debug, Clone, Default)]
 pub struct ContactView<'a> {
@@ -54,7 +63,7 @@ pub struct FormView<'a> {
     pub state: Option<Val<&'a str>>,
     pub phone: Option<Val<&'a str>>,
     pub website: Option<Val<&'a str>>,
-    pub regional_keys: Vec<Val<&'a str>>,
+    pub regional_keys: Vec<Item<&'a str>>,
     pub logo_file: Option<Val<&'a str>>,
     pub logo_alt_text: Option<Val<&'a str>>,
     pub privacy_url: Option<Val<&'a str>>,
@@ -140,7 +149,15 @@ impl<'t> FormView<'t> {
         {
             view.regional_keys = keys
                 .iter()
-                .filter_map(|k| k.get_ref().as_str().map(|s| Val::new(s, k.span())))
+                .enumerate()
+                .filter_map(|(index, k)| {
+                    let s = k.get_ref().as_str().filter(|s| !s.trim().is_empty())?;
+                    Some(Item {
+                        index,
+                        value: s,
+                        span: k.span(),
+                    })
+                })
                 .collect();
         }
         if let Some(logo) = table(root, "logo") {
