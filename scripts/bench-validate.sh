@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Throughput benchmark of `onboard validate`: generates varied valid forms with logos in a
+# temporary folder, validates them offline, and compares the time with only reading and
+# parsing the same files as TOML (examples/parse-only.rs). Prints the medians, forms per
+# second, the ratio validate/parse-only and the peak memory of the validate run.
+#
+#   scripts/bench-validate.sh               # N = 1000 and 10000
+#   BENCH_LARGE=1 scripts/bench-validate.sh # and 50000 (beyond 10,950 forms the areas
+#                                           # repeat, so that run reports overlaps, exit 1)
+#
+# BENCH_SIZES="500 2000" picks other sizes; BENCH_RUNS (10) and BENCH_WARMUP (3) the runs.
+# Needs only the Rust toolchain. hyperfine is used when installed (otherwise a loop of
+# BENCH_RUNS runs timed with `date +%s%N`); /usr/bin/time (GNU time) measures the memory.
+# Targets on a 2-core machine: 10,000 forms in under 1 s, at most 2× parse-only.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RUNS="${BENCH_RUNS:-10}"
+WARMUP="${BENCH_WARMUP:-3}"
+read -r -a SIZES <<<"${BENCH_SIZES:-1000 10000}"
+if [[ "${BENCH_LARGE:-0}" == 1 ]]; then
+    SIZES+=(50000)
+fi
+
+echo "== building (release)"
+cargo build --release --examples --bins --quiet
+ONBOARD=target/release/onboard
+PARSE_ONLY=target/release/examples/parse-only
+GEN=target/release/examples/gen-forms
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/onboard-bench.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+if command -v hyperfine >/dev/null 2>&1; then
+    HYPERFINE="$(hyperfine --version)"
+else
+    HYPERFINE=""
+fi
+echo "== $(nproc) cores, ${HYPERFINE:-no hyperfine (fallback: $RUNS timed runs after $WARMUP warm-up runs)}"
+
+# Median of numbers, one a line.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "nan"; exit }
+        if (NR % 2) { print v[(NR + 1) / 2] } else { print (v[NR / 2] + v[NR / 2 + 1]) / 2 }
+    }'
+}
+
+# Median wall time in seconds of a shell command, without hyperfine.
+time_loop() {
+    local cmd="$1" i start end
+    for ((i = 0; i < WARMUP; i++)); do
+        sh -c "$cmd" >/dev/null 2>&1 || true
+    done
+    for ((i = 0; i < RUNS; i++)); do
+        start=$(date +%s%N)
+        sh -c "$cmd" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        echo "$(( end - start ))"
+    done | median | awk '{ printf "%.6f\n", $1 / 1e9 }'
+}
+
+# The medians (seconds) of the commands in a hyperfine JSON export, in command order.
+hyperfine_medians() {
+    tr -d ' \n' <"$1" | grep -o '"median":[0-9.eE+-]*' | cut -d: -f2
+}
+
+SUMMARY=()
+for N in "${SIZES[@]}"; do
+    DIR="$WORK/forms-$N"
+    echo
+    echo "== N=$N: generating"
+    "$GEN" "$DIR" "$N" 2>&1 | tee "$WORK/gen.txt"
+    # Beyond the disjoint areas of the built-in directory, forms must overlap (gen-forms
+    # says so): then the run has findings and exits 1; otherwise it must be clean.
+    overlapping=0
+    grep -q "reuse areas" "$WORK/gen.txt" && overlapping=1
+
+    VALIDATE="$ONBOARD validate --offline --format json $DIR >/dev/null"
+    PARSE="$PARSE_ONLY $DIR"
+
+    # One checked run first: the forms must be valid (and the run must not be broken).
+    status=0
+    "$ONBOARD" validate --offline --format json "$DIR" >"$WORK/result.json" || status=$?
+    errors=$(tr -d ' \n' <"$WORK/result.json" | grep -o '"errors":[0-9]*' | tail -1 | cut -d: -f2)
+    warnings=$(tr -d ' \n' <"$WORK/result.json" | grep -o '"warnings":[0-9]*' | tail -1 | cut -d: -f2)
+    echo "   validate: exit $status, $errors errors, $warnings warnings"
+    rm -f "$WORK/result.json"
+    if ((status > 1)) || { ((overlapping == 0)) && ((status != 0 || errors != 0 || warnings != 0)); }; then
+        echo "error: the generated forms should validate cleanly" >&2
+        exit 1
+    fi
+    "$PARSE_ONLY" "$DIR" | sed 's/^/   parse-only: /'
+
+    if [[ -n "$HYPERFINE" ]]; then
+        ignore=()
+        ((status == 0)) || ignore=(--ignore-failure)
+        hyperfine --warmup "$WARMUP" --runs "$RUNS" "${ignore[@]}" --style basic \
+            --export-json "$WORK/hyperfine.json" \
+            -n "validate (N=$N)" "$VALIDATE" -n "parse-only (N=$N)" "$PARSE"
+        mapfile -t medians < <(hyperfine_medians "$WORK/hyperfine.json")
+        t_validate="${medians[0]}"
+        t_parse="${medians[1]}"
+    else
+        echo "   timing $RUNS runs each (hyperfine not installed)"
+        t_validate=$(time_loop "$VALIDATE")
+        t_parse=$(time_loop "$PARSE")
+    fi
+
+    if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
+        /usr/bin/time -v -o "$WORK/time.txt" "$ONBOARD" validate --offline --format json "$DIR" >/dev/null || true
+        peak=$(awk -F: '/Maximum resident set size/ { printf "%.1f MiB", $2 / 1024 }' "$WORK/time.txt")
+    else
+        echo "   /usr/bin/time (GNU time) is missing: peak memory not measured"
+        peak="n/a"
+    fi
+
+    line=$(awk -v n="$N" -v v="$t_validate" -v p="$t_parse" -v m="$peak" 'BEGIN {
+        printf "%6d forms  validate %8.1f ms  parse-only %8.1f ms  %8.0f forms/s  ratio %.2f  peak %s",
+            n, v * 1000, p * 1000, n / v, v / p, m
+    }')
+    echo "   $line"
+    SUMMARY+=("$line")
+done
+
+echo
+echo "== summary (medians; $(nproc) cores; ${HYPERFINE:-date loop})"
+printf '%s\n' "${SUMMARY[@]}"
