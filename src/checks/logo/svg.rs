@@ -103,14 +103,15 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
             continue;
         }
         let tag = node.tag_name().name();
-        match tag.to_ascii_lowercase().as_str() {
-            "script" => add("logo-unsafe-svg.script", "<script>".into(), &node),
-            "foreignobject" => add(
+        // Compared without case and without a lower-cased copy: every element passes here.
+        if tag.eq_ignore_ascii_case("script") {
+            add("logo-unsafe-svg.script", "<script>".into(), &node);
+        } else if tag.eq_ignore_ascii_case("foreignobject") {
+            add(
                 "logo-unsafe-svg.foreign-object",
                 "<foreignObject>".into(),
                 &node,
-            ),
-            _ => {}
+            );
         }
         for attr in node.attributes() {
             let name = attr.name();
@@ -143,6 +144,11 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
 
 /// `javascript:` with any case and any white space or control characters mixed in.
 fn is_javascript(value: &str) -> bool {
+    // Only ':' itself lower-cases to ':', so a value without one cannot hold a scheme; most
+    // attribute values (coordinates, colours, paths) are done here without a copy.
+    if !value.contains(':') {
+        return false;
+    }
     let squeezed: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -168,6 +174,11 @@ fn is_internal_reference(value: &str) -> bool {
 
 /// CSS that loads something: `@import`, or `url(…)` pointing anywhere but `#id`.
 fn unsafe_css(css: &str) -> Option<String> {
+    // `@import` needs an '@' and `url(` a '(' (ASCII lower-casing keeps both): without
+    // either, nothing to look for and no lower-cased copy to make.
+    if !css.contains(['@', '(']) {
+        return None;
+    }
     let lower = css.to_ascii_lowercase();
     if lower.contains("@import") {
         return Some("@import".into());
