@@ -90,7 +90,9 @@ fn parse_pin(s: &str) -> Result<(String, std::net::IpAddr), String> {
         _ => rest,
     };
     let addr = addr.trim_start_matches('[').trim_end_matches(']');
-    let ip = addr.parse().map_err(|_| format!("`{addr}` is not an IP address"))?;
+    let ip = addr
+        .parse()
+        .map_err(|_| format!("`{addr}` is not an IP address"))?;
     if host.is_empty() {
         return Err("the host name is empty".into());
     }
@@ -228,7 +230,9 @@ fn progress_bar(pending: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(pending as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("checking links {bar:30} {pos}/{len} {elapsed}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("checking links {bar:30} {pos}/{len} {elapsed}")
+    {
         bar.set_style(style);
     }
     bar

@@ -10,8 +10,8 @@ use toml::de::DeTable;
 
 use crate::areas::{Area, AreaDirectory};
 use crate::catalog::Catalog;
-use crate::checks::registry::{Code, Severity};
 use crate::checks::links::{self, LinkReport};
+use crate::checks::registry::{Code, Severity};
 use crate::checks::{self, Context, cross};
 use crate::diagnostic::{Diagnostic, Sink, Text};
 use crate::form::model::{FormView, Val};
@@ -134,8 +134,12 @@ pub fn links_to_check(run: &RunReport) -> Vec<url::Url> {
 /// Adds the findings of the online check to every form whose link it checked.
 pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<String, LinkReport>) {
     for file in &mut run.files {
-        let (Some(url), Some(source)) = (&file.facts.privacy_url, &file.source) else { continue };
-        let Some(report) = links.get(&url.value) else { continue };
+        let (Some(url), Some(source)) = (&file.facts.privacy_url, &file.source) else {
+            continue;
+        };
+        let Some(report) = links.get(&url.value) else {
+            continue;
+        };
         let (line, column) = source.position(url.span.start);
         for (code, text) in links::findings(report) {
             file.diagnostics.push(Diagnostic {
@@ -225,7 +229,10 @@ fn facts(view: &FormView<'_>) -> Facts {
             && parsed.host().is_some()
             && parsed.username().is_empty()
             && parsed.password().is_none();
-        checkable.then(|| Val { value: parsed.to_string(), span: u.span.clone() })
+        checkable.then(|| Val {
+            value: parsed.to_string(),
+            span: u.span.clone(),
+        })
     });
     Facts {
         tenant_id: view.tenant_id.as_ref().map(owned),

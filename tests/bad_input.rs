@@ -36,7 +36,8 @@ fn run_guarded(scratch: &Scratch, args: &[&str]) -> (i32, serde_json::Value) {
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
     assert_eq!(snapshot(scratch.path()), before, "an input file changed");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("JSON ({e}): {stdout} {stderr}"));
+    let json =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("JSON ({e}): {stdout} {stderr}"));
     (out.status.code().expect("exit code"), json)
 }
 
@@ -51,7 +52,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if kind.is_dir() {
                 stack.push(entry.path());
             } else if kind.is_file() {
-                files.push((entry.path().display().to_string(), std::fs::read(entry.path()).expect("read")));
+                files.push((
+                    entry.path().display().to_string(),
+                    std::fs::read(entry.path()).expect("read"),
+                ));
             }
         }
     }
@@ -71,19 +75,35 @@ fn an_empty_file_lists_what_is_missing() {
     s.write("form.toml", "");
     let (code, json) = run_guarded(&s, &["form.toml"]);
     assert_eq!(code, 1);
-    let missing: Vec<&str> = diagnostics(&json).iter().map(|d| d["field"].as_str().unwrap()).collect();
-    for table in ["schema_version", "tenant_id", "service", "authority", "contacts"] {
+    let missing: Vec<&str> = diagnostics(&json)
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    for table in [
+        "schema_version",
+        "tenant_id",
+        "service",
+        "authority",
+        "contacts",
+    ] {
         assert!(missing.contains(&table), "{table} in {missing:?}");
     }
     assert!(codes(&json).iter().all(|c| *c == "missing-field"));
-    assert!(diagnostics(&json).iter().all(|d| d["line"] == 1 && d["column"] == 1));
+    assert!(
+        diagnostics(&json)
+            .iter()
+            .all(|d| d["line"] == 1 && d["column"] == 1)
+    );
     assert!(json["files"][0]["tenant_id"].is_null());
 }
 
 #[test]
 fn a_binary_file_is_not_utf8() {
     let s = Scratch::new();
-    s.write("form.toml", (0..=255u8).cycle().take(4096).collect::<Vec<u8>>());
+    s.write(
+        "form.toml",
+        (0..=255u8).cycle().take(4096).collect::<Vec<u8>>(),
+    );
     let (code, json) = run_guarded(&s, &["form.toml"]);
     assert_eq!((code, single_code(&json)), (1, "file-not-utf8"));
     assert!(diagnostics(&json)[0]["field"].is_null());
@@ -96,7 +116,10 @@ fn latin1_text_is_not_utf8_and_the_place_is_shown() {
     let (code, json) = run_guarded(&s, &["form.toml"]);
     assert_eq!((code, single_code(&json)), (1, "file-not-utf8"));
     let d = &diagnostics(&json)[0];
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(10)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(10))
+    );
 }
 
 #[test]
@@ -111,8 +134,14 @@ fn a_ten_megabyte_file_is_refused_unread() {
 #[test]
 fn ten_thousand_levels_of_nesting_are_a_syntax_error() {
     let s = Scratch::new();
-    s.write("arrays.toml", format!("x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000)));
-    s.write("tables.toml", format!("x = {}1{}\n", "{a=".repeat(10_000), "}".repeat(10_000)));
+    s.write(
+        "arrays.toml",
+        format!("x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
+    );
+    s.write(
+        "tables.toml",
+        format!("x = {}1{}\n", "{a=".repeat(10_000), "}".repeat(10_000)),
+    );
     for file in ["arrays.toml", "tables.toml"] {
         let (code, json) = run_guarded(&s, &[file]);
         assert_eq!((code, single_code(&json)), (1, "toml-syntax"), "{file}");
@@ -122,15 +151,27 @@ fn ten_thousand_levels_of_nesting_are_a_syntax_error() {
 #[test]
 fn a_duplicate_key_is_a_syntax_error_at_the_second_key() {
     let s = Scratch::new();
-    s.form("form.toml", &variant("tenant_id = \"testamt\"\n", "tenant_id = \"testamt\"\ntenant_id = \"zwei\"\n"));
+    s.form(
+        "form.toml",
+        &variant(
+            "tenant_id = \"testamt\"\n",
+            "tenant_id = \"testamt\"\ntenant_id = \"zwei\"\n",
+        ),
+    );
     let (code, json) = run_guarded(&s, &["form.toml"]);
     assert_eq!((code, single_code(&json)), (1, "toml-syntax"));
     let d = &diagnostics(&json)[0];
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(1)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(1))
+    );
 }
 
 fn logo_code(scratch: &Scratch, logo_path: &str) -> (i32, String) {
-    scratch.write("form.toml", variant("file = \"logo.png\"", &format!("file = {logo_path:?}")));
+    scratch.write(
+        "form.toml",
+        variant("file = \"logo.png\"", &format!("file = {logo_path:?}")),
+    );
     let (code, json) = run_guarded(scratch, &["form.toml"]);
     let d = only(&json, single_code(&json));
     assert_eq!(d["field"], "logo.file", "{json:#}");
@@ -161,7 +202,10 @@ fn a_logo_link_pointing_outside_is_refused() {
     let target = outside.write("secret.png", png(256, 256));
     let s = Scratch::new();
     std::os::unix::fs::symlink(&target, s.path().join("logo.png")).unwrap();
-    assert_eq!(logo_code(&s, "logo.png"), (1, "logo-outside-form-dir".into()));
+    assert_eq!(
+        logo_code(&s, "logo.png"),
+        (1, "logo-outside-form-dir".into())
+    );
 }
 
 #[cfg(unix)]
@@ -179,9 +223,15 @@ fn a_logo_link_inside_the_folder_is_fine() {
 fn a_parent_path_and_an_absolute_path_leave_the_folder() {
     let s = Scratch::new();
     s.write("forms/../logo.png", png(256, 256));
-    assert_eq!(logo_code(&s, "../logo.png"), (1, "logo-outside-form-dir".into()));
+    assert_eq!(
+        logo_code(&s, "../logo.png"),
+        (1, "logo-outside-form-dir".into())
+    );
     let absolute = s.write("abs.png", png(256, 256));
-    assert_eq!(logo_code(&s, absolute.to_str().unwrap()), (1, "logo-outside-form-dir".into()));
+    assert_eq!(
+        logo_code(&s, absolute.to_str().unwrap()),
+        (1, "logo-outside-form-dir".into())
+    );
 }
 
 #[test]
@@ -205,7 +255,11 @@ fn svg_with_script_or_onload_is_unsafe() {
     ] {
         let s = Scratch::new();
         s.write("logo.svg", svg);
-        assert_eq!(logo_code(&s, "logo.svg"), (1, "logo-unsafe-svg".into()), "{svg}");
+        assert_eq!(
+            logo_code(&s, "logo.svg"),
+            (1, "logo-unsafe-svg".into()),
+            "{svg}"
+        );
     }
 }
 

@@ -20,8 +20,15 @@ fn rust_files(dir: &Path, out: &mut Vec<String>) {
 /// literals of the form `<code or group>.<variant>` returned by checks.
 fn message_ids_in_source() -> Vec<String> {
     let mut sources = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut sources);
-    let groups: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).chain(["summary", "table", "verdict", "related"]).collect();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut sources,
+    );
+    let groups: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .chain(["summary", "table", "verdict", "related"])
+        .collect();
     let mut ids = Vec::new();
     for source in &sources {
         for (i, _) in source.match_indices('"') {
@@ -29,13 +36,17 @@ fn message_ids_in_source() -> Vec<String> {
             let Some(end) = rest.find('"') else { continue };
             let literal = &rest[..end];
             let is_id_shape = !literal.is_empty()
-                && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
             if !is_id_shape {
                 continue;
             }
             let before = &source[..i];
             let via_text_new = before.ends_with("Text::new(") || before.ends_with("ui(lang, ");
-            let grouped = literal.split_once('.').is_some_and(|(group, _)| groups.contains(&group));
+            let grouped = literal
+                .split_once('.')
+                .is_some_and(|(group, _)| groups.contains(&group));
             if via_text_new || grouped {
                 ids.push(literal.to_owned());
             }
@@ -51,14 +62,24 @@ fn every_message_id_used_in_the_code_is_in_the_english_catalog() {
     let ids = message_ids_in_source();
     assert!(ids.len() > 50, "found too few ids: {ids:?}");
     let en = catalog(Lang::En);
-    let missing: Vec<&String> = ids.iter().filter(|id| !en.contains_key(id.as_str())).collect();
-    assert!(missing.is_empty(), "ids without an English message: {missing:?}");
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| !en.contains_key(id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ids without an English message: {missing:?}"
+    );
 }
 
 #[test]
 fn the_readme_lists_every_check_code() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for code in Code::ALL {
-        assert!(readme.contains(&format!("| `{code}` |")), "README lacks a row for {code}");
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "README lacks a row for {code}"
+        );
     }
 }

@@ -124,7 +124,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
-        let t = Text { id: "x", args: vec![("a", "1".to_owned())] };
+        let t = Text {
+            id: "x",
+            args: vec![("a", "1".to_owned())],
+        };
         assert_eq!(fill("{a} and {b} {", &t), "1 and {b} {");
     }
 

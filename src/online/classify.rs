@@ -37,7 +37,13 @@ pub enum MediaKind {
 /// The kind of a page by its Content-Type, or by its first bytes when that is missing.
 pub fn media_kind(content_type: Option<&str>, head: &[u8]) -> MediaKind {
     let essence = content_type
-        .map(|c| c.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+        .map(|c| {
+            c.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
         .filter(|c| !c.is_empty() && c != "application/octet-stream");
     match essence.as_deref() {
         Some("text/html" | "application/xhtml+xml") => MediaKind::Html,
@@ -69,7 +75,9 @@ pub fn content(content_type: Option<&str>, head: &[u8], mentions_policy: bool) -
         MediaKind::Html if mentions_policy => Content::Policy,
         MediaKind::Html => Content::HtmlWithoutMention,
         MediaKind::Other | MediaKind::Unknown => Content::Other(
-            content_type.map(str::to_owned).unwrap_or_else(|| "no media type".to_owned()),
+            content_type
+                .map(str::to_owned)
+                .unwrap_or_else(|| "no media type".to_owned()),
         ),
     }
 }
@@ -93,7 +101,9 @@ impl MentionScanner {
         let mut window = std::mem::take(&mut self.carry);
         window.extend_from_slice(chunk);
         window.make_ascii_lowercase();
-        self.found = NEEDLES.iter().any(|n| window.windows(n.len()).any(|w| w == *n));
+        self.found = NEEDLES
+            .iter()
+            .any(|n| window.windows(n.len()).any(|w| w == *n));
         let keep = NEEDLES.iter().map(|n| n.len()).max().unwrap_or(0) - 1;
         self.carry = window[window.len().saturating_sub(keep)..].to_vec();
         self.found
@@ -121,12 +131,21 @@ mod tests {
 
     #[test]
     fn media_types_and_sniffing() {
-        assert_eq!(media_kind(Some("text/html; charset=utf-8"), b""), MediaKind::Html);
+        assert_eq!(
+            media_kind(Some("text/html; charset=utf-8"), b""),
+            MediaKind::Html
+        );
         assert_eq!(media_kind(Some("application/pdf"), b""), MediaKind::Pdf);
-        assert_eq!(media_kind(Some("application/json"), b"{}"), MediaKind::Other);
+        assert_eq!(
+            media_kind(Some("application/json"), b"{}"),
+            MediaKind::Other
+        );
         assert_eq!(media_kind(None, b"%PDF-1.7"), MediaKind::Pdf);
         assert_eq!(media_kind(None, b"<!DOCTYPE html><html>"), MediaKind::Html);
-        assert_eq!(content(Some("application/json"), b"", false), Content::Other("application/json".into()));
+        assert_eq!(
+            content(Some("application/json"), b"", false),
+            Content::Other("application/json".into())
+        );
     }
 
     #[test]

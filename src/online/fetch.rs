@@ -53,14 +53,26 @@ enum AttemptError {
 
 impl Fetcher {
     async fn permits(&self, url: &Url) -> (OwnedSemaphorePermit, OwnedSemaphorePermit) {
-        let key = format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0));
+        let key = format!(
+            "{}:{}",
+            url.host_str().unwrap_or_default(),
+            url.port_or_known_default().unwrap_or(0)
+        );
         let host = {
             let mut hosts = self.hosts.lock().expect("host table");
-            hosts.entry(key).or_insert_with(|| Arc::new(Semaphore::new(self.per_host_limit))).clone()
+            hosts
+                .entry(key)
+                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host_limit)))
+                .clone()
         };
         // The host's slot first, so a slow host never holds global slots while it waits.
         let host_permit = host.acquire_owned().await.expect("semaphore open");
-        let global_permit = self.global.clone().acquire_owned().await.expect("semaphore open");
+        let global_permit = self
+            .global
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("semaphore open");
         (host_permit, global_permit)
     }
 
@@ -75,7 +87,11 @@ impl Fetcher {
             .map_err(|e| classify_error(&e))?;
         let status = response.status();
         let header = |name: reqwest::header::HeaderName| {
-            response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
         };
         let location = header(reqwest::header::LOCATION);
         let retry_after = header(reqwest::header::RETRY_AFTER)
@@ -85,15 +101,25 @@ impl Fetcher {
         let content = if !status.is_success() {
             None
         } else if method == Method::HEAD {
-            (classify::media_kind(content_type.as_deref(), &[]) == classify::MediaKind::Pdf).then_some(Content::Pdf)
+            (classify::media_kind(content_type.as_deref(), &[]) == classify::MediaKind::Pdf)
+                .then_some(Content::Pdf)
         } else {
             Some(self.read_content(response, content_type.as_deref()).await)
         };
-        Ok(Exchange { status, location, retry_after, content })
+        Ok(Exchange {
+            status,
+            location,
+            retry_after,
+            content,
+        })
     }
 
     /// Reads the body until the policy is mentioned, the cap is reached, or it ends.
-    async fn read_content(&self, mut response: reqwest::Response, content_type: Option<&str>) -> Content {
+    async fn read_content(
+        &self,
+        mut response: reqwest::Response,
+        content_type: Option<&str>,
+    ) -> Content {
         let mut scanner = MentionScanner::default();
         let mut head: Vec<u8> = Vec::new();
         let mut read = 0usize;
@@ -126,7 +152,10 @@ impl Fetcher {
         let mut tries = 0;
         loop {
             let wait = match self.exchange(url, method.clone()).await {
-                Ok(ex) if classify::retryable_status(ex.status.as_u16()) && tries < self.limits.retries => {
+                Ok(ex)
+                    if classify::retryable_status(ex.status.as_u16())
+                        && tries < self.limits.retries =>
+                {
                     ex.retry_after.unwrap_or(self.backoff(tries))
                 }
                 Ok(ex) => return Ok(ex),
@@ -158,7 +187,10 @@ impl Fetcher {
             if let Some(ip) = literal_ip(&current)
                 && !self.policy.permits(ip)
             {
-                break Verdict::Blocked { host: current.host_str().unwrap_or_default().to_owned(), address: ip.to_string() };
+                break Verdict::Blocked {
+                    host: current.host_str().unwrap_or_default().to_owned(),
+                    address: ip.to_string(),
+                };
             }
             let head = !force_get && classify::looks_like_pdf(&current);
             let method = if head { Method::HEAD } else { Method::GET };
@@ -168,12 +200,21 @@ impl Fetcher {
             };
             let status = exchange.status;
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
-                let Some(next) = exchange.location.as_deref().and_then(|l| current.join(l).ok()) else {
-                    break Verdict::Dead(Failure::BadRedirect(format!("HTTP {} without a valid Location", status.as_u16())));
+                let Some(next) = exchange
+                    .location
+                    .as_deref()
+                    .and_then(|l| current.join(l).ok())
+                else {
+                    break Verdict::Dead(Failure::BadRedirect(format!(
+                        "HTTP {} without a valid Location",
+                        status.as_u16()
+                    )));
                 };
                 redirects += 1;
                 if redirects > self.limits.max_redirects {
-                    break Verdict::Unverified(Failure::TooManyRedirects(self.limits.max_redirects));
+                    break Verdict::Unverified(Failure::TooManyRedirects(
+                        self.limits.max_redirects,
+                    ));
                 }
                 current = next;
                 force_get = false;
@@ -191,7 +232,11 @@ impl Fetcher {
             };
         };
         let final_url = (redirects > 0).then(|| current.to_string());
-        LinkReport { url: original, final_url, verdict }
+        LinkReport {
+            url: original,
+            final_url,
+            verdict,
+        }
     }
 }
 
@@ -210,7 +255,10 @@ fn classify_error(error: &reqwest::Error) -> AttemptError {
     while let Some(e) = source {
         texts.push(e.to_string());
         if let Some(b) = e.downcast_ref::<BlockedAddress>() {
-            return AttemptError::Final(Verdict::Blocked { host: b.host.clone(), address: b.address.to_string() });
+            return AttemptError::Final(Verdict::Blocked {
+                host: b.host.clone(),
+                address: b.address.to_string(),
+            });
         }
         if let Some(n) = e.downcast_ref::<NoSuchHost>() {
             return AttemptError::Final(Verdict::Dead(Failure::NoSuchHost(n.0.clone())));
@@ -220,12 +268,19 @@ fn classify_error(error: &reqwest::Error) -> AttemptError {
         }
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             use std::io::ErrorKind;
-            if let Some(tls) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+            if let Some(tls) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            {
                 return AttemptError::Final(Verdict::Unverified(Failure::Tls(tls.to_string())));
             }
             match io.kind() {
-                ErrorKind::ConnectionRefused => return AttemptError::Final(Verdict::Unverified(Failure::Refused)),
-                ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe => {
+                ErrorKind::ConnectionRefused => {
+                    return AttemptError::Final(Verdict::Unverified(Failure::Refused));
+                }
+                ErrorKind::ConnectionReset
+                | ErrorKind::ConnectionAborted
+                | ErrorKind::BrokenPipe => {
                     return AttemptError::Retry(Failure::Other("connection reset".into()));
                 }
                 ErrorKind::TimedOut => return AttemptError::Retry(Failure::Timeout),

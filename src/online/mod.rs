@@ -75,10 +75,14 @@ pub fn user_agent() -> String {
     format!("onboard/{}", env!("CARGO_PKG_VERSION"))
 }
 
-fn client(settings: &Settings, resolver: resolver::GuardedResolver) -> Result<reqwest::Client, SetupError> {
+fn client(
+    settings: &Settings,
+    resolver: resolver::GuardedResolver,
+) -> Result<reqwest::Client, SetupError> {
     let mut certs = Vec::new();
     for pem in &settings.ca_certs {
-        let found = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| SetupError::Certificate(e.to_string()))?;
+        let found = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|e| SetupError::Certificate(e.to_string()))?;
         if found.is_empty() {
             return Err(SetupError::Certificate("no certificate found".into()));
         }
@@ -96,7 +100,9 @@ fn client(settings: &Settings, resolver: resolver::GuardedResolver) -> Result<re
     if !certs.is_empty() {
         builder = builder.tls_certs_merge(certs);
     }
-    builder.build().map_err(|e| SetupError::Client(e.to_string()))
+    builder
+        .build()
+        .map_err(|e| SetupError::Client(e.to_string()))
 }
 
 /// Checks every distinct URL once; `on_done` is called after each (for a progress bar).
@@ -113,10 +119,15 @@ pub fn check_links(
     }
     let mut pins: HashMap<String, Vec<IpAddr>> = HashMap::new();
     for (host, ip) in &settings.pins {
-        pins.entry(host.trim_end_matches('.').to_ascii_lowercase()).or_default().push(*ip);
+        pins.entry(host.trim_end_matches('.').to_ascii_lowercase())
+            .or_default()
+            .push(*ip);
     }
     let policy = Arc::new(settings.policy.clone());
-    let resolver = resolver::GuardedResolver { pins: Arc::new(pins), policy: policy.clone() };
+    let resolver = resolver::GuardedResolver {
+        pins: Arc::new(pins),
+        policy: policy.clone(),
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

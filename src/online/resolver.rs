@@ -40,7 +40,10 @@ pub struct GuardedResolver {
 
 impl GuardedResolver {
     /// The vetted addresses of a host.
-    pub async fn lookup(&self, host: &str) -> Result<Vec<IpAddr>, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn lookup(
+        &self,
+        host: &str,
+    ) -> Result<Vec<IpAddr>, Box<dyn std::error::Error + Send + Sync>> {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         let addresses: Vec<IpAddr> = match self.pins.get(&host) {
             Some(pinned) => pinned.clone(),
@@ -53,7 +56,10 @@ impl GuardedResolver {
             return Err(Box::new(NoSuchHost(host)));
         }
         if let Some(bad) = addresses.iter().find(|a| !self.policy.permits(**a)) {
-            return Err(Box::new(BlockedAddress { host, address: *bad }));
+            return Err(Box::new(BlockedAddress {
+                host,
+                address: *bad,
+            }));
         }
         Ok(addresses)
     }
@@ -61,14 +67,25 @@ impl GuardedResolver {
 
 /// getaddrinfo says "does not exist" (EAI_NONAME, EAI_NODATA) differently from "could not
 /// ask" (EAI_AGAIN, no network); only the former makes a link dead.
-fn classify_lookup_error(host: &str, error: &std::io::Error) -> Box<dyn std::error::Error + Send + Sync> {
+fn classify_lookup_error(
+    host: &str,
+    error: &std::io::Error,
+) -> Box<dyn std::error::Error + Send + Sync> {
     let text = error.to_string();
     let lower = text.to_ascii_lowercase();
-    let missing = ["name or service not known", "no address associated", "nodename nor servname", "no such host"];
+    let missing = [
+        "name or service not known",
+        "no address associated",
+        "nodename nor servname",
+        "no such host",
+    ];
     if missing.iter().any(|m| lower.contains(m)) {
         Box::new(NoSuchHost(host.to_owned()))
     } else {
-        Box::new(DnsFailure { host: host.to_owned(), reason: text })
+        Box::new(DnsFailure {
+            host: host.to_owned(),
+            reason: text,
+        })
     }
 }
 
@@ -77,7 +94,8 @@ impl Resolve for GuardedResolver {
         let this = self.clone();
         Box::pin(async move {
             let addresses = this.lookup(name.as_str()).await?;
-            let addrs: reqwest::dns::Addrs = Box::new(addresses.into_iter().map(|ip| SocketAddr::new(ip, 0)));
+            let addrs: reqwest::dns::Addrs =
+                Box::new(addresses.into_iter().map(|ip| SocketAddr::new(ip, 0)));
             Ok(addrs)
         })
     }
