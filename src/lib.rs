@@ -10,5 +10,6 @@ pub mod diagnostic;
 pub mod discover;
 pub mod form;
 pub mod messages;
+pub mod online;
 pub mod report;
 pub mod validate;

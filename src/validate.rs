@@ -10,6 +10,7 @@ use toml::de::DeTable;
 
 use crate::areas::{Area, AreaDirectory};
 use crate::catalog::Catalog;
+use crate::checks::links::{self, LinkReport};
 use crate::checks::registry::{Code, Severity};
 use crate::checks::{self, Context, cross};
 use crate::diagnostic::{Diagnostic, Sink, Text};
@@ -41,6 +42,8 @@ pub struct Options<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub tenant_id: Option<Val<String>>,
+    /// The privacy-policy link, normalised, when it is an https URL worth checking online.
+    pub privacy_url: Option<Val<String>>,
     pub service_id: Option<String>,
     pub regional_keys: Vec<Item<String>>,
 }
@@ -115,6 +118,45 @@ pub fn validate(files: &[FormFile], options: &Options<'_>) -> RunReport {
     RunReport { files: reports }
 }
 
+/// The distinct privacy-policy links of a run that the online check should fetch.
+pub fn links_to_check(run: &RunReport) -> Vec<url::Url> {
+    let mut urls: Vec<url::Url> = run
+        .files
+        .iter()
+        .filter_map(|f| f.facts.privacy_url.as_ref())
+        .filter_map(|u| url::Url::parse(&u.value).ok())
+        .collect();
+    urls.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    urls.dedup();
+    urls
+}
+
+/// Adds the findings of the online check to every form whose link it checked.
+pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<String, LinkReport>) {
+    for file in &mut run.files {
+        let (Some(url), Some(source)) = (&file.facts.privacy_url, &file.source) else {
+            continue;
+        };
+        let Some(report) = links.get(&url.value) else {
+            continue;
+        };
+        let (line, column) = source.position(url.span.start);
+        for (code, text) in links::findings(report) {
+            file.diagnostics.push(Diagnostic {
+                code,
+                severity: code.default_severity(),
+                field: Some("privacy_policy.url".to_owned()),
+                span: url.span.clone(),
+                line,
+                column,
+                text,
+                related: Vec::new(),
+            });
+        }
+        file.diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    }
+}
+
 /// Validates one form on its own (no cross-form checks).
 pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
     let mut report = FormReport {
@@ -181,8 +223,20 @@ fn facts(view: &FormView<'_>) -> Facts {
         value: v.value.to_owned(),
         span: v.span.clone(),
     };
+    let privacy_url = view.privacy_url.as_ref().and_then(|u| {
+        let parsed = url::Url::parse(u.value.trim()).ok()?;
+        let checkable = parsed.scheme() == "https"
+            && parsed.host().is_some()
+            && parsed.username().is_empty()
+            && parsed.password().is_none();
+        checkable.then(|| Val {
+            value: parsed.to_string(),
+            span: u.span.clone(),
+        })
+    });
     Facts {
         tenant_id: view.tenant_id.as_ref().map(owned),
+        privacy_url,
         service_id: view.service_id.as_ref().map(|s| s.value.to_owned()),
         regional_keys: view
             .regional_keys

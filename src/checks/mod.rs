@@ -7,6 +7,7 @@ pub mod authority;
 pub mod cross;
 pub mod identity;
 pub mod jurisdiction;
+pub mod links;
 pub mod logo;
 pub mod mailboxes;
 pub mod onboarding;
