@@ -1,0 +1,69 @@
+//! Flags of the online check (`--concurrency`, `--resolve`, …), mapped onto
+//! [`onboard::online::Settings`].
+
+use std::path::PathBuf;
+
+/// How the privacy-policy links are checked online.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Online checks")]
+pub struct NetworkArgs {
+    /// Requests in flight at most.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
+    concurrency: u16,
+    /// Requests against one host at a time at most.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    per_host: u16,
+    /// Seconds one request may take.
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout: u64,
+    /// Let links lead to loopback, private and other non-public addresses (intranets, tests).
+    #[arg(long)]
+    allow_private_networks: bool,
+    /// Let links lead to this non-public network only, e.g. 10.20.0.0/16 (repeatable).
+    #[arg(long, value_name = "CIDR")]
+    allow_network: Vec<ipnet::IpNet>,
+    /// Trust the root certificates in this PEM file too (repeatable).
+    #[arg(long, value_name = "FILE")]
+    ca_cert: Vec<PathBuf>,
+    /// Resolve HOST to ADDR, as curl's --resolve (repeatable); ADDR is still guarded.
+    #[arg(long, value_name = "HOST:ADDR", value_parser = parse_pin)]
+    resolve: Vec<(String, std::net::IpAddr)>,
+}
+
+/// `HOST:ADDR`, also curl's `HOST:PORT:ADDR` (the port is ignored) and `[v6]` addresses.
+fn parse_pin(s: &str) -> Result<(String, std::net::IpAddr), String> {
+    let (host, rest) = s.split_once(':').ok_or("expected HOST:ADDR")?;
+    let addr = match rest.split_once(':') {
+        Some((port, addr)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => addr,
+        _ => rest,
+    };
+    let addr = addr.trim_start_matches('[').trim_end_matches(']');
+    let ip = addr
+        .parse()
+        .map_err(|_| format!("`{addr}` is not an IP address"))?;
+    if host.is_empty() {
+        return Err("the host name is empty".into());
+    }
+    Ok((host.to_ascii_lowercase(), ip))
+}
+
+impl NetworkArgs {
+    pub fn settings(&self) -> Result<onboard::online::Settings, String> {
+        let mut ca_certs = Vec::new();
+        for path in &self.ca_cert {
+            ca_certs.push(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?);
+        }
+        Ok(onboard::online::Settings {
+            concurrency: usize::from(self.concurrency),
+            per_host: usize::from(self.per_host),
+            timeout: std::time::Duration::from_secs(self.timeout),
+            policy: onboard::online::AddressPolicy {
+                allow_all: self.allow_private_networks,
+                allowed: self.allow_network.clone(),
+            },
+            ca_certs,
+            pins: self.resolve.clone(),
+            ..onboard::online::Settings::default()
+        })
+    }
+}
