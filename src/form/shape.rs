@@ -18,6 +18,8 @@ pub enum Shape {
         min_items: usize,
     },
     Table(TableShape),
+    /// A table whose keys are free (e.g. check codes), each holding this shape.
+    Map(Box<Shape>),
 }
 
 /// The keys of a table.
@@ -49,7 +51,7 @@ impl Shape {
             Shape::Date => "date",
             Shape::Array { items, .. } if matches!(**items, Shape::Table(_)) => "array of tables",
             Shape::Array { .. } => "array",
-            Shape::Table(_) => "table",
+            Shape::Table(_) | Shape::Map(_) => "table",
         }
     }
 }
@@ -57,13 +59,16 @@ impl Shape {
 /// The shape of an order form v1.
 pub fn order_form() -> &'static TableShape {
     static SHAPE: OnceLock<TableShape> = OnceLock::new();
-    SHAPE.get_or_init(|| {
-        let schema = super::schema::json_schema();
-        match compile(&schema, &schema) {
-            Shape::Table(table) => table,
-            other => panic!("the order form schema is not an object: {other:?}"),
-        }
-    })
+    SHAPE.get_or_init(|| from_schema(&super::schema::json_schema()))
+}
+
+/// The shape a JSON Schema (as schemars writes it, draft-07) describes; its root must be
+/// an object.
+pub fn from_schema(schema: &Value) -> TableShape {
+    match compile(schema, schema) {
+        Shape::Table(table) => table,
+        other => panic!("the schema's root is not an object: {other:?}"),
+    }
 }
 
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
@@ -83,6 +88,14 @@ fn compile(root: &Value, node: &Value) -> Shape {
     let node = resolve(root, node);
     let ty = node.get("type").and_then(Value::as_str).unwrap_or("string");
     match ty {
+        "object"
+            if node.get("properties").is_none()
+                && node
+                    .get("additionalProperties")
+                    .is_some_and(Value::is_object) =>
+        {
+            Shape::Map(Box::new(compile(root, &node["additionalProperties"])))
+        }
         "object" => {
             let required: Vec<&str> = node
                 .get("required")
@@ -109,7 +122,7 @@ fn compile(root: &Value, node: &Value) -> Shape {
             items: Box::new(compile(root, &node["items"])),
             min_items: node.get("minItems").and_then(Value::as_u64).unwrap_or(0) as usize,
         },
-        "integer" => Shape::Integer,
+        "integer" | "number" => Shape::Integer,
         "boolean" => Shape::Boolean,
         _ if node.get("format").and_then(Value::as_str) == Some("date") => Shape::Date,
         _ => Shape::String,

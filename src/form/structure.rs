@@ -11,7 +11,17 @@ use crate::diagnostic::{Sink, Text};
 
 /// Checks a parsed form against the order-form shape.
 pub fn check(root: &DeTable<'_>, sink: &mut Sink<'_>) {
-    walk_table(root, 0..0, "", order_form(), sink);
+    check_shape(root, order_form(), sink);
+}
+
+/// Checks a parsed TOML document against any shape (forms, the repository config).
+pub fn check_shape(root: &DeTable<'_>, shape: &TableShape, sink: &mut Sink<'_>) {
+    Walker { top: shape }.table(root, 0..0, "", shape, sink);
+}
+
+/// Walks a document; `top` is the whole shape, where misplaced keys are looked up.
+struct Walker<'s> {
+    top: &'s TableShape,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -23,39 +33,142 @@ fn join(path: &str, key: &str) -> String {
 }
 
 /// `header` is where the table is named (for missing keys): its key, or 1:1 at the top.
-fn walk_table(
-    table: &DeTable<'_>,
-    header: Span,
-    path: &str,
-    shape: &TableShape,
-    sink: &mut Sink<'_>,
-) {
-    for (key, value) in table.iter() {
-        let name: &str = key.get_ref();
-        let field_path = join(path, name);
-        match shape.field(name) {
-            Some(field) => walk_value(value, key.span(), &field_path, field, sink),
-            None => report_unknown(name, key.span(), &field_path, path, shape, sink),
+impl Walker<'_> {
+    fn table(
+        &self,
+        table: &DeTable<'_>,
+        header: Span,
+        path: &str,
+        shape: &TableShape,
+        sink: &mut Sink<'_>,
+    ) {
+        for (key, value) in table.iter() {
+            let name: &str = key.get_ref();
+            let field_path = join(path, name);
+            match shape.field(name) {
+                Some(field) => self.value(value, key.span(), &field_path, field, sink),
+                None => self.unknown(name, key.span(), &field_path, path, shape, sink),
+            }
+        }
+        for field in shape.fields.iter().filter(|f| f.required) {
+            if !table
+                .iter()
+                .any(|(k, _)| k.get_ref() == field.name.as_str())
+            {
+                let field_path = join(path, &field.name);
+                let text = match &field.shape {
+                    Shape::Table(_) => Text::new("missing-field.table"),
+                    Shape::Array { items, .. } if matches!(**items, Shape::Table(_)) => {
+                        Text::new("missing-field.table-array")
+                    }
+                    _ => Text::new("missing-field"),
+                }
+                .arg("key", &field.name)
+                .arg("path", &field_path)
+                .arg("table", table_label(path));
+                sink.report(Code::MissingField, Some(&field_path), header.clone(), text);
+            }
         }
     }
-    for field in shape.fields.iter().filter(|f| f.required) {
-        if !table
-            .iter()
-            .any(|(k, _)| k.get_ref() == field.name.as_str())
-        {
-            let field_path = join(path, &field.name);
-            let text = match &field.shape {
-                Shape::Table(_) => Text::new("missing-field.table"),
-                Shape::Array { items, .. } if matches!(**items, Shape::Table(_)) => {
-                    Text::new("missing-field.table-array")
-                }
-                _ => Text::new("missing-field"),
+
+    fn value(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        key_span: Span,
+        path: &str,
+        field: &FieldShape,
+        sink: &mut Sink<'_>,
+    ) {
+        let span = value.span();
+        match (&field.shape, value.get_ref()) {
+            (Shape::Table(shape), DeValue::Table(table)) => {
+                self.table(table, key_span, path, shape, sink)
             }
-            .arg("key", &field.name)
-            .arg("path", &field_path)
-            .arg("table", table_label(path));
-            sink.report(Code::MissingField, Some(&field_path), header.clone(), text);
+            (Shape::Map(item), DeValue::Table(table)) => {
+                for (key, value) in table.iter() {
+                    let name: &str = key.get_ref();
+                    let item_field = FieldShape {
+                        name: name.to_owned(),
+                        shape: (**item).clone(),
+                        required: true,
+                    };
+                    self.value(value, key.span(), &join(path, name), &item_field, sink);
+                }
+            }
+            (Shape::Array { items, min_items }, DeValue::Array(array)) => {
+                if array.len() < *min_items {
+                    let text = Text::new("empty-value.array")
+                        .arg("key", &field.name)
+                        .arg("path", path);
+                    sink.report(Code::EmptyValue, Some(path), span, text);
+                }
+                let item_field = FieldShape {
+                    name: field.name.clone(),
+                    shape: (**items).clone(),
+                    required: true,
+                };
+                for (i, item) in array.iter().enumerate() {
+                    let item_path = format!("{path}[{i}]");
+                    self.value(item, item.span(), &item_path, &item_field, sink);
+                }
+            }
+            (Shape::String, DeValue::String(s)) => {
+                if field.required && s.trim().is_empty() {
+                    let text = Text::new("empty-value")
+                        .arg("key", &field.name)
+                        .arg("path", path);
+                    sink.report(Code::EmptyValue, Some(path), span, text);
+                }
+            }
+            (Shape::Integer, DeValue::Integer(_)) | (Shape::Boolean, DeValue::Boolean(_)) => {}
+            (Shape::Date, DeValue::Datetime(dt)) if dt.date.is_some() && dt.time.is_none() => {}
+            (expected, found) => {
+                let id = match (expected, found) {
+                    (Shape::Date, DeValue::String(_)) => "invalid-type.quoted-date",
+                    (Shape::Date, DeValue::Datetime(_)) => "invalid-type.date-with-time",
+                    (Shape::Integer | Shape::Boolean, DeValue::String(_)) => "invalid-type.quoted",
+                    (
+                        Shape::String,
+                        DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_),
+                    ) => "invalid-type.unquoted",
+                    _ => "invalid-type",
+                };
+                let text = Text::new(id)
+                    .arg("key", &field.name)
+                    .arg("path", path)
+                    .arg("expected", expected.type_name())
+                    .arg("found", found_name(found));
+                sink.report(Code::InvalidType, Some(path), span, text);
+            }
         }
+    }
+
+    fn unknown(
+        &self,
+        name: &str,
+        span: Span,
+        field_path: &str,
+        table_path: &str,
+        shape: &TableShape,
+        sink: &mut Sink<'_>,
+    ) {
+        let text = if let Some(close) = closest(name, shape.fields.iter().map(|f| f.name.as_str()))
+        {
+            Text::new("unknown-field.suggest").arg("suggestion", close)
+        } else if let Some(home) = find_home(name, "", self.top) {
+            Text::new("unknown-field.elsewhere").arg("suggestion", home)
+        } else {
+            let known: Vec<String> = shape
+                .fields
+                .iter()
+                .map(|f| format!("`{}`", f.name))
+                .collect();
+            Text::new("unknown-field").arg("known", known.join(", "))
+        }
+        .arg("key", name)
+        .arg("path", field_path)
+        .arg("table", table_label(table_path));
+        sink.report(Code::UnknownField, Some(field_path), span, text);
     }
 }
 
@@ -64,65 +177,6 @@ fn table_label(path: &str) -> String {
         "the top level".to_owned()
     } else {
         format!("[{path}]")
-    }
-}
-
-fn walk_value(
-    value: &Spanned<DeValue<'_>>,
-    key_span: Span,
-    path: &str,
-    field: &FieldShape,
-    sink: &mut Sink<'_>,
-) {
-    let span = value.span();
-    match (&field.shape, value.get_ref()) {
-        (Shape::Table(shape), DeValue::Table(table)) => {
-            walk_table(table, key_span, path, shape, sink)
-        }
-        (Shape::Array { items, min_items }, DeValue::Array(array)) => {
-            if array.len() < *min_items {
-                let text = Text::new("empty-value.array")
-                    .arg("key", &field.name)
-                    .arg("path", path);
-                sink.report(Code::EmptyValue, Some(path), span, text);
-            }
-            let item_field = FieldShape {
-                name: field.name.clone(),
-                shape: (**items).clone(),
-                required: true,
-            };
-            for (i, item) in array.iter().enumerate() {
-                let item_path = format!("{path}[{i}]");
-                walk_value(item, item.span(), &item_path, &item_field, sink);
-            }
-        }
-        (Shape::String, DeValue::String(s)) => {
-            if field.required && s.trim().is_empty() {
-                let text = Text::new("empty-value")
-                    .arg("key", &field.name)
-                    .arg("path", path);
-                sink.report(Code::EmptyValue, Some(path), span, text);
-            }
-        }
-        (Shape::Integer, DeValue::Integer(_)) | (Shape::Boolean, DeValue::Boolean(_)) => {}
-        (Shape::Date, DeValue::Datetime(dt)) if dt.date.is_some() && dt.time.is_none() => {}
-        (expected, found) => {
-            let id = match (expected, found) {
-                (Shape::Date, DeValue::String(_)) => "invalid-type.quoted-date",
-                (Shape::Date, DeValue::Datetime(_)) => "invalid-type.date-with-time",
-                (Shape::Integer | Shape::Boolean, DeValue::String(_)) => "invalid-type.quoted",
-                (Shape::String, DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)) => {
-                    "invalid-type.unquoted"
-                }
-                _ => "invalid-type",
-            };
-            let text = Text::new(id)
-                .arg("key", &field.name)
-                .arg("path", path)
-                .arg("expected", expected.type_name())
-                .arg("found", found_name(found));
-            sink.report(Code::InvalidType, Some(path), span, text);
-        }
     }
 }
 
@@ -136,32 +190,6 @@ fn found_name(value: &DeValue<'_>) -> &'static str {
         DeValue::Array(_) => "array",
         DeValue::Table(_) => "table",
     }
-}
-
-fn report_unknown(
-    name: &str,
-    span: Span,
-    field_path: &str,
-    table_path: &str,
-    shape: &TableShape,
-    sink: &mut Sink<'_>,
-) {
-    let text = if let Some(close) = closest(name, shape.fields.iter().map(|f| f.name.as_str())) {
-        Text::new("unknown-field.suggest").arg("suggestion", close)
-    } else if let Some(home) = find_home(name, "", order_form()) {
-        Text::new("unknown-field.elsewhere").arg("suggestion", home)
-    } else {
-        let known: Vec<String> = shape
-            .fields
-            .iter()
-            .map(|f| format!("`{}`", f.name))
-            .collect();
-        Text::new("unknown-field").arg("known", known.join(", "))
-    }
-    .arg("key", name)
-    .arg("path", field_path)
-    .arg("table", table_label(table_path));
-    sink.report(Code::UnknownField, Some(field_path), span, text);
 }
 
 /// The closest known key, if it is close enough to be a typo.
