@@ -7,9 +7,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// One orderable service.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    /// The id forms name in `service.id`.
     pub id: String,
     /// German name, as in the federal catalogue.
     pub name: String,

@@ -6,6 +6,7 @@
 pub mod areas;
 pub mod catalog;
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod form;

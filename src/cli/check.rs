@@ -1,11 +1,14 @@
 //! The flags every command that checks forms shares (`validate`, `bundle`), and running the
-//! checks with them: discovery, offline checks, then the online check unless `--offline`.
+//! checks with them: the repository config, discovery, offline checks, the online check
+//! unless `--offline`, and the repository's severities.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
+use onboard::config::{self, ConfigError, Loaded};
+use onboard::report::{RenderOptions, human};
 use onboard::validate::{self, Options, RunReport};
 
 use super::fail;
@@ -13,7 +16,8 @@ use super::network::NetworkArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Form files or folders (searched recursively for *.toml) [default: order-forms]
+    /// Form files or folders (searched recursively for *.toml) [default: `paths` of
+    /// onboard.toml, else order-forms]
     pub paths: Vec<PathBuf>,
     /// Fail the run (exit 1) on warnings too.
     #[arg(long)]
@@ -25,8 +29,18 @@ pub struct CheckArgs {
     /// edition (Stand 30.11.2025).
     #[arg(long, value_name = "FILE")]
     pub regional_keys: Option<PathBuf>,
+    /// The repository config [default: onboard.toml in this folder or the nearest above]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub network: NetworkArgs,
+}
+
+/// The result of checking, with what the reports need to know about the repository.
+pub struct Checked {
+    pub run: RunReport,
+    /// The folder of onboard.toml (the repository root), if one was used.
+    pub root: Option<PathBuf>,
 }
 
 fn load_areas(path: &PathBuf) -> Result<AreaDirectory, String> {
@@ -34,18 +48,53 @@ fn load_areas(path: &PathBuf) -> Result<AreaDirectory, String> {
     AreaDirectory::from_gv100ad(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The repository config: named, found, or none. A broken one stops the run (exit 2),
+/// with all its findings on stderr.
+fn repo_config(named: Option<&PathBuf>) -> Result<Option<Loaded>, ExitCode> {
+    let path = match named {
+        Some(path) if !path.is_file() => {
+            return Err(fail(format!("{}: no such config file", path.display())));
+        }
+        Some(path) => path.clone(),
+        None => match config::find(std::path::Path::new(".")) {
+            Some(found) => found,
+            None => return Ok(None),
+        },
+    };
+    match config::load(&path) {
+        Ok(loaded) => Ok(Some(loaded)),
+        Err(ConfigError::Unreadable(e)) => Err(fail(e)),
+        Err(ConfigError::Findings(report)) => {
+            let options = RenderOptions::default();
+            let text = human::render(&report, &options);
+            eprint!("{text}");
+            Err(fail(format!(
+                "{}: the repository config has errors",
+                path.display()
+            )))
+        }
+    }
+}
+
 impl CheckArgs {
     /// Finds the forms and checks them; `Err` is the exit status of a run that could not be
     /// done (the message is already on stderr).
-    pub fn run(&self) -> Result<RunReport, ExitCode> {
-        let paths = if self.paths.is_empty() {
-            vec![PathBuf::from("order-forms")]
-        } else {
+    pub fn run(&self) -> Result<Checked, ExitCode> {
+        let loaded = repo_config(self.config.as_ref())?;
+        let defaults = loaded.as_ref().map(|l| &l.config);
+        let paths = if !self.paths.is_empty() {
             self.paths.clone()
+        } else if let Some(l) = loaded.as_ref().filter(|l| !l.config.paths.is_empty()) {
+            l.config.paths.iter().map(|p| l.dir.join(p)).collect()
+        } else {
+            vec![PathBuf::from("order-forms")]
         };
         let files = onboard::discover::discover(&paths).map_err(fail)?;
-        let custom_areas = self
-            .regional_keys
+        let areas_file = self.regional_keys.clone().or_else(|| {
+            let l = loaded.as_ref()?;
+            l.config.regional_keys.as_ref().map(|p| l.dir.join(p))
+        });
+        let custom_areas = areas_file
             .as_ref()
             .map(load_areas)
             .transpose()
@@ -53,21 +102,30 @@ impl CheckArgs {
         let areas = custom_areas
             .as_ref()
             .unwrap_or_else(|| AreaDirectory::builtin());
+        let catalog =
+            Catalog::builtin().with(defaults.map(|c| c.services.clone()).unwrap_or_default());
         let options = Options {
-            catalog: Catalog::builtin(),
+            catalog: &catalog,
             areas,
             today: validate::today(),
         };
         let mut run = validate::validate(&files, &options);
         if !self.offline {
-            let settings = self.network.settings().map_err(fail)?;
+            let network = defaults.map(|c| c.network.clone()).unwrap_or_default();
+            let settings = self.network.settings(&network).map_err(fail)?;
             let urls = validate::links_to_check(&run);
             let progress = progress_bar(urls.len());
             let links = onboard::online::check_links(&urls, &settings, &|| progress.inc(1));
             progress.finish_and_clear();
             validate::attach_links(&mut run, &links.map_err(fail)?);
         }
-        Ok(run)
+        if let Some(l) = &loaded {
+            run.apply_severities(&l.severities);
+        }
+        Ok(Checked {
+            run,
+            root: loaded.map(|l| l.dir),
+        })
     }
 }
 

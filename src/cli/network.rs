@@ -3,19 +3,22 @@
 
 use std::path::PathBuf;
 
+use onboard::config::NetworkConfig;
+
 /// How the privacy-policy links are checked online.
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Online checks")]
 pub struct NetworkArgs {
-    /// Requests in flight at most.
-    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
-    concurrency: u16,
-    /// Requests against one host at a time at most.
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
-    per_host: u16,
-    /// Seconds one request may take.
-    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
-    timeout: u64,
+    // No clap defaults for these: a value from onboard.toml must be told apart from none.
+    /// Requests in flight at most [default: 16]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    concurrency: Option<u16>,
+    /// Requests against one host at a time at most [default: 2]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    per_host: Option<u16>,
+    /// Seconds one request may take [default: 10]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout: Option<u64>,
     /// Let links lead to loopback, private and other non-public addresses (intranets, tests).
     #[arg(long)]
     allow_private_networks: bool,
@@ -48,17 +51,33 @@ fn parse_pin(s: &str) -> Result<(String, std::net::IpAddr), String> {
 }
 
 impl NetworkArgs {
-    pub fn settings(&self) -> Result<onboard::online::Settings, String> {
+    /// The settings of this run: flags first, then the repository config, then defaults.
+    pub fn settings(&self, config: &NetworkConfig) -> Result<onboard::online::Settings, String> {
+        let defaults = onboard::online::Settings::default();
         let mut ca_certs = Vec::new();
         for path in &self.ca_cert {
             ca_certs.push(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?);
         }
         Ok(onboard::online::Settings {
-            concurrency: usize::from(self.concurrency),
-            per_host: usize::from(self.per_host),
-            timeout: std::time::Duration::from_secs(self.timeout),
+            concurrency: self
+                .concurrency
+                .or(config.concurrency)
+                .map_or(defaults.concurrency, usize::from)
+                .max(1),
+            per_host: self
+                .per_host
+                .or(config.per_host)
+                .map_or(defaults.per_host, usize::from)
+                .max(1),
+            timeout: self
+                .timeout
+                .or(config.timeout)
+                .map_or(defaults.timeout, |s| {
+                    std::time::Duration::from_secs(s.clamp(1, 600))
+                }),
             policy: onboard::online::AddressPolicy {
-                allow_all: self.allow_private_networks,
+                allow_all: self.allow_private_networks
+                    || config.allow_private_networks == Some(true),
                 allowed: self.allow_network.clone(),
             },
             ca_certs,

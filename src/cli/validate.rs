@@ -1,14 +1,16 @@
-//! `onboard validate`: check forms and report every finding.
+//! `onboard validate`: check forms and report every finding, in one of several formats.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
 use onboard::messages::Lang;
 use onboard::report::{self, RenderOptions};
+use onboard::validate::RunReport;
 
 use super::check::CheckArgs;
-use super::{ColorWhen, EXIT_FINDINGS, write_stdout};
+use super::{ColorWhen, EXIT_FINDINGS, fail, write_stdout};
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -17,33 +19,94 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to FILE (atomically) and show the human output on the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// When to colour the output; NO_COLOR is honoured with `auto`.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// cargo-style diagnostics
     Human,
+    /// the JSON result of the specification
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// JUnit XML, one test case per form
+    Junit,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// GitLab Code Quality JSON
+    Gitlab,
+}
+
+/// The report of a run in a format.
+pub fn render(format: Format, run: &RunReport, options: &RenderOptions) -> String {
+    match format {
+        Format::Human => report::human::render(run, options),
+        Format::Json => report::json::render(run, options),
+        Format::Sarif => report::sarif::render(run, options),
+        Format::Junit => report::junit::render(run, options),
+        Format::Github => report::github::render(run, options),
+        Format::Gitlab => report::gitlab::render(run, options),
+    }
+}
+
+/// Writes a file so that it is either the old or the complete new one, never half.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
-    let run = match args.check.run() {
-        Ok(run) => run,
+    let checked = match args.check.run() {
+        Ok(checked) => checked,
         Err(code) => return code,
     };
-    let render = RenderOptions {
+    let fails = checked.run.fails(args.check.deny_warnings);
+    let options = RenderOptions {
         lang: Lang::En,
         styled: args.color.styled(),
         links_unchecked: args.check.offline,
+        root: checked.root.clone(),
+        exit_code: if fails { EXIT_FINDINGS } else { 0 },
     };
-    let text = match args.format {
-        Format::Human => report::human::render(&run, &render),
-        Format::Json => report::json::render(&run, &render),
-    };
-    write_stdout(&text);
-    if run.fails(args.check.deny_warnings) {
+    match &args.output {
+        Some(path) => {
+            let plain = RenderOptions {
+                styled: false,
+                ..options.clone()
+            };
+            if let Err(e) = write_atomically(path, &render(args.format, &checked.run, &plain)) {
+                return fail(format!("{}: {e}", path.display()));
+            }
+            write_stdout(&render(Format::Human, &checked.run, &options));
+        }
+        None => {
+            // Machine formats are never coloured.
+            let options = if args.format == Format::Human {
+                options
+            } else {
+                RenderOptions {
+                    styled: false,
+                    ..options
+                }
+            };
+            write_stdout(&render(args.format, &checked.run, &options));
+        }
+    }
+    if fails {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS

@@ -86,7 +86,16 @@ fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
 
 fn compile(root: &Value, node: &Value) -> Shape {
     let node = resolve(root, node);
-    let ty = node.get("type").and_then(Value::as_str).unwrap_or("string");
+    // `["integer", "null"]` for an `Option`: TOML has no null, the other type counts.
+    let ty = match node.get("type") {
+        Some(Value::Array(types)) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or("string"),
+        Some(other) => other.as_str().unwrap_or("string"),
+        None => "string",
+    };
     match ty {
         "object"
             if node.get("properties").is_none()

@@ -1,18 +1,77 @@
 //! Renderers: each turns the same [`RunReport`](crate::validate::RunReport) into one output
 //! format. They return text; where it goes (and whether it is coloured) is the caller's.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rules;
+pub mod sarif;
 pub mod table;
 
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
 use crate::messages::Lang;
+use crate::validate::FormReport;
 
 /// What every renderer is told.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     pub lang: Lang,
     /// ANSI styles in the output (the CLI decides: terminal, `NO_COLOR`, `--color`).
     pub styled: bool,
     /// The privacy-policy links were not checked over the network in this run.
     pub links_unchecked: bool,
+    /// The repository root (folder of onboard.toml): CI formats give paths relative to it.
+    pub root: Option<PathBuf>,
+    /// The run's exit status (SARIF records it).
+    pub exit_code: u8,
+}
+
+impl RenderOptions {
+    /// A form's path relative to the repository root, with `/`, as CI platforms expect.
+    pub fn repo_path(&self, path: &str) -> String {
+        let relative = self
+            .root
+            .as_ref()
+            .and_then(|root| {
+                let root = root.canonicalize().ok()?;
+                let file = Path::new(path).canonicalize().ok()?;
+                file.strip_prefix(root).ok().map(Path::to_path_buf)
+            })
+            .unwrap_or_else(|| PathBuf::from(path));
+        let text = relative.to_string_lossy().replace('\\', "/");
+        text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+    }
+}
+
+/// A stable identity of a finding across runs (moved lines do not change it): hex of the
+/// SHA-256 of code, repo path, field and message id.
+pub fn fingerprint(path: &str, d: &Diagnostic) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [
+        d.code.as_str(),
+        path,
+        d.field.as_deref().unwrap_or(""),
+        d.text.id,
+    ] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The 1-based end line and column of a finding, where its text is known.
+pub fn end_position(file: &FormReport, d: &Diagnostic) -> (usize, usize) {
+    match &file.source {
+        Some(source) if d.span.end > d.span.start => source.position(d.span.end),
+        _ => (d.line, d.column),
+    }
 }
