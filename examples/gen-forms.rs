@@ -5,9 +5,10 @@
 //!
 //! Everything is derived from the form's index (no randomness), so the same N always gives
 //! the same files. The regional keys are real (the built-in GV100AD directory) and no two
-//! forms claim the same or a nested area: there is one service in the catalog, so the areas
-//! of all forms are disjoint. There are only as many disjoint areas as Gemeinden in a Kreis
-//! (10,950); beyond that the keys start over and the run reports `jurisdiction-overlap`.
+//! forms of a service claim the same or a nested area. There are only as many disjoint areas
+//! as Gemeinden in a Kreis (10,950), so beyond that the forms are spread evenly over more
+//! services: the built-in one and benchmark services declared in `DIR/onboard.toml`, which
+//! the run then needs (`onboard validate --config DIR/onboard.toml DIR`).
 //!
 //! Variety: Land, area level (Kreis, Gemeindeverband, one to three Gemeinden), stage test or
 //! production (with and without an `[onboarding]` table), one to three professional contacts,
@@ -39,11 +40,13 @@ fn main() -> anyhow::Result<()> {
         stats.bytes as f64 / (1024.0 * 1024.0),
         dir.display()
     );
-    if stats.wrapped {
+    if stats.services > 1 {
         eprintln!(
-            "note: only {} disjoint areas exist for the one catalogued service; \
-             the forms beyond them reuse areas, so the run reports jurisdiction-overlap",
-            stats.capacity
+            "note: {n} forms need more areas than the {} disjoint ones of a service: they use \
+             {} services, declared in {config}; run with --config {config}",
+            stats.capacity,
+            stats.services,
+            config = dir.join(onboard::config::FILE_NAME).display()
         );
     }
     Ok(())
@@ -117,7 +120,6 @@ struct Allocator<'a> {
     block: usize,
     pos: usize,
     used: usize,
-    wrapped: bool,
 }
 
 impl<'a> Allocator<'a> {
@@ -171,19 +173,19 @@ impl<'a> Allocator<'a> {
             block: 0,
             pos: 0,
             used: 0,
-            wrapped: false,
         }
     }
 
-    /// The keys of the next form; `left` counts the forms still to come, this one included.
+    /// Every area is free again (for the next service).
+    fn restart(&mut self) {
+        self.block = 0;
+        self.pos = 0;
+        self.used = 0;
+    }
+
+    /// The keys of the next form; `left` counts the forms still to come for this service,
+    /// this one included, and must not be more than the Gemeinden left.
     fn next(&mut self, seed: Seed, left: usize) -> Vec<&'a str> {
-        if self.block == self.blocks.len() {
-            // Every Gemeinde is taken: start over (the run will report overlaps).
-            self.block = 0;
-            self.pos = 0;
-            self.used = 0;
-            self.wrapped = true;
-        }
         // How many Gemeinden beyond one per form are left to give away.
         let spare = (self.total - self.used).saturating_sub(left);
         let block = &self.blocks[self.block];
@@ -516,8 +518,25 @@ fn png(seed: Seed, table: &[u32; 256]) -> Vec<u8> {
 struct Stats {
     logos: usize,
     bytes: u64,
-    wrapped: bool,
     capacity: usize,
+    services: usize,
+}
+
+/// The services the forms are for: the built-in one, then benchmark services.
+fn service(round: usize) -> (String, String) {
+    if round == 0 {
+        let id = "sorgeregister-negativbescheinigung";
+        let leika = &onboard::catalog::Catalog::builtin()
+            .get(id)
+            .expect("the built-in service")
+            .leika_id;
+        (id.to_owned(), leika.clone())
+    } else {
+        (
+            format!("benchmark-dienst-{}", round + 1),
+            format!("99000000000{:03}", round + 1),
+        )
+    }
 }
 
 struct Writer {
@@ -559,21 +578,44 @@ struct Placement {
 fn generate(dir: &Path, n: usize) -> anyhow::Result<Stats> {
     let areas = AreaDirectory::builtin();
     let mut allocator = Allocator::new(areas);
+    // Forms spread evenly over as few services as give every form its own areas.
+    let services = n.div_ceil(allocator.total).max(1);
+    let per_service = n.div_ceil(services);
     let mut writer = Writer {
         stats: Stats {
             logos: 0,
             bytes: 0,
-            wrapped: false,
             capacity: allocator.total,
+            services,
         },
         crc: crc_table(),
     };
+    if services > 1 {
+        let mut config = String::from(
+            "# Benchmark services of gen-forms: more forms than disjoint areas of one service.\n",
+        );
+        for round in 1..services {
+            let (id, leika) = service(round);
+            let _ = write!(
+                config,
+                "\n[[services]]\nid = \"{id}\"\nname = \"Benchmark-Dienst {}\"\nleika_id = \"{leika}\"\n",
+                round + 1
+            );
+        }
+        writer.write(&dir.join(onboard::config::FILE_NAME), config.as_bytes())?;
+    }
     let mut folder = 0usize;
     let mut left_in_folder = 0usize;
     let mut shared_logo: Option<String> = None;
     for i in 0..n {
         let seed = Seed(i as u64);
-        let keys = allocator.next(seed, n - i);
+        let round = i / per_service;
+        if i > 0 && i % per_service == 0 {
+            allocator.restart();
+        }
+        let left = (per_service * (round + 1)).min(n) - i;
+        let keys = allocator.next(seed, left);
+        let (service_id, leika_id) = service(round);
         let first = areas
             .lookup(keys[0])
             .expect("the allocator hands out real keys");
@@ -660,11 +702,12 @@ fn generate(dir: &Path, n: usize) -> anyhow::Result<Stats> {
                 domain: &domain,
                 keys: &keys,
                 logo: &placement.logo,
+                service_id: &service_id,
+                leika_id: &leika_id,
             },
         );
         writer.write(&placement.form, text.as_bytes())?;
     }
-    writer.stats.wrapped = allocator.wrapped;
     Ok(writer.stats)
 }
 
@@ -676,6 +719,8 @@ struct FormData<'a> {
     domain: &'a str,
     keys: &'a [&'a str],
     logo: &'a str,
+    service_id: &'a str,
+    leika_id: &'a str,
 }
 
 fn form_text(seed: Seed, f: &FormData<'_>) -> String {
@@ -687,9 +732,11 @@ fn form_text(seed: Seed, f: &FormData<'_>) -> String {
         out,
         "# Bestellzettel (generated for the benchmark): {}\n\n\
          schema_version = 1\ntenant_id = {}\n\n\
-         [service]\nid = \"sorgeregister-negativbescheinigung\"\nleika_id = \"99013016012001\"\n\n",
+         [service]\nid = \"{}\"\nleika_id = \"{}\"\n\n",
         f.office,
-        quoted(f.tenant)
+        quoted(f.tenant),
+        f.service_id,
+        f.leika_id
     );
     match seed.pick(41, 3) {
         0 => {
