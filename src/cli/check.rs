@@ -1,28 +1,32 @@
-//! The flags every command that checks forms shares (`validate`, `bundle`), and running the
-//! checks with them: discovery, offline checks, then the online check unless `--offline`.
+//! The flags every command that checks forms shares (`validate`, `status`, `bundle`), and
+//! running the checks with them: discovery, offline checks, then the online check unless
+//! `--offline`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
-use onboard::validate::{self, Options, RunReport};
+use onboard::validate::{self, FormFile, Options, RunReport};
 
-use super::fail;
 use super::network::NetworkArgs;
+use super::{fail, fail_text};
 
+// Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Form files or folders (searched recursively for *.toml) [default: order-forms]
     pub paths: Vec<PathBuf>,
-    /// Fail the run (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Skip the checks that need the network (whether the privacy-policy link is live).
+    #[command(flatten)]
+    pub options: CheckOptions,
+}
+
+/// How forms are checked, whichever forms they are.
+#[derive(Debug, clap::Args)]
+pub struct CheckOptions {
     #[arg(long)]
     pub offline: bool,
-    /// A Destatis GV100AD file to check regional keys against, instead of the built-in
-    /// edition (Stand 30.11.2025).
     #[arg(long, value_name = "FILE")]
     pub regional_keys: Option<PathBuf>,
     #[command(flatten)]
@@ -43,7 +47,14 @@ impl CheckArgs {
         } else {
             self.paths.clone()
         };
-        let files = onboard::discover::discover(&paths).map_err(fail)?;
+        let files = onboard::discover::discover(&paths).map_err(|e| fail_text(&e.text()))?;
+        self.options.check(&files)
+    }
+}
+
+impl CheckOptions {
+    /// Checks the forms found: offline, then online unless `--offline`.
+    pub fn check(&self, files: &[FormFile]) -> Result<RunReport, ExitCode> {
         let custom_areas = self
             .regional_keys
             .as_ref()
@@ -58,7 +69,7 @@ impl CheckArgs {
             areas,
             today: validate::today(),
         };
-        let mut run = validate::validate(&files, &options);
+        let mut run = validate::validate(files, &options);
         if !self.offline {
             let settings = self.network.settings().map_err(fail)?;
             let urls = validate::links_to_check(&run);
@@ -79,9 +90,11 @@ fn progress_bar(pending: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(pending as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("checking links {bar:30} {pos}/{len} {elapsed}")
-    {
+    let template = format!(
+        "{} {{bar:30}} {{pos}}/{{len}} {{elapsed}}",
+        onboard::messages::ui(super::lang(), "run.checking-links")
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar

@@ -4,20 +4,18 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use onboard::messages::Lang;
 use onboard::report::{self, RenderOptions};
 
 use super::check::CheckArgs;
 use super::{ColorWhen, EXIT_FINDINGS, write_stdout};
 
+// Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
     #[command(flatten)]
     pub check: CheckArgs,
-    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// When to colour the output; NO_COLOR is honoured with `auto`.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 }
@@ -34,9 +32,9 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         Err(code) => return code,
     };
     let render = RenderOptions {
-        lang: Lang::En,
+        lang: super::lang(),
         styled: args.color.styled(),
-        links_unchecked: args.check.offline,
+        links_unchecked: args.check.options.offline,
     };
     let text = match args.format {
         Format::Human => report::human::render(&run, &render),

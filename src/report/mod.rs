@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod status;
 pub mod table;
 
 use crate::messages::Lang;
