@@ -13,6 +13,9 @@ use crate::form::source::{SourceText, Span};
 pub struct Text {
     pub id: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// Arguments that are words of the language themselves ("the top level", "string"):
+    /// catalog ids, translated when the text is rendered.
+    pub terms: Vec<(&'static str, &'static str)>,
 }
 
 impl Text {
@@ -20,11 +23,18 @@ impl Text {
         Self {
             id,
             args: Vec::new(),
+            terms: Vec::new(),
         }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, value.into()));
+        self
+    }
+
+    /// An argument whose value is the catalog entry `id`, in the language of the output.
+    pub fn term(mut self, name: &'static str, id: &'static str) -> Self {
+        self.terms.push((name, id));
         self
     }
 }

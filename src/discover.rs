@@ -19,6 +19,21 @@ pub enum DiscoverError {
     Io(String, std::io::Error),
 }
 
+impl DiscoverError {
+    /// The reason as a catalog text, for the output's language.
+    pub fn text(&self) -> crate::diagnostic::Text {
+        use crate::diagnostic::Text;
+        match self {
+            DiscoverError::NotFound(p) => Text::new("run.not-found").arg("path", p),
+            DiscoverError::NoForms(p) => Text::new("run.no-forms").arg("path", p),
+            DiscoverError::NotAFile(p) => Text::new("run.not-a-file").arg("path", p),
+            DiscoverError::Io(p, e) => Text::new("run.io")
+                .arg("path", p)
+                .arg("reason", e.to_string()),
+        }
+    }
+}
+
 /// The repository config, which lives beside forms but is not one.
 const CONFIG_FILE: &str = "onboard.toml";
 

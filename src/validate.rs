@@ -46,6 +46,25 @@ pub struct Facts {
     pub privacy_url: Option<Val<String>>,
     pub service_id: Option<String>,
     pub regional_keys: Vec<Item<String>>,
+    /// `onboarding.stage` as written (absent means `test`).
+    pub stage: Option<String>,
+    /// `onboarding.state_agreement_on`, when it is a date.
+    pub agreement_on: Option<String>,
+    pub pvog_entry: Option<bool>,
+    pub leika_id: Option<String>,
+    pub mailbox_applications: Option<String>,
+    pub mailbox_contact_form: Option<String>,
+    /// The privacy-policy link as written (also when it is not worth checking online).
+    pub privacy_url_text: Option<String>,
+    /// The contact people named, professional first.
+    pub contacts: Vec<ContactFact>,
+}
+
+/// A contact person of a form, as far as the form names them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactFact {
+    pub technical: bool,
+    pub name: Option<String>,
 }
 
 /// The result for one form.
@@ -234,10 +253,28 @@ fn facts(view: &FormView<'_>) -> Facts {
             span: u.span.clone(),
         })
     });
+    let text = |v: &Option<Val<&str>>| v.as_ref().map(|v| v.value.trim().to_owned());
     Facts {
         tenant_id: view.tenant_id.as_ref().map(owned),
         privacy_url,
         service_id: view.service_id.as_ref().map(|s| s.value.to_owned()),
+        stage: view.stage.as_ref().map(|s| s.value.to_owned()),
+        agreement_on: view
+            .state_agreement_on
+            .as_ref()
+            .map(|d| d.value.to_string()),
+        pvog_entry: view.pvog_entry.as_ref().map(|p| p.value),
+        leika_id: text(&view.leika_id),
+        mailbox_applications: text(&view.mailbox_applications),
+        mailbox_contact_form: text(&view.mailbox_contact_form),
+        privacy_url_text: text(&view.privacy_url),
+        contacts: view
+            .contacts()
+            .map(|c| ContactFact {
+                technical: c.path == "contacts.technical",
+                name: c.name.as_ref().map(|n| n.value.trim().to_owned()),
+            })
+            .collect(),
         regional_keys: view
             .regional_keys
             .iter()

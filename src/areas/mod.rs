@@ -57,6 +57,17 @@ impl Level {
         }
     }
 
+    /// The catalog term naming the level in messages.
+    pub fn term(self) -> &'static str {
+        match self {
+            Level::Land => "term.level.land",
+            Level::Regierungsbezirk => "term.level.regierungsbezirk",
+            Level::Kreis => "term.level.kreis",
+            Level::Gemeindeverband => "term.level.gemeindeverband",
+            Level::Gemeinde => "term.level.gemeinde",
+        }
+    }
+
     fn parse(s: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.as_str() == s)
     }

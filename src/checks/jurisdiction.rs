@@ -62,10 +62,10 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
             continue;
         }
         if areas.lookup(ars).is_none() {
-            let level = Level::from_key_len(ars.len()).map_or("", Level::as_str);
+            let level = Level::from_key_len(ars.len()).map_or("term.level.area", Level::term);
             let text = Text::new("regional-key-unknown")
                 .arg("key", ars)
-                .arg("level", level)
+                .term("level", level)
                 .arg("edition", areas.edition());
             sink.report(
                 Code::RegionalKeyUnknown,

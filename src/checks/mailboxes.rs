@@ -49,29 +49,8 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         if !check_email(mailbox, field, sink) {
             continue;
         }
-        let address = mailbox.value.trim().to_lowercase();
-        let (local, domain) = address.rsplit_once('@').expect("a valid address has an @");
-        if let Some(reason) = personal_reason(&address, local, &contact_emails, &names) {
-            let text = Text::new(reason.0)
-                .arg("address", mailbox.value.trim())
-                .arg("word", reason.1);
-            sink.report(
-                Code::MailboxPersonal,
-                Some(field),
-                mailbox.span.clone(),
-                text,
-            );
-        }
-        if let Some(provider) = freemail_provider(domain) {
-            let text = Text::new("mailbox-freemail")
-                .arg("address", mailbox.value.trim())
-                .arg("provider", provider);
-            sink.report(
-                Code::MailboxFreemail,
-                Some(field),
-                mailbox.span.clone(),
-                text,
-            );
+        for (code, text) in mailbox_warnings(mailbox.value, &contact_emails, &names) {
+            sink.report(code, Some(field), mailbox.span.clone(), text);
         }
     }
     for contact in view.contacts() {
@@ -79,6 +58,35 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
             check_email(email, &format!("{}.email", contact.path), sink);
         }
     }
+}
+
+/// Why a valid mailbox address may not be a function mailbox of the office: it looks
+/// personal, or lies at a free-mail provider. `contact_emails` are lower case and `names`
+/// are folded (see [`name_words`]).
+pub fn mailbox_warnings(
+    address: &str,
+    contact_emails: &[String],
+    names: &[String],
+) -> Vec<(Code, Text)> {
+    let mut found = Vec::new();
+    let shown = address.trim();
+    let lower = shown.to_lowercase();
+    let Some((local, domain)) = lower.rsplit_once('@') else {
+        return found;
+    };
+    if let Some(reason) = personal_reason(&lower, local, contact_emails, names) {
+        let text = Text::new(reason.0)
+            .arg("address", shown)
+            .arg("word", reason.1);
+        found.push((Code::MailboxPersonal, text));
+    }
+    if let Some(provider) = freemail_provider(domain) {
+        let text = Text::new("mailbox-freemail")
+            .arg("address", shown)
+            .arg("provider", provider);
+        found.push((Code::MailboxFreemail, text));
+    }
+    found
 }
 
 /// Reports an invalid address; true when the address is valid.
@@ -136,11 +144,17 @@ pub fn fold_umlauts(s: &str) -> String {
 
 /// The given and family names of the form's contact people, folded.
 fn contact_name_words(view: &FormView<'_>) -> Vec<String> {
-    let mut words: Vec<String> = view
-        .contacts()
-        .filter_map(|c| c.name.as_ref())
+    name_words(
+        view.contacts()
+            .filter_map(|c| c.name.as_ref().map(|n| n.value)),
+    )
+}
+
+/// The given and family names in people's names, folded, without titles and particles.
+pub fn name_words<'n>(names: impl Iterator<Item = &'n str>) -> Vec<String> {
+    let mut words: Vec<String> = names
         .flat_map(|n| {
-            fold_umlauts(n.value)
+            fold_umlauts(n)
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|w| w.chars().count() >= 2 && !NAME_NOISE.contains(w))
                 .map(str::to_owned)

@@ -19,39 +19,47 @@ const SESSION_MARKERS: [&str; 6] = [
 
 pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
     let Some(url) = &view.privacy_url else { return };
-    let span = url.span.clone();
-    let raw = url.value.trim();
+    for (code, text) in findings(url.value) {
+        sink.report(code, Some(FIELD), url.span.clone(), text);
+    }
+}
+
+/// The offline findings for a privacy-policy link as written (also used by
+/// `onboard init --interactive` to check an answer).
+pub fn findings(raw: &str) -> Vec<(Code, Text)> {
+    let raw = raw.trim();
     let parsed = match url::Url::parse(raw) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => u,
         Ok(u) => {
             let text = Text::new("privacy-url-invalid.scheme")
                 .arg("found", raw)
                 .arg("scheme", u.scheme());
-            sink.report(Code::PrivacyUrlInvalid, Some(FIELD), span, text);
-            return;
+            return vec![(Code::PrivacyUrlInvalid, text)];
         }
         Err(_) => {
             let text = Text::new("privacy-url-invalid").arg("found", raw);
-            sink.report(Code::PrivacyUrlInvalid, Some(FIELD), span, text);
-            return;
+            return vec![(Code::PrivacyUrlInvalid, text)];
         }
     };
     if !parsed.username().is_empty() || parsed.password().is_some() {
         let text = Text::new("privacy-url-invalid.userinfo").arg("found", raw);
-        sink.report(Code::PrivacyUrlInvalid, Some(FIELD), span, text);
-        return;
+        return vec![(Code::PrivacyUrlInvalid, text)];
     }
+    let mut found = Vec::new();
     if parsed.scheme() != "https" {
         let https = raw.replacen("http://", "https://", 1);
         let text = Text::new("privacy-url-not-https")
             .arg("found", raw)
             .arg("suggestion", https);
-        sink.report(Code::PrivacyUrlNotHttps, Some(FIELD), span.clone(), text);
+        found.push((Code::PrivacyUrlNotHttps, text));
     }
     for reason in unstable_reasons(&parsed) {
-        let text = Text::new(reason).arg("found", raw);
-        sink.report(Code::PrivacyUrlUnstable, Some(FIELD), span.clone(), text);
+        found.push((
+            Code::PrivacyUrlUnstable,
+            Text::new(reason).arg("found", raw),
+        ));
     }
+    found
 }
 
 /// Why a link may not stay stable, as message ids (several can apply).

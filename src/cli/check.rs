@@ -1,6 +1,6 @@
-//! The flags every command that checks forms shares (`validate`, `bundle`), and running the
-//! checks with them: the repository config, discovery, offline checks, the online check
-//! unless `--offline`, and the repository's severities.
+//! The flags every command that checks forms shares (`validate`, `status`, `bundle`), and
+//! running the checks with them: the repository config, discovery, offline checks, the
+//! online check unless `--offline`, and the repository's severities.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,27 +9,28 @@ use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
 use onboard::config::{self, ConfigError, Loaded};
 use onboard::report::{RenderOptions, human};
-use onboard::validate::{self, Options, RunReport};
+use onboard::validate::{self, FormFile, Options, RunReport};
 
-use super::fail;
 use super::network::NetworkArgs;
+use super::{fail, fail_text};
 
+// Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Form files or folders (searched recursively for *.toml) [default: `paths` of
-    /// onboard.toml, else order-forms]
     pub paths: Vec<PathBuf>,
-    /// Fail the run (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Skip the checks that need the network (whether the privacy-policy link is live).
+    #[command(flatten)]
+    pub options: CheckOptions,
+}
+
+/// How forms are checked, whichever forms they are.
+#[derive(Debug, clap::Args)]
+pub struct CheckOptions {
     #[arg(long)]
     pub offline: bool,
-    /// A Destatis GV100AD file to check regional keys against, instead of the built-in
-    /// edition (Stand 30.11.2025).
     #[arg(long, value_name = "FILE")]
     pub regional_keys: Option<PathBuf>,
-    /// The repository config [default: onboard.toml in this folder or the nearest above]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     #[command(flatten)]
@@ -48,40 +49,11 @@ fn load_areas(path: &PathBuf) -> Result<AreaDirectory, String> {
     AreaDirectory::from_gv100ad(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The repository config: named, found, or none. A broken one stops the run (exit 2),
-/// with all its findings on stderr.
-fn repo_config(named: Option<&PathBuf>) -> Result<Option<Loaded>, ExitCode> {
-    let path = match named {
-        Some(path) if !path.is_file() => {
-            return Err(fail(format!("{}: no such config file", path.display())));
-        }
-        Some(path) => path.clone(),
-        None => match config::find(std::path::Path::new(".")) {
-            Some(found) => found,
-            None => return Ok(None),
-        },
-    };
-    match config::load(&path) {
-        Ok(loaded) => Ok(Some(loaded)),
-        Err(ConfigError::Unreadable(e)) => Err(fail(e)),
-        Err(ConfigError::Findings(report)) => {
-            let options = RenderOptions::default();
-            let text = human::render(&report, &options);
-            eprint!("{text}");
-            Err(fail(format!(
-                "{}: the repository config has errors",
-                path.display()
-            )))
-        }
-    }
-}
-
 impl CheckArgs {
     /// Finds the forms and checks them; `Err` is the exit status of a run that could not be
     /// done (the message is already on stderr).
     pub fn run(&self) -> Result<Checked, ExitCode> {
-        let loaded = repo_config(self.config.as_ref())?;
-        let defaults = loaded.as_ref().map(|l| &l.config);
+        let loaded = self.options.repo_config()?;
         let paths = if !self.paths.is_empty() {
             self.paths.clone()
         } else if let Some(l) = loaded.as_ref().filter(|l| !l.config.paths.is_empty()) {
@@ -89,10 +61,62 @@ impl CheckArgs {
         } else {
             vec![PathBuf::from("order-forms")]
         };
-        let files = onboard::discover::discover(&paths).map_err(fail)?;
+        let files = onboard::discover::discover(&paths).map_err(|e| fail_text(&e.text()))?;
+        let run = self.options.check_with(&files, loaded.as_ref())?;
+        Ok(Checked {
+            run,
+            root: loaded.map(|l| l.dir),
+        })
+    }
+}
+
+impl CheckOptions {
+    /// The repository config: named, found, or none. A broken one stops the run (exit 2),
+    /// with all its findings on stderr.
+    pub fn repo_config(&self) -> Result<Option<Loaded>, ExitCode> {
+        let path = match &self.config {
+            Some(path) if !path.is_file() => {
+                return Err(fail(format!("{}: no such config file", path.display())));
+            }
+            Some(path) => path.clone(),
+            None => match config::find(std::path::Path::new(".")) {
+                Some(found) => found,
+                None => return Ok(None),
+            },
+        };
+        match config::load(&path) {
+            Ok(loaded) => Ok(Some(loaded)),
+            Err(ConfigError::Unreadable(e)) => Err(fail(e)),
+            Err(ConfigError::Findings(report)) => {
+                let options = RenderOptions {
+                    lang: super::lang(),
+                    ..RenderOptions::default()
+                };
+                eprint!("{}", human::render(&report, &options));
+                Err(fail(format!(
+                    "{}: the repository config has errors",
+                    path.display()
+                )))
+            }
+        }
+    }
+
+    /// Checks the forms found, with the repository config found or named.
+    pub fn check(&self, files: &[FormFile]) -> Result<RunReport, ExitCode> {
+        let loaded = self.repo_config()?;
+        self.check_with(files, loaded.as_ref())
+    }
+
+    /// Checks the forms: offline, then online unless `--offline`, then the repository's
+    /// severities.
+    fn check_with(
+        &self,
+        files: &[FormFile],
+        loaded: Option<&Loaded>,
+    ) -> Result<RunReport, ExitCode> {
+        let defaults = loaded.map(|l| &l.config);
         let areas_file = self.regional_keys.clone().or_else(|| {
-            let l = loaded.as_ref()?;
-            l.config.regional_keys.as_ref().map(|p| l.dir.join(p))
+            loaded.and_then(|l| l.config.regional_keys.as_ref().map(|p| l.dir.join(p)))
         });
         let custom_areas = areas_file
             .as_ref()
@@ -109,7 +133,7 @@ impl CheckArgs {
             areas,
             today: validate::today(),
         };
-        let mut run = validate::validate(&files, &options);
+        let mut run = validate::validate(files, &options);
         if !self.offline {
             let network = defaults.map(|c| c.network.clone()).unwrap_or_default();
             let settings = self.network.settings(&network).map_err(fail)?;
@@ -119,13 +143,10 @@ impl CheckArgs {
             progress.finish_and_clear();
             validate::attach_links(&mut run, &links.map_err(fail)?);
         }
-        if let Some(l) = &loaded {
+        if let Some(l) = loaded {
             run.apply_severities(&l.severities);
         }
-        Ok(Checked {
-            run,
-            root: loaded.map(|l| l.dir),
-        })
+        Ok(run)
     }
 }
 
@@ -137,9 +158,11 @@ fn progress_bar(pending: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(pending as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("checking links {bar:30} {pos}/{len} {elapsed}")
-    {
+    let template = format!(
+        "{} {{bar:30}} {{pos}}/{{len}} {{elapsed}}",
+        onboard::messages::ui(super::lang(), "run.checking-links")
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar

@@ -1,19 +1,31 @@
-//! The command line: parses flags, wires the library together, decides colour and exit
-//! status. No check logic lives here; each command has its own module.
+//! The command line: parses flags, wires the library together, decides language, colour and
+//! exit status. No check logic lives here; each command has its own module.
 
 mod check;
+mod explain;
+mod help;
+mod init;
 mod network;
+mod shell;
+mod status;
 mod validate;
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
-/// Checks EfA order forms (Bestellzettel) and builds tenant config bundles.
+use onboard::diagnostic::Text;
+use onboard::messages::{self, Lang};
+
+// Every about and help text comes from the catalogs (`cli.*`), in the user's language;
+// `help::localize` puts them in. Doc comments here are for readers of the code only.
 #[derive(Debug, Parser)]
-#[command(name = "onboard", version, about, max_term_width = 100)]
+#[command(name = "onboard", version, max_term_width = 100)]
 struct Cli {
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -22,12 +34,29 @@ struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check order forms and report every problem at its place.
-    ///
-    /// Exit status: 0 no errors, 1 findings that fail the run, 2 the run could not be done.
+    Init(init::InitArgs),
     Validate(validate::ValidateArgs),
-    /// Print the JSON Schema of the order form (for editors: taplo, Even Better TOML).
+    Status(status::StatusArgs),
+    Explain(explain::ExplainArgs),
     Schema,
+    Completions(shell::CompletionsArgs),
+    Man(shell::ManArgs),
+}
+
+/// The languages `--lang` takes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    De,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 /// When to colour the output.
@@ -57,21 +86,83 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status 2: the run itself could not be done.
 pub const EXIT_USAGE: u8 = 2;
 
+/// The language of this run, decided once before the command line is parsed (the help
+/// texts are already in it).
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of this run.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// The clap command with every text in `lang` (also for completions and man pages).
+fn command(lang: Lang) -> clap::Command {
+    help::localize(<Cli as clap::CommandFactory>::command(), lang)
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_in_args(&args)
+        .unwrap_or_else(|| Lang::from_environment(|k| std::env::var(k).ok()));
+    let _ = LANG.set(lang);
+    let matches = command(lang).get_matches_from(args);
+    if let Some(("help", sub)) = matches.subcommand() {
+        return print_help(lang, sub.get_one::<String>("command"));
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.command {
+        Command::Init(args) => init::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Schema => {
             write_stdout(&onboard::form::schema::json_schema_text());
             ExitCode::SUCCESS
+        }
+        Command::Completions(args) => shell::completions(args, command(lang)),
+        Command::Man(args) => shell::man(args, command(lang)),
+    }
+}
+
+/// `onboard help [COMMAND]`: the help of a command, or of `onboard`.
+fn print_help(lang: Lang, name: Option<&String>) -> ExitCode {
+    let mut root = command(lang);
+    root.build();
+    let target = match name {
+        None => Some(&mut root),
+        Some(name) => root.find_subcommand_mut(name),
+    };
+    match target {
+        Some(cmd) => {
+            write_stdout(&cmd.render_long_help().to_string());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let name = name.cloned().unwrap_or_default();
+            fail_text(&Text::new("run.unknown-command").arg("command", name))
         }
     }
 }
 
 /// Says why the run could not be done, on stderr, and gives exit status 2.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
-    let _ = writeln!(anstream::stderr(), "error: {message}");
+    let prefix = messages::ui(lang(), "run.error");
+    let _ = writeln!(anstream::stderr(), "{prefix}: {message}");
     ExitCode::from(EXIT_USAGE)
+}
+
+/// [`fail`] with a catalog text, and its help on a second line when it has one.
+pub fn fail_text(text: &Text) -> ExitCode {
+    let lang = lang();
+    let code = fail(messages::message(lang, text));
+    if let Some(help) = messages::help(lang, text) {
+        let label = messages::ui(lang, "run.help");
+        let _ = writeln!(anstream::stderr(), "  {label}: {help}");
+    }
+    code
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.

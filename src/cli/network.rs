@@ -5,31 +5,34 @@ use std::path::PathBuf;
 
 use onboard::config::NetworkConfig;
 
+/// The heading of these flags: a catalog id (`cli.heading.online`) that `help::localize`
+/// translates. Set on each flag, as `next_help_heading` would also take the flags after them.
+const ONLINE: &str = "online";
+
 /// How the privacy-policy links are checked online.
 #[derive(Debug, clap::Args)]
-#[command(next_help_heading = "Online checks")]
 pub struct NetworkArgs {
     // No clap defaults for these: a value from onboard.toml must be told apart from none.
-    /// Requests in flight at most [default: 16]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    // Requests in flight at most [default: 16].
+    #[arg(help_heading = ONLINE, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     concurrency: Option<u16>,
-    /// Requests against one host at a time at most [default: 2]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    // Requests against one host at a time at most [default: 2].
+    #[arg(help_heading = ONLINE, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     per_host: Option<u16>,
-    /// Seconds one request may take [default: 10]
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    // Seconds one request may take [default: 10].
+    #[arg(help_heading = ONLINE, long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
     timeout: Option<u64>,
-    /// Let links lead to loopback, private and other non-public addresses (intranets, tests).
-    #[arg(long)]
+    // Let links lead to loopback, private and other non-public addresses (intranets, tests).
+    #[arg(help_heading = ONLINE, long)]
     allow_private_networks: bool,
-    /// Let links lead to this non-public network only, e.g. 10.20.0.0/16 (repeatable).
-    #[arg(long, value_name = "CIDR")]
+    // Let links lead to this non-public network only, e.g. 10.20.0.0/16 (repeatable).
+    #[arg(help_heading = ONLINE, long, value_name = "CIDR")]
     allow_network: Vec<ipnet::IpNet>,
-    /// Trust the root certificates in this PEM file too (repeatable).
-    #[arg(long, value_name = "FILE")]
+    // Trust the root certificates in this PEM file too (repeatable).
+    #[arg(help_heading = ONLINE, long, value_name = "FILE")]
     ca_cert: Vec<PathBuf>,
-    /// Resolve HOST to ADDR, as curl's --resolve (repeatable); ADDR is still guarded.
-    #[arg(long, value_name = "HOST:ADDR", value_parser = parse_pin)]
+    // Resolve HOST to ADDR, as curl's --resolve (repeatable); ADDR is still guarded.
+    #[arg(help_heading = ONLINE, long, value_name = "HOST:ADDR", value_parser = parse_pin)]
     resolve: Vec<(String, std::net::IpAddr)>,
 }
 

@@ -5,24 +5,21 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use onboard::messages::Lang;
 use onboard::report::{self, RenderOptions};
 use onboard::validate::RunReport;
 
 use super::check::CheckArgs;
 use super::{ColorWhen, EXIT_FINDINGS, fail, write_stdout};
 
+// Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
     #[command(flatten)]
     pub check: CheckArgs,
-    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Write the report to FILE (atomically) and show the human output on the terminal.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// When to colour the output; NO_COLOR is honoured with `auto`.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 }
@@ -76,9 +73,9 @@ pub fn run(args: ValidateArgs) -> ExitCode {
     };
     let fails = checked.run.fails(args.check.deny_warnings);
     let options = RenderOptions {
-        lang: Lang::En,
+        lang: super::lang(),
         styled: args.color.styled(),
-        links_unchecked: args.check.offline,
+        links_unchecked: args.check.options.offline,
         root: checked.root.clone(),
         exit_code: if fails { EXIT_FINDINGS } else { 0 },
     };

@@ -42,16 +42,19 @@ impl TableShape {
 }
 
 impl Shape {
-    /// The name of the type in messages ("string", "table", …), as TOML calls it.
-    pub fn type_name(&self) -> &'static str {
+    /// The catalog term naming the type in messages ("string", "table", …), as TOML
+    /// calls it.
+    pub fn type_term(&self) -> &'static str {
         match self {
-            Shape::String => "string",
-            Shape::Integer => "integer",
-            Shape::Boolean => "boolean",
-            Shape::Date => "date",
-            Shape::Array { items, .. } if matches!(**items, Shape::Table(_)) => "array of tables",
-            Shape::Array { .. } => "array",
-            Shape::Table(_) | Shape::Map(_) => "table",
+            Shape::String => "term.type.string",
+            Shape::Integer => "term.type.integer",
+            Shape::Boolean => "term.type.boolean",
+            Shape::Date => "term.type.date",
+            Shape::Array { items, .. } if matches!(**items, Shape::Table(_)) => {
+                "term.type.array-of-tables"
+            }
+            Shape::Array { .. } => "term.type.array",
+            Shape::Table(_) | Shape::Map(_) => "term.type.table",
         }
     }
 }

@@ -64,8 +64,8 @@ impl Walker<'_> {
                     _ => Text::new("missing-field"),
                 }
                 .arg("key", &field.name)
-                .arg("path", &field_path)
-                .arg("table", table_label(path));
+                .arg("path", &field_path);
+                let text = with_table_label(text, path);
                 sink.report(Code::MissingField, Some(&field_path), header.clone(), text);
             }
         }
@@ -136,8 +136,8 @@ impl Walker<'_> {
                 let text = Text::new(id)
                     .arg("key", &field.name)
                     .arg("path", path)
-                    .arg("expected", expected.type_name())
-                    .arg("found", found_name(found));
+                    .term("expected", expected.type_term())
+                    .term("found", found_term(found));
                 sink.report(Code::InvalidType, Some(path), span, text);
             }
         }
@@ -166,29 +166,31 @@ impl Walker<'_> {
             Text::new("unknown-field").arg("known", known.join(", "))
         }
         .arg("key", name)
-        .arg("path", field_path)
-        .arg("table", table_label(table_path));
+        .arg("path", field_path);
+        let text = with_table_label(text, table_path);
         sink.report(Code::UnknownField, Some(field_path), span, text);
     }
 }
 
-fn table_label(path: &str) -> String {
+/// Names the table a key is in: `[authority]`, or "the top level" in the output's language.
+fn with_table_label(text: Text, path: &str) -> Text {
     if path.is_empty() {
-        "the top level".to_owned()
+        text.term("table", "term.top-level")
     } else {
-        format!("[{path}]")
+        text.arg("table", format!("[{path}]"))
     }
 }
 
-fn found_name(value: &DeValue<'_>) -> &'static str {
+/// The catalog term naming the TOML type of a value.
+fn found_term(value: &DeValue<'_>) -> &'static str {
     match value {
-        DeValue::String(_) => "string",
-        DeValue::Integer(_) => "integer",
-        DeValue::Float(_) => "float",
-        DeValue::Boolean(_) => "boolean",
-        DeValue::Datetime(_) => "date-time",
-        DeValue::Array(_) => "array",
-        DeValue::Table(_) => "table",
+        DeValue::String(_) => "term.type.string",
+        DeValue::Integer(_) => "term.type.integer",
+        DeValue::Float(_) => "term.type.float",
+        DeValue::Boolean(_) => "term.type.boolean",
+        DeValue::Datetime(_) => "term.type.date-time",
+        DeValue::Array(_) => "term.type.array",
+        DeValue::Table(_) => "term.type.table",
     }
 }
 

@@ -1,5 +1,6 @@
-//! The message catalogs: every text a finding shows, per language, kept as data in
-//! `locales/<lang>.toml` and compiled into the binary.
+//! The message catalogs: every text the user reads, per language, kept as data in
+//! `locales/<lang>.toml` and compiled into the binary — findings, summaries, table headings,
+//! command-line help, the explanation of each check, the template's comments.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -14,7 +15,43 @@ pub enum Lang {
     De,
 }
 
-/// One catalog entry: a message and, where there is one, how to fix it.
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// The ISO 639-1 code, as `--lang` takes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language a POSIX locale setting asks for: German for `de`, `de_DE.UTF-8`,
+    /// `de_AT`…, English for everything else (`C`, `en_US`, `fr_FR`).
+    pub fn from_locale(value: &str) -> Lang {
+        if value.starts_with("de") {
+            Lang::De
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that
+    /// is set (and not empty) decides, as POSIX orders them.
+    pub fn from_environment(lookup: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(lookup)
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| Lang::from_locale(&v))
+    }
+}
+
+/// One catalog entry: a message and, where there is one, how to fix it (or a longer text).
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
@@ -23,17 +60,83 @@ pub struct Entry {
     pub help: Option<String>,
 }
 
-type Catalog = HashMap<String, Entry>;
+/// The explanation of one check code (`onboard explain CODE`, `docs/checks.md`).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Explanation {
+    /// One line, for `explain --list`.
+    pub summary: String,
+    /// What the check looks at.
+    pub checks: String,
+    /// Why the rule exists.
+    pub why: String,
+    /// How to fix a finding.
+    pub fix: String,
+    /// A wrong example (usually a form excerpt).
+    pub wrong: String,
+    /// The same, right.
+    pub right: String,
+}
+
+/// The texts of one language.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    entries: HashMap<String, Entry>,
+    explanations: HashMap<String, Explanation>,
+}
+
+impl Catalog {
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.entries.contains_key(id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    pub fn explanation(&self, code: &str) -> Option<&Explanation> {
+        self.explanations.get(code)
+    }
+
+    pub fn explained_codes(&self) -> impl Iterator<Item = &str> {
+        self.explanations.keys().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The table of explanations: `[checks.<code>]`, one table per check code.
+const EXPLAIN: &str = "checks";
 
 fn load(source: &str) -> Catalog {
-    let table: toml::Table = toml::from_str(source).expect("the embedded catalog is valid TOML");
-    let mut catalog = Catalog::new();
-    flatten(String::new(), table, &mut catalog);
-    catalog
+    let mut table: toml::Table =
+        toml::from_str(source).expect("the embedded catalog is valid TOML");
+    let explanations = match table.remove(EXPLAIN) {
+        Some(value) => value
+            .try_into()
+            .unwrap_or_else(|e| panic!("the explanations are malformed: {e}")),
+        None => HashMap::new(),
+    };
+    let mut entries = HashMap::new();
+    flatten(String::new(), table, &mut entries);
+    Catalog {
+        entries,
+        explanations,
+    }
 }
 
 /// Nested tables make ids with dots: `[logo-missing.folder]` is the id `logo-missing.folder`.
-fn flatten(prefix: String, table: toml::Table, out: &mut Catalog) {
+fn flatten(prefix: String, table: toml::Table, out: &mut HashMap<String, Entry>) {
     let mut entry = toml::Table::new();
     for (key, value) in table {
         let id = if prefix.is_empty() {
@@ -61,17 +164,25 @@ pub fn catalog(lang: Lang) -> &'static Catalog {
     static DE: OnceLock<Catalog> = OnceLock::new();
     match lang {
         Lang::En => EN.get_or_init(|| load(include_str!("../../locales/en.toml"))),
-        // German is filled in with the German-first issue; until then it falls back to English.
         Lang::De => DE.get_or_init(|| load(include_str!("../../locales/de.toml"))),
     }
 }
 
-fn entry(lang: Lang, id: &str) -> Option<&'static Entry> {
+/// An entry in a language. A test keeps both catalogs complete; should an entry still be
+/// missing, the English one is better than none.
+pub fn entry(lang: Lang, id: &str) -> Option<&'static Entry> {
     catalog(lang).get(id).or_else(|| catalog(Lang::En).get(id))
 }
 
-/// Fills `{name}` placeholders with the text's arguments.
-fn fill(template: &str, text: &Text) -> String {
+/// The explanation of a check code in a language (English if the language lacks it).
+pub fn explanation(lang: Lang, code: &str) -> Option<&'static Explanation> {
+    catalog(lang)
+        .explanation(code)
+        .or_else(|| catalog(Lang::En).explanation(code))
+}
+
+/// Fills `{name}` placeholders with the text's arguments, and its terms in `lang`.
+fn fill(lang: Lang, template: &str, text: &Text) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -80,13 +191,14 @@ fn fill(template: &str, text: &Text) -> String {
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                match text.args.iter().find(|(k, _)| *k == name) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
+                if let Some((_, value)) = text.args.iter().find(|(k, _)| *k == name) {
+                    out.push_str(value);
+                } else if let Some((_, id)) = text.terms.iter().find(|(k, _)| *k == name) {
+                    out.push_str(&ui(lang, id));
+                } else {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
                 }
                 rest = &after[close + 1..];
             }
@@ -103,19 +215,27 @@ fn fill(template: &str, text: &Text) -> String {
 /// The message of a text in a language.
 pub fn message(lang: Lang, text: &Text) -> String {
     match entry(lang, text.id) {
-        Some(e) => fill(&e.message, text),
+        Some(e) => fill(lang, &e.message, text),
         None => text.id.to_owned(),
     }
 }
 
 /// The help of a text in a language, if its entry has one.
 pub fn help(lang: Lang, text: &Text) -> Option<String> {
-    entry(lang, text.id)?.help.as_deref().map(|h| fill(h, text))
+    entry(lang, text.id)?
+        .help
+        .as_deref()
+        .map(|h| fill(lang, h, text))
 }
 
-/// A plain UI string (labels, headings), by id.
-pub fn ui(lang: Lang, id: &'static str) -> String {
-    message(lang, &Text::new(id))
+/// A plain UI string (labels, headings), by id; the id itself when there is no entry.
+pub fn ui(lang: Lang, id: &str) -> String {
+    entry(lang, id).map_or_else(|| id.to_owned(), |e| e.message.clone())
+}
+
+/// The `help` of a plain UI entry, if it has one.
+pub fn ui_help(lang: Lang, id: &str) -> Option<String> {
+    entry(lang, id)?.help.clone()
 }
 
 #[cfg(test)]
@@ -124,16 +244,50 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
-        let t = Text {
-            id: "x",
-            args: vec![("a", "1".to_owned())],
-        };
-        assert_eq!(fill("{a} and {b} {", &t), "1 and {b} {");
+        let t = Text::new("Test").arg("a", "1");
+        assert_eq!(fill(Lang::En, "{a} and {b} {", &t), "1 and {b} {");
+    }
+
+    #[test]
+    fn terms_are_translated() {
+        let t = Text::new("Test").term("table", "term.top-level");
+        assert_eq!(fill(Lang::De, "in {table}", &t), "in der obersten Ebene");
+        assert_eq!(fill(Lang::En, "in {table}", &t), "in the top level");
     }
 
     #[test]
     fn catalogs_parse() {
-        assert!(!catalog(Lang::En).is_empty());
-        let _ = catalog(Lang::De);
+        for lang in Lang::ALL {
+            assert!(!catalog(lang).is_empty());
+        }
+    }
+
+    #[test]
+    fn the_environment_picks_the_language() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_environment(env(&[])), Lang::En);
+        assert_eq!(
+            Lang::from_environment(env(&[("LANG", "de_DE.UTF-8")])),
+            Lang::De
+        );
+        assert_eq!(
+            Lang::from_environment(env(&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_environment(env(&[("LANG", "en_US"), ("LC_MESSAGES", "de_AT")])),
+            Lang::De
+        );
+        assert_eq!(
+            Lang::from_environment(env(&[("LC_ALL", ""), ("LANG", "de")])),
+            Lang::De
+        );
     }
 }

@@ -64,11 +64,13 @@ fn summary_line(run: &RunReport, lang: Lang) -> String {
     messages::message(lang, &text)
 }
 
-fn level(severity: Severity) -> Level<'static> {
-    match severity {
+/// The level of a finding, named in the output's language ("error", "Fehler").
+fn level(severity: Severity, lang: Lang) -> Level<'static> {
+    let level = match severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
-    }
+    };
+    level.with_name(messages::ui(lang, crate::explain::severity_term(severity)))
 }
 
 /// The lines to show for a span and the span relative to them.
@@ -98,7 +100,7 @@ fn render_diagnostic(
         .iter()
         .map(|r| messages::message(lang, &r.label))
         .collect();
-    let title = level(d.severity)
+    let title = level(d.severity, lang)
         .primary_title(message.as_str())
         .id(d.code.as_str());
     let mut group = Group::with_title(title);
@@ -124,7 +126,8 @@ fn render_diagnostic(
         group = group.element(related_snippet(run, related, label));
     }
     if let Some(help) = &help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        let name = messages::ui(lang, "run.help");
+        group = group.element(Level::HELP.with_name(name).message(help.as_str()));
     }
     renderer.render(&[group])
 }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod junit;
 pub mod rules;
 pub mod sarif;
+pub mod status;
 pub mod table;
 
 use std::path::{Path, PathBuf};

@@ -1,4 +1,5 @@
-//! What a check is, in words, for formats that describe their rules (SARIF).
+//! What a check is, in words, for formats that describe their rules (SARIF) — the same
+//! text as `onboard explain`.
 
 use crate::checks::registry::Code;
 use crate::messages::{self, Lang};
@@ -16,22 +17,13 @@ pub fn rule_name(code: Code) -> String {
         .collect()
 }
 
-/// One line on what the check finds, and a fuller text, from the message catalog
-/// (`rule.<code>.short` / `rule.<code>.full`).
+/// The one-line summary and the fuller text (what it checks, why, how to fix) of a check.
 pub fn descriptions(lang: Lang, code: Code) -> (String, String) {
-    let short = messages::message(lang, &crate::diagnostic::Text::new(short_id(code)));
-    let full = messages::help(lang, &crate::diagnostic::Text::new(short_id(code)))
-        .unwrap_or_else(|| short.clone());
-    (short, full)
-}
-
-fn short_id(code: Code) -> &'static str {
-    // Leaked once per code and run: the ids are static strings elsewhere too.
-    static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    IDS.get_or_init(|| {
-        Code::ALL
-            .iter()
-            .map(|c| &*Box::leak(format!("rule.{}", c.as_str()).into_boxed_str()))
-            .collect()
-    })[code as usize]
+    match messages::explanation(lang, code.as_str()) {
+        Some(e) => {
+            let full = format!("{} {} {}", e.checks.trim(), e.why.trim(), e.fix.trim());
+            (e.summary.trim().to_owned(), full)
+        }
+        None => (code.as_str().to_owned(), code.as_str().to_owned()),
+    }
 }

@@ -135,16 +135,59 @@ pub fn variant(from: &str, to: &str) -> String {
     VALID_FORM.replacen(from, to, 1)
 }
 
-/// Runs `onboard` with arguments, in `cwd`, without colour and with a fixed date.
-pub fn onboard(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onboard"))
-        .args(args)
+/// The `onboard` command, in `cwd`, without colour, with a fixed date and without any
+/// locale setting (so English, whatever the machine's locale).
+pub fn command(cwd: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_onboard"));
+    cmd.args(args)
         .current_dir(cwd)
         .env("ONBOARD_TODAY", "2026-11-28")
         .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run onboard")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `onboard` with arguments, in `cwd`, without colour, with a fixed date, in English.
+pub fn onboard(cwd: &Path, args: &[&str]) -> Output {
+    command(cwd, args).output().expect("run onboard")
+}
+
+/// Runs `onboard` with environment variables set (e.g. `LANG`).
+pub fn onboard_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = command(cwd, args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run onboard")
+}
+
+/// Runs `onboard` with `stdin` piped in.
+pub fn onboard_stdin(cwd: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = command(cwd, args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start onboard");
+    let mut input = child.stdin.take().expect("stdin");
+    // A write error means onboard stopped reading early; its output says why.
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    child.wait_with_output().expect("run onboard")
+}
+
+/// stdout as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// stderr as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// Runs `onboard validate --offline --format json ARGS…` and parses stdout.

@@ -65,11 +65,28 @@ impl Format {
 
 pub fn check(view: &FormView<'_>, form_dir: &Path, sink: &mut Sink<'_>) {
     let Some(file) = &view.logo_file else { return };
-    let span = file.span.clone();
-    let name = file.value;
-    let report = |sink: &mut Sink<'_>, code: Code, text: Text| {
-        sink.report(code, Some(FIELD), span.clone(), text.arg("file", name));
+    for (code, text) in inspect(form_dir, file.value) {
+        sink.report(code, Some(FIELD), file.span.clone(), text);
+    }
+}
+
+/// The findings for a logo path as written in a form in `form_dir` (also used by
+/// `onboard init --interactive` to check an answer).
+pub fn inspect(form_dir: &Path, name: &str) -> Vec<(Code, Text)> {
+    let mut found = Vec::new();
+    let report = |found: &mut Vec<(Code, Text)>, code: Code, text: Text| {
+        found.push((code, text.arg("file", name)));
     };
+    inspect_into(form_dir, name, &mut found, report);
+    found
+}
+
+fn inspect_into(
+    form_dir: &Path,
+    name: &str,
+    sink: &mut Vec<(Code, Text)>,
+    report: impl Fn(&mut Vec<(Code, Text)>, Code, Text),
+) {
     let resolved = match path::resolve(form_dir, name) {
         Ok(p) => p,
         Err(path::Refusal::Outside(id)) => {

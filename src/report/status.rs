@@ -1,0 +1,110 @@
+//! The onboarding checklist (`onboard status`), as text for people and as the JSON of the
+//! specification.
+
+use serde::Serialize;
+
+use super::RenderOptions;
+use crate::messages::{self, Lang};
+use crate::status::{ReadyFor, Status, StepState, step_title};
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    path: &'a str,
+    tenant_id: Option<&'a str>,
+    ready_for: Option<ReadyFor>,
+    steps: Vec<StepJson>,
+}
+
+#[derive(Serialize)]
+struct StepJson {
+    step: u8,
+    title: String,
+    state: StepState,
+    detail: String,
+}
+
+fn detail(step: &crate::status::Step, lang: Lang) -> String {
+    step.details
+        .iter()
+        .map(|t| messages::message(lang, t))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn ready_term(ready: Option<ReadyFor>) -> &'static str {
+    match ready {
+        Some(ReadyFor::Production) => "status.ready.production",
+        Some(ReadyFor::Test) => "status.ready.test",
+        None => "status.ready.none",
+    }
+}
+
+pub fn json(status: &Status, options: &RenderOptions) -> String {
+    let lang = options.lang;
+    let data = StatusJson {
+        path: &status.path,
+        tenant_id: status.tenant_id.as_deref(),
+        ready_for: status.ready_for,
+        steps: status
+            .steps
+            .iter()
+            .map(|s| StepJson {
+                step: s.number,
+                title: messages::ui(lang, step_title(s.number)),
+                state: s.state,
+                detail: detail(s, lang),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&data).expect("the status serializes");
+    out.push('\n');
+    out
+}
+
+/// ANSI style of a state: green done, red missing, dim not yet due.
+fn paint(state: StepState, text: &str, styled: bool) -> String {
+    if !styled {
+        return text.to_owned();
+    }
+    let code = match state {
+        StepState::Done => "32",
+        StepState::Missing => "31;1",
+        StepState::NotYetDue => "2",
+    };
+    format!("\u{1b}[{code}m{text}\u{1b}[0m")
+}
+
+pub fn human(status: &Status, options: &RenderOptions) -> String {
+    let lang = options.lang;
+    let heading = match &status.tenant_id {
+        Some(t) => format!("{} ({t})", status.path),
+        None => status.path.clone(),
+    };
+    let mut out = format!("{}: {heading}\n\n", messages::ui(lang, "status.heading"));
+    let width = [StepState::Done, StepState::Missing, StepState::NotYetDue]
+        .map(|s| messages::ui(lang, s.term()).chars().count())
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    for step in &status.steps {
+        let state = messages::ui(lang, step.state.term());
+        let pad = " ".repeat(width - state.chars().count());
+        out.push_str(&format!(
+            "{}. {}{pad}  {}\n",
+            step.number,
+            paint(step.state, &state, options.styled),
+            messages::ui(lang, step_title(step.number))
+        ));
+        for d in &step.details {
+            out.push_str(&format!(
+                "   {}  {}\n",
+                " ".repeat(width),
+                messages::message(lang, d)
+            ));
+        }
+    }
+    out.push('\n');
+    out.push_str(&messages::ui(lang, ready_term(status.ready_for)));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,417 @@
+//! Answers for a new form (`init --interactive`), each checked with the same check
+//! functions `validate` uses, so that an answer accepted here passes there.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::areas::AreaDirectory;
+use crate::checks::registry::{Code, Severity};
+use crate::checks::{authority, identity, jurisdiction, logo, mailboxes, privacy};
+use crate::diagnostic::Text;
+
+use super::{Preset, field_at, toml_string};
+
+/// An answer, as the form will hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+    /// A date `YYYY-MM-DD`, written without quotes.
+    Date(String),
+    Bool(bool),
+}
+
+impl Value {
+    pub fn to_toml(&self) -> String {
+        match self {
+            Value::Text(s) => toml_string(s),
+            Value::List(items) => {
+                let items: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Value::Date(d) => d.clone(),
+            Value::Bool(b) => b.to_string(),
+        }
+    }
+
+    fn text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A contact person as answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactAnswer {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+impl ContactAnswer {
+    /// The answer for a key of a contact table.
+    pub fn value(&self, key: &str) -> Option<Value> {
+        match key {
+            "name" => Some(Value::Text(self.name.clone())),
+            "email" => Some(Value::Text(self.email.clone())),
+            "phone" => self.phone.clone().map(Value::Text),
+            _ => None,
+        }
+    }
+}
+
+/// Everything answered so far.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    /// By field path, for every field outside `[contacts]`.
+    pub values: HashMap<&'static str, Value>,
+    pub professional: Vec<ContactAnswer>,
+    pub technical: Option<ContactAnswer>,
+}
+
+impl Answers {
+    fn text(&self, path: &str) -> Option<&str> {
+        self.values.get(path).and_then(Value::text)
+    }
+
+    fn contacts(&self) -> impl Iterator<Item = &ContactAnswer> {
+        self.professional.iter().chain(self.technical.iter())
+    }
+}
+
+/// What the checks of an answer need besides the answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    pub areas: &'a AreaDirectory,
+    pub today: jiff::civil::Date,
+    /// The folder the form will be written to (the logo path is relative to it).
+    pub form_dir: &'a Path,
+}
+
+/// An answer that passed: its value (`None` for a skipped optional field), the warnings it
+/// still has, and notes worth showing (the official names of regional keys).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accepted {
+    pub value: Option<Value>,
+    pub warnings: Vec<Text>,
+    pub notes: Vec<Text>,
+}
+
+impl Accepted {
+    fn value(value: Value) -> Self {
+        Accepted {
+            value: Some(value),
+            ..Accepted::default()
+        }
+    }
+}
+
+/// The outcome of checking one answer: accepted, or the errors to show before asking again.
+pub type Checked = Result<Accepted, Vec<Text>>;
+
+/// Splits findings into errors (the answer is refused) and warnings (it is taken).
+fn judge(value: Value, findings: Vec<(Code, Text)>) -> Checked {
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(|(code, _)| code.default_severity() == Severity::Error);
+    if errors.is_empty() {
+        Ok(Accepted {
+            value: Some(value),
+            warnings: warnings.into_iter().map(|(_, t)| t).collect(),
+            notes: Vec::new(),
+        })
+    } else {
+        Err(errors.into_iter().map(|(_, t)| t).collect())
+    }
+}
+
+/// Whether an answer means yes (`ja`, `j`, `yes`, `y`) or no (`nein`, `n`, `no`).
+pub fn yes_no(input: &str) -> Option<bool> {
+    match input.trim().to_lowercase().as_str() {
+        "j" | "ja" | "y" | "yes" | "true" => Some(true),
+        "n" | "nein" | "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Checks the answer for the field at `path` (contact fields as `contacts.professional.email`
+/// or `contacts.technical.email`), given the answers so far.
+pub fn check(path: &str, input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
+    let input = input.trim();
+    let optional = field_at(path).is_some_and(|f| f.preset == Preset::Optional);
+    if input.is_empty() {
+        return match path {
+            _ if optional => Ok(Accepted::default()),
+            "jurisdiction.regional_keys" => {
+                Err(vec![Text::new("empty-value.array").arg("path", path)])
+            }
+            _ => Err(vec![Text::new("empty-value").arg("path", path)]),
+        };
+    }
+    let text = || Value::Text(input.to_owned());
+    match path {
+        "tenant_id" if !identity::is_tenant_id(input) => {
+            Err(vec![Text::new("tenant-id-invalid").arg("found", input)])
+        }
+        "authority.postal_code" if !authority::is_postal_code(input) => {
+            Err(vec![Text::new("postal-code-invalid").arg("found", input)])
+        }
+        // A Land code typed in lower case is meant in upper case.
+        "authority.state" => {
+            let upper = input.to_uppercase();
+            match authority::land_prefix(&upper) {
+                Some(_) => Ok(Accepted::value(Value::Text(upper))),
+                None => {
+                    Err(vec![Text::new("state-invalid").arg("found", input).arg(
+                        "known",
+                        authority::LANDER.map(|(c, _, _)| c).join(" "),
+                    )])
+                }
+            }
+        }
+        "authority.phone" | "contacts.professional.phone" | "contacts.technical.phone"
+            if !authority::is_phone_number(input) =>
+        {
+            Err(vec![Text::new("phone-invalid").arg("found", input)])
+        }
+        "authority.website" if !authority::is_https_url(input) => {
+            Err(vec![Text::new("url-invalid").arg("found", input)])
+        }
+        "jurisdiction.regional_keys" => regional_keys(input, answers, env),
+        "logo.file" => judge(text(), logo::inspect(env.form_dir, input)),
+        "privacy_policy.url" => judge(text(), privacy::findings(input)),
+        "mailboxes.applications" | "mailboxes.contact_form" => mailbox(input, answers),
+        "contacts.professional.email" | "contacts.technical.email"
+            if !mailboxes::is_email(input) =>
+        {
+            Err(vec![Text::new("email-invalid").arg("found", input)])
+        }
+        "onboarding.state_agreement_on" => agreement_date(input, env.today),
+        "onboarding.pvog_entry" => match yes_no(input) {
+            Some(b) => Ok(Accepted::value(Value::Bool(b))),
+            None => Err(vec![Text::new("init.not-yes-no").arg("found", input)]),
+        },
+        "onboarding.stage" => stage(input, answers),
+        _ => Ok(Accepted::value(text())),
+    }
+}
+
+fn mailbox(input: &str, answers: &Answers) -> Checked {
+    if !mailboxes::is_email(input) {
+        return Err(vec![Text::new("email-invalid").arg("found", input)]);
+    }
+    let emails: Vec<String> = answers.contacts().map(|c| c.email.to_lowercase()).collect();
+    let names = mailboxes::name_words(answers.contacts().map(|c| c.name.as_str()));
+    judge(
+        Value::Text(input.to_owned()),
+        mailboxes::mailbox_warnings(input, &emails, &names),
+    )
+}
+
+fn agreement_date(input: &str, today: jiff::civil::Date) -> Checked {
+    let Ok(date) = input.parse::<jiff::civil::Date>() else {
+        return Err(vec![Text::new("init.not-a-date").arg("found", input)]);
+    };
+    if date > today {
+        let text = Text::new("agreement-in-future")
+            .arg("date", date.to_string())
+            .arg("today", today.to_string());
+        return Err(vec![text]);
+    }
+    Ok(Accepted::value(Value::Date(date.to_string())))
+}
+
+fn stage(input: &str, answers: &Answers) -> Checked {
+    match input {
+        "test" => Ok(Accepted::value(Value::Text("test".into()))),
+        "production" => {
+            let mut errors = Vec::new();
+            if !answers.values.contains_key("onboarding.state_agreement_on") {
+                errors.push(Text::new("agreement-missing"));
+            }
+            if answers.values.get("onboarding.pvog_entry") != Some(&Value::Bool(true)) {
+                errors.push(Text::new("pvog-entry-missing"));
+            }
+            if errors.is_empty() {
+                Ok(Accepted::value(Value::Text("production".into())))
+            } else {
+                Err(errors)
+            }
+        }
+        other => Err(vec![Text::new("stage-invalid").arg("found", other)]),
+    }
+}
+
+/// Regional keys, separated by commas or spaces: each well-formed, in the office's Land and
+/// in the directory; a repeated key is dropped with the warning `validate` would give.
+fn regional_keys(input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
+    let state = answers.text("authority.state");
+    let expected_prefix = state.and_then(authority::land_prefix);
+    let mut keys: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
+    let mut accepted = Accepted::default();
+    for key in input
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|k| !k.is_empty())
+    {
+        if keys.iter().any(|k| k == key) {
+            accepted.warnings.push(
+                Text::new("regional-key-duplicate")
+                    .arg("key", jurisdiction::key_label(env.areas, key)),
+            );
+            continue;
+        }
+        if let Err(id) = jurisdiction::well_formed(key) {
+            errors.push(Text::new(id).arg("key", key));
+            continue;
+        }
+        let prefix = &key[..2];
+        if let (Some(expected), Some(state)) = (expected_prefix, state)
+            && expected != prefix
+        {
+            let (key_land, key_land_name) = authority::land_of_prefix(prefix).unwrap_or(("?", "?"));
+            errors.push(
+                Text::new("regional-key-state-mismatch")
+                    .arg("key", jurisdiction::key_label(env.areas, key))
+                    .arg("key_land", key_land)
+                    .arg("key_land_name", key_land_name)
+                    .arg("state", state)
+                    .arg("prefix", expected),
+            );
+            continue;
+        }
+        match env.areas.lookup(key) {
+            Some(area) => {
+                accepted.notes.push(
+                    Text::new("init.area-found")
+                        .arg("key", key)
+                        .arg("name", area.name.as_ref()),
+                );
+                keys.push(key.to_owned());
+            }
+            None => {
+                let level = crate::areas::Level::from_key_len(key.len())
+                    .map_or("term.level.area", crate::areas::Level::term);
+                errors.push(
+                    Text::new("regional-key-unknown")
+                        .arg("key", key)
+                        .term("level", level)
+                        .arg("edition", env.areas.edition()),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    accepted.value = Some(Value::List(keys));
+    Ok(accepted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Env<'static> {
+        Env {
+            areas: AreaDirectory::builtin(),
+            today: jiff::civil::date(2026, 1, 10),
+            form_dir: Path::new("."),
+        }
+    }
+
+    fn ok(path: &str, input: &str, answers: &Answers) -> Option<Value> {
+        check(path, input, answers, &env())
+            .unwrap_or_else(|e| panic!("{path} = {input}: {e:?}"))
+            .value
+    }
+
+    fn refused(path: &str, input: &str, answers: &Answers) -> Vec<&'static str> {
+        check(path, input, answers, &env())
+            .expect_err(input)
+            .iter()
+            .map(|t| t.id)
+            .collect()
+    }
+
+    #[test]
+    fn answers_pass_the_checks_of_validate() {
+        let none = Answers::default();
+        assert_eq!(
+            refused("authority.postal_code", "2819", &none),
+            ["postal-code-invalid"]
+        );
+        assert_eq!(refused("authority.name", "  ", &none), ["empty-value"]);
+        assert_eq!(
+            refused("tenant_id", "Muster Stadt", &none),
+            ["tenant-id-invalid"]
+        );
+        assert_eq!(
+            ok("authority.state", "hb", &none),
+            Some(Value::Text("HB".into()))
+        );
+        assert_eq!(ok("authority.phone", "", &none), None);
+        assert_eq!(refused("authority.phone", "12", &none), ["phone-invalid"]);
+        assert_eq!(
+            refused("privacy_policy.url", "http://a.de/dse", &none),
+            ["privacy-url-not-https"]
+        );
+        assert_eq!(
+            refused("mailboxes.applications", "x(at)a.de", &none),
+            ["email-invalid"]
+        );
+        assert_eq!(
+            refused("onboarding.state_agreement_on", "2027-01-01", &none),
+            ["agreement-in-future"]
+        );
+        assert_eq!(
+            refused("onboarding.stage", "production", &none),
+            ["agreement-missing", "pvog-entry-missing"]
+        );
+        assert_eq!(refused("logo.file", "nowhere.png", &none), ["logo-missing"]);
+    }
+
+    #[test]
+    fn regional_keys_are_checked_against_the_land_and_the_directory() {
+        let mut answers = Answers::default();
+        answers
+            .values
+            .insert("authority.state", Value::Text("HB".into()));
+        assert_eq!(
+            refused("jurisdiction.regional_keys", "03356", &answers),
+            ["regional-key-state-mismatch"]
+        );
+        assert_eq!(
+            refused("jurisdiction.regional_keys", "049990000000", &answers),
+            ["regional-key-unknown"]
+        );
+        let accepted = check(
+            "jurisdiction.regional_keys",
+            "040110000000, 040110000000",
+            &answers,
+            &env(),
+        )
+        .unwrap();
+        assert_eq!(
+            accepted.value,
+            Some(Value::List(vec!["040110000000".into()]))
+        );
+        assert_eq!(accepted.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_personal_mailbox_is_taken_with_a_warning() {
+        let answers = Answers {
+            professional: vec![ContactAnswer {
+                name: "Karin Schulze".into(),
+                email: "k.schulze@a.de".into(),
+                phone: None,
+            }],
+            ..Answers::default()
+        };
+        let accepted = check("mailboxes.applications", "k.schulze@a.de", &answers, &env()).unwrap();
+        assert_eq!(accepted.warnings[0].id, "mailbox-personal.contact-address");
+    }
+}

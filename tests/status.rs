@@ -1,0 +1,209 @@
+//! `onboard status`: the eight steps of the guide for a test-stage form, a production-ready
+//! form and forms in between, as text and as the JSON of the specification.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn status(form: &str) -> (i32, Value) {
+    let s = Scratch::new();
+    s.form("form.toml", form);
+    let out = onboard(
+        s.path(),
+        &["status", "--offline", "--format", "json", "form.toml"],
+    );
+    let json = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("JSON ({e}): {}{}", stdout(&out), stderr(&out)));
+    (out.status.code().unwrap(), json)
+}
+
+fn states(json: &Value) -> Vec<&str> {
+    json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect()
+}
+
+fn detail(json: &Value, step: usize) -> &str {
+    json["steps"][step - 1]["detail"].as_str().unwrap()
+}
+
+/// The valid form at stage test, without agreement date and PVOG entry.
+fn test_stage_form() -> String {
+    variant(
+        "[onboarding]\nstage = \"production\"\nstate_agreement_on = 2025-06-01\npvog_entry = true\n",
+        "",
+    )
+}
+
+#[test]
+fn a_production_ready_form_has_every_step_done_but_the_dddatabox() {
+    let (code, json) = status(VALID_FORM);
+    assert_eq!(code, 0);
+    // (serde_json's map here is sorted; the output itself keeps the specification's order)
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["path", "ready_for", "steps", "tenant_id"]);
+    assert_eq!(json["path"], "form.toml");
+    assert_eq!(json["tenant_id"], "testamt");
+    assert_eq!(json["ready_for"], "production");
+    assert_eq!(
+        states(&json),
+        [
+            "done",
+            "done",
+            "done",
+            "done",
+            "done",
+            "done",
+            "done",
+            "not-yet-due"
+        ]
+    );
+    for (i, step) in json["steps"].as_array().unwrap().iter().enumerate() {
+        let keys: Vec<&String> = step.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["detail", "state", "step", "title"]);
+        assert_eq!(step["step"], i + 1);
+    }
+    assert_eq!(
+        json["steps"][6]["title"],
+        "Fill in the order form (Bestellzettel)"
+    );
+    assert!(detail(&json, 1).contains("Erika Beispiel") && detail(&json, 1).contains("Max Probe"));
+    assert!(detail(&json, 2).contains("2025-06-01"));
+    assert!(detail(&json, 3).contains("99013016012001"));
+    assert_eq!(detail(&json, 4), "sorgeregister@testamt.example");
+    assert!(detail(&json, 6).contains("not checked"), "offline says so");
+    assert!(detail(&json, 7).contains("040110000000 (Bremen, Stadt)"));
+}
+
+#[test]
+fn a_test_stage_form_is_ready_for_test_with_steps_2_and_3_missing() {
+    let (code, json) = status(&test_stage_form());
+    assert_eq!(code, 0);
+    assert_eq!(json["ready_for"], "test");
+    assert_eq!(
+        states(&json),
+        [
+            "done",
+            "missing",
+            "missing",
+            "done",
+            "done",
+            "done",
+            "done",
+            "not-yet-due"
+        ]
+    );
+    assert!(detail(&json, 2).contains("state_agreement_on"), "{json:#}");
+    assert!(detail(&json, 3).contains("pvog_entry"), "{json:#}");
+}
+
+#[test]
+fn a_test_stage_form_with_agreement_and_pvog_entry_is_told_to_switch() {
+    let (_, json) = status(&VALID_FORM.replace("stage = \"production\"", "stage = \"test\""));
+    assert_eq!(json["ready_for"], "test");
+    assert_eq!(states(&json)[..7], ["done"; 7]);
+    assert!(
+        detail(&json, 7).contains("stage = \"production\""),
+        "{json:#}"
+    );
+}
+
+#[test]
+fn production_without_agreement_is_ready_for_test_only() {
+    let (code, json) = status(&variant("state_agreement_on = 2025-06-01\n", ""));
+    assert_eq!(code, 0);
+    assert_eq!(json["ready_for"], "test");
+    assert_eq!(states(&json)[1], "missing");
+    assert!(detail(&json, 2).contains("FIT-Store"), "{json:#}");
+    assert_eq!(
+        states(&json)[6],
+        "missing",
+        "the form is incomplete for its stage"
+    );
+    assert!(detail(&json, 7).contains("step 2"), "{json:#}");
+}
+
+#[test]
+fn errors_name_their_step_and_block_test_operation() {
+    let form = variant(
+        "contact_form = \"kontakt@testamt.example\"",
+        "contact_form = \"kontakt(at)testamt.example\"",
+    )
+    .replace("28195", "2819");
+    let (code, json) = status(&form);
+    assert_eq!(code, 1);
+    assert_eq!(json["ready_for"], Value::Null);
+    assert_eq!(
+        states(&json),
+        [
+            "done",
+            "done",
+            "done",
+            "done",
+            "missing",
+            "done",
+            "missing",
+            "not-yet-due"
+        ]
+    );
+    assert!(detail(&json, 5).contains("kontakt(at)testamt.example"));
+    assert!(detail(&json, 7).contains("2819") && detail(&json, 7).contains("step 5"));
+}
+
+#[test]
+fn warnings_are_shown_on_a_done_step() {
+    let (code, json) = status(&variant(
+        "applications = \"sorgeregister@testamt.example\"",
+        "applications = \"sorgeregister@gmx.de\"",
+    ));
+    assert_eq!((code, json["ready_for"].as_str()), (0, Some("production")));
+    assert_eq!(states(&json)[3], "done");
+    assert!(detail(&json, 4).contains("free-mail"), "{json:#}");
+}
+
+#[test]
+fn an_unreadable_form_has_every_step_missing() {
+    let (code, json) = status("schema_version = 1\n[authority\n");
+    assert_eq!(code, 1);
+    assert_eq!(json["tenant_id"], Value::Null);
+    assert_eq!(json["ready_for"], Value::Null);
+    assert_eq!(states(&json)[..7], ["missing"; 7]);
+}
+
+#[test]
+fn the_human_checklist_shows_steps_states_and_readiness() {
+    let s = Scratch::new();
+    s.form("form.toml", &test_stage_form());
+    let out = onboard(
+        s.path(),
+        &["--lang", "de", "status", "--offline", "form.toml"],
+    );
+    let text = stdout(&out);
+    for needle in [
+        "Stand der Anbindung: form.toml (testamt)",
+        "1. erledigt",
+        "2. fehlt",
+        "Kontakt mit der zuständigen Stelle im Land aufnehmen",
+        "8. noch nicht fällig",
+        "dDatabox Zugänge erhalten",
+        "Bereit für den Testbetrieb.",
+    ] {
+        assert!(text.contains(needle), "{needle} in:\n{text}");
+    }
+}
+
+#[test]
+fn status_takes_one_form() {
+    let s = Scratch::new();
+    s.form("forms/a.toml", VALID_FORM);
+    s.form("forms/b.toml", VALID_FORM);
+    let out = onboard(s.path(), &["status", "--offline", "forms"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("one form"), "{}", stderr(&out));
+    let out = onboard(s.path(), &["status", "--offline", "nowhere.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
