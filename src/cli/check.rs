@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
-use onboard::validate::{self, Options, RunReport};
+use onboard::validate::{self, FormFile, Options, RunReport};
 
 use super::fail;
 use super::network::NetworkArgs;
@@ -34,10 +34,23 @@ fn load_areas(path: &PathBuf) -> Result<AreaDirectory, String> {
     AreaDirectory::from_gv100ad(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// A finished check: the forms found (in the order of the run's reports), the results, and
+/// the edition of the area directory that named the regional keys.
+pub struct Checked {
+    pub files: Vec<FormFile>,
+    pub run: RunReport,
+    pub areas_edition: String,
+}
+
 impl CheckArgs {
     /// Finds the forms and checks them; `Err` is the exit status of a run that could not be
     /// done (the message is already on stderr).
     pub fn run(&self) -> Result<RunReport, ExitCode> {
+        self.check().map(|checked| checked.run)
+    }
+
+    /// As [`CheckArgs::run`], keeping what `bundle` needs besides the results.
+    pub fn check(&self) -> Result<Checked, ExitCode> {
         let paths = if self.paths.is_empty() {
             vec![PathBuf::from("order-forms")]
         } else {
@@ -67,7 +80,11 @@ impl CheckArgs {
             progress.finish_and_clear();
             validate::attach_links(&mut run, &links.map_err(fail)?);
         }
-        Ok(run)
+        Ok(Checked {
+            files,
+            run,
+            areas_edition: areas.edition().to_owned(),
+        })
     }
 }
 

@@ -1,8 +1,10 @@
 //! The command line: parses flags, wires the library together, decides colour and exit
 //! status. No check logic lives here; each command has its own module.
 
+mod bundle;
 mod check;
 mod network;
+mod schema;
 mod validate;
 
 use std::io::Write;
@@ -25,7 +27,14 @@ enum Command {
     /// Exit status: 0 no errors, 1 findings that fail the run, 2 the run could not be done.
     Validate(validate::ValidateArgs),
     /// Print the JSON Schema of the order form (for editors: taplo, Even Better TOML).
-    Schema,
+    Schema(schema::SchemaArgs),
+    /// Check order forms and write the tenant config bundle of each form that passes.
+    ///
+    /// Exit status: 0 all bundles in place, 1 findings or a bundle not written, 2 the run
+    /// could not be done (e.g. the output folder cannot be written).
+    Bundle(bundle::BundleArgs),
+    /// Check a bundle folder: every file against its manifest, tenant.json against its schema.
+    VerifyBundle(bundle::VerifyArgs),
 }
 
 /// When to colour the output.
@@ -59,10 +68,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate(args) => validate::run(args),
-        Command::Schema => {
-            write_stdout(&onboard::form::schema::json_schema_text());
-            ExitCode::SUCCESS
-        }
+        Command::Schema(args) => schema::run(args),
+        Command::Bundle(args) => bundle::run(args),
+        Command::VerifyBundle(args) => bundle::verify(args),
     }
 }
 
