@@ -19,7 +19,7 @@ pub fn tar_gz(bundle: &Bundle) -> std::io::Result<Vec<u8>> {
     let gz = GzBuilder::new()
         .mtime(0)
         .operating_system(GZIP_OS_UNKNOWN)
-        .write(Vec::new(), Compression::default());
+        .write(Vec::new(), Compression::fast());
     let mut tar = tar::Builder::new(gz);
     let root = bundle.tenant_id.as_str();
     let mut header = entry_header(tar::EntryType::Directory, DIR_MODE, 0);

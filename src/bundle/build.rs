@@ -71,8 +71,8 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
         unbundlable(&format!("the form does not match the format: {reason}"))
     })?;
 
-    let (logo_name, logo_bytes, media_type) = load_logo(input, &form)?;
-    let tenant = tenant(input, &form, &tenant_id, logo_name.clone(), media_type)?;
+    let logo = load_logo(input, &form)?;
+    let tenant = tenant(input, &form, &tenant_id, logo.name.clone(), logo.media_type)?;
     let contacts = ContactsFile {
         schema_version: model::SCHEMA_VERSION,
         tenant_id: tenant_id.to_string(),
@@ -85,10 +85,22 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
         technical: person(&form.contacts.technical)?,
     };
 
+    // The logo is hashed once: its name already holds the hash.
+    let entry = |bytes: &[u8], sha256: String| FileEntry {
+        sha256,
+        size: bytes.len() as u64,
+    };
     let mut files = BTreeMap::new();
-    files.insert(TENANT_FILE.to_owned(), model::to_json(&tenant));
-    files.insert(CONTACTS_FILE.to_owned(), model::to_json(&contacts));
-    files.insert(logo_name, logo_bytes);
+    let mut entries = BTreeMap::new();
+    for (name, bytes) in [
+        (TENANT_FILE, model::to_json(&tenant)),
+        (CONTACTS_FILE, model::to_json(&contacts)),
+    ] {
+        entries.insert(name.to_owned(), entry(&bytes, sha256_hex(&bytes)));
+        files.insert(name.to_owned(), bytes);
+    }
+    entries.insert(logo.name.clone(), entry(&logo.bytes, logo.sha256));
+    files.insert(logo.name, logo.bytes);
     let manifest = Manifest {
         schema_version: model::SCHEMA_VERSION,
         tenant_id: tenant_id.to_string(),
@@ -103,16 +115,7 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
                 .unwrap_or_default(),
             sha256: sha256_hex(&form_bytes),
         },
-        files: files
-            .iter()
-            .map(|(name, bytes)| {
-                let entry = FileEntry {
-                    sha256: sha256_hex(bytes),
-                    size: bytes.len() as u64,
-                };
-                (name.clone(), entry)
-            })
-            .collect(),
+        files: entries,
         manifest_sha256: None,
     };
     files.insert(MANIFEST_FILE.to_owned(), manifest.to_json_sealed());
@@ -141,13 +144,19 @@ fn read_form(path: &Path) -> Result<Vec<u8>, BuildError> {
     Ok(bytes)
 }
 
+/// The logo as the bundle holds it.
+struct BundleLogo {
+    /// `logo-<first 12 hex of its sha256>.<ext>`.
+    name: String,
+    bytes: Vec<u8>,
+    sha256: String,
+    media_type: MediaType,
+}
+
 /// Reads and inspects the logo again, and refuses it when it has a finding validation did
 /// not report (it was replaced by something else in between): the bundle copies the bytes
 /// inspected here, never an unchecked file.
-fn load_logo(
-    input: &Input<'_>,
-    form: &OrderForm,
-) -> Result<(String, Vec<u8>, MediaType), BuildError> {
+fn load_logo(input: &Input<'_>, form: &OrderForm) -> Result<BundleLogo, BuildError> {
     let form_dir = input
         .file
         .path
@@ -172,12 +181,13 @@ fn load_logo(
         Format::Jpeg => ("jpg", MediaType::Jpeg),
         Format::Svg => ("svg", MediaType::Svg),
     };
-    let hash = sha256_hex(&loaded.bytes);
-    Ok((
-        format!("logo-{}.{ext}", &hash[..12]),
-        loaded.bytes,
+    let sha256 = sha256_hex(&loaded.bytes);
+    Ok(BundleLogo {
+        name: format!("logo-{}.{ext}", &sha256[..12]),
+        bytes: loaded.bytes,
+        sha256,
         media_type,
-    ))
+    })
 }
 
 fn tenant(
