@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of `onboard bundle` against `onboard validate`, both offline, over the same
 # generated forms (examples/gen-forms.rs: varied valid forms with PNG and SVG logos).
-# Prints the medians and the ratio bundle/validate for:
+# Prints the median wall times (and, with hyperfine, the mean CPU times) and the ratio
+# bundle/validate for:
 #
 #   validate    onboard validate --offline --format json FORMS
 #   bundle      onboard bundle --offline --out NEW FORMS      (a fresh output folder each run:
@@ -66,6 +67,13 @@ hyperfine_medians() {
     tr -d ' \n' <"$1" | grep -o '"median":[0-9.eE+-]*' | cut -d: -f2
 }
 
+# Mean CPU seconds (user + system) of each command in a hyperfine JSON export: on a machine
+# shared with other work, wall time waits for the CPU, CPU time does not.
+hyperfine_cpu() {
+    tr -d ' \n' <"$1" | grep -o '"user":[0-9.eE+-]*,"system":[0-9.eE+-]*' |
+        awk -F'[:,]' '{ printf "%.6f\n", $2 + $4 }'
+}
+
 SUMMARY=()
 for N in "${SIZES[@]}"; do
     FORMS="$WORK/forms-$N"
@@ -101,18 +109,28 @@ for N in "${SIZES[@]}"; do
             -n "bundle --archive (N=$N)" "$ARCHIVE" \
             -n "bundle, unchanged (N=$N)" "$UNCHANGED"
         mapfile -t m < <(hyperfine_medians "$WORK/hyperfine.json")
+        mapfile -t c < <(hyperfine_cpu "$WORK/hyperfine.json")
     else
         m=("$(time_loop "$VALIDATE")" "$(time_loop "$BUNDLE")" "$(time_loop "$ARCHIVE")" "$(time_loop "$UNCHANGED")")
+        c=()
     fi
 
-    line=$(awk -v n="$N" -v v="${m[0]}" -v b="${m[1]}" -v a="${m[2]}" -v u="${m[3]}" 'BEGIN {
-        printf "%6d forms  validate %7.1f ms  bundle %7.1f ms (%.2f×)  --archive %7.1f ms (%.2f×)  unchanged %7.1f ms (%.2f×)",
-            n, v * 1000, b * 1000, b / v, a * 1000, a / v, u * 1000, u / v
-    }')
+    row() {
+        awk -v n="$N" -v what="$1" -v v="$2" -v b="$3" -v a="$4" -v u="$5" 'BEGIN {
+            printf "%6d forms %-4s validate %6.1f ms  bundle %6.1f ms (%.2f×)  --archive %6.1f ms (%.2f×)  unchanged %6.1f ms (%.2f×)",
+                n, what, v * 1000, b * 1000, b / v, a * 1000, a / v, u * 1000, u / v
+        }'
+    }
+    line=$(row wall "${m[@]}")
     echo "   $line"
     SUMMARY+=("$line")
+    if ((${#c[@]} == 4)); then
+        line=$(row cpu "${c[@]}")
+        echo "   $line"
+        SUMMARY+=("$line")
+    fi
 done
 
 echo
-echo "== summary (medians; $(nproc) cores; $FS; ${HYPERFINE:-date loop})"
+echo "== summary (wall: medians; cpu: mean user+system; $(nproc) cores; $FS; load $(cut -d' ' -f1-3 /proc/loadavg); ${HYPERFINE:-date loop})"
 printf '%s\n' "${SUMMARY[@]}"
