@@ -111,8 +111,9 @@ pub fn run(args: BundleArgs) -> ExitCode {
     };
     let shown = args.out.display().to_string();
     let waiting = || {
+        use std::io::Write;
         let text = Text::new("bundle.waiting").arg("dir", shown.clone());
-        eprintln!("{}", messages::message(LANG, &text));
+        let _ = writeln!(anstream::stderr(), "{}", messages::message(LANG, &text));
     };
     let written = match out.write(bundles, options, waiting) {
         Ok(written) => written,
