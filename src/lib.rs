@@ -1,9 +1,11 @@
 //! `onboard`: checks EfA order forms (Bestellzettel) and builds tenant config bundles.
 //!
-//! The library is the core: form model, checks, areas and reports. It touches neither the
-//! network nor the terminal; the binary (`src/main.rs`, `src/cli.rs`) wires it up.
+//! The library is the core: form model, checks, areas, reports and bundles. It touches
+//! neither the network nor the terminal; the binary (`src/main.rs`, `src/cli/`) wires it
+//! up.
 
 pub mod areas;
+pub mod bundle;
 pub mod catalog;
 pub mod checks;
 pub mod config;

@@ -37,11 +37,15 @@ pub struct CheckOptions {
     pub network: NetworkArgs,
 }
 
-/// The result of checking, with what the reports need to know about the repository.
+/// A finished check: the forms found (in the order of the run's reports), the results, and
+/// what reports and bundles need to know besides.
 pub struct Checked {
+    pub files: Vec<FormFile>,
     pub run: RunReport,
     /// The folder of onboard.toml (the repository root), if one was used.
     pub root: Option<PathBuf>,
+    /// The edition of the area directory that named the regional keys.
+    pub areas_edition: String,
 }
 
 fn load_areas(path: &PathBuf) -> Result<AreaDirectory, String> {
@@ -62,10 +66,12 @@ impl CheckArgs {
             vec![PathBuf::from("order-forms")]
         };
         let files = onboard::discover::discover(&paths).map_err(|e| fail_text(&e.text()))?;
-        let run = self.options.check_with(&files, loaded.as_ref())?;
+        let (run, areas_edition) = self.options.check_with(&files, loaded.as_ref())?;
         Ok(Checked {
+            files,
             run,
             root: loaded.map(|l| l.dir),
+            areas_edition,
         })
     }
 }
@@ -104,7 +110,7 @@ impl CheckOptions {
     /// Checks the forms found, with the repository config found or named.
     pub fn check(&self, files: &[FormFile]) -> Result<RunReport, ExitCode> {
         let loaded = self.repo_config()?;
-        self.check_with(files, loaded.as_ref())
+        self.check_with(files, loaded.as_ref()).map(|(run, _)| run)
     }
 
     /// Checks the forms: offline, then online unless `--offline`, then the repository's
@@ -113,7 +119,7 @@ impl CheckOptions {
         &self,
         files: &[FormFile],
         loaded: Option<&Loaded>,
-    ) -> Result<RunReport, ExitCode> {
+    ) -> Result<(RunReport, String), ExitCode> {
         let defaults = loaded.map(|l| &l.config);
         let areas_file = self.regional_keys.clone().or_else(|| {
             loaded.and_then(|l| l.config.regional_keys.as_ref().map(|p| l.dir.join(p)))
@@ -146,7 +152,7 @@ impl CheckOptions {
         if let Some(l) = loaded {
             run.apply_severities(&l.severities);
         }
-        Ok(run)
+        Ok((run, areas.edition().to_owned()))
     }
 }
 

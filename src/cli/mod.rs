@@ -1,11 +1,13 @@
 //! The command line: parses flags, wires the library together, decides language, colour and
 //! exit status. No check logic lives here; each command has its own module.
 
+mod bundle;
 mod check;
 mod explain;
 mod help;
 mod init;
 mod network;
+mod schema;
 mod shell;
 mod status;
 mod validate;
@@ -38,7 +40,9 @@ enum Command {
     Validate(validate::ValidateArgs),
     Status(status::StatusArgs),
     Explain(explain::ExplainArgs),
-    Schema,
+    Schema(schema::SchemaArgs),
+    Bundle(bundle::BundleArgs),
+    VerifyBundle(bundle::VerifyArgs),
     Completions(shell::CompletionsArgs),
     Man(shell::ManArgs),
 }
@@ -118,10 +122,9 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Status(args) => status::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Schema => {
-            write_stdout(&onboard::form::schema::json_schema_text());
-            ExitCode::SUCCESS
-        }
+        Command::Schema(args) => schema::run(args),
+        Command::Bundle(args) => bundle::run(args),
+        Command::VerifyBundle(args) => bundle::verify(args),
         Command::Completions(args) => shell::completions(args, command(lang)),
         Command::Man(args) => shell::man(args, command(lang)),
     }

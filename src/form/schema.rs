@@ -206,8 +206,8 @@ pub fn json_schema() -> serde_json::Value {
 }
 
 /// TOML has no null: optional keys are simply left out, so the `null` that schemars adds
-/// to `Option` fields would only mislead editors.
-fn drop_null(value: &mut serde_json::Value) {
+/// to `Option` fields would only mislead editors. (The bundle's JSON leaves them out too.)
+pub(crate) fn drop_null(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::Object(map) => {

@@ -63,6 +63,14 @@ impl Format {
     }
 }
 
+/// A logo read from the form's folder: its bytes, the format they have, and the findings
+/// about them. The bundle copies exactly these bytes, so what it ships is what was checked.
+pub struct Loaded {
+    pub bytes: Vec<u8>,
+    pub format: Format,
+    pub findings: Vec<(Code, Text)>,
+}
+
 pub fn check(view: &FormView<'_>, form_dir: &Path, sink: &mut Sink<'_>) {
     let Some(file) = &view.logo_file else { return };
     for (code, text) in inspect(form_dir, file.value) {
@@ -73,108 +81,99 @@ pub fn check(view: &FormView<'_>, form_dir: &Path, sink: &mut Sink<'_>) {
 /// The findings for a logo path as written in a form in `form_dir` (also used by
 /// `onboard init --interactive` to check an answer).
 pub fn inspect(form_dir: &Path, name: &str) -> Vec<(Code, Text)> {
-    let mut found = Vec::new();
-    let report = |found: &mut Vec<(Code, Text)>, code: Code, text: Text| {
-        found.push((code, text.arg("file", name)));
-    };
-    inspect_into(form_dir, name, &mut found, report);
-    found
+    match load(form_dir, name) {
+        Ok(loaded) => loaded.findings,
+        Err(finding) => vec![finding],
+    }
 }
 
-fn inspect_into(
-    form_dir: &Path,
-    name: &str,
-    sink: &mut Vec<(Code, Text)>,
-    report: impl Fn(&mut Vec<(Code, Text)>, Code, Text),
-) {
+/// Reads the logo `name` (a path relative to `form_dir`) and inspects its bytes. `Err` is
+/// the one finding that ends the inspection early: missing, outside, too large, or not a
+/// format of ours.
+pub fn load(form_dir: &Path, name: &str) -> Result<Loaded, (Code, Text)> {
+    let finding = |code: Code, text: Text| (code, text.arg("file", name));
     let resolved = match path::resolve(form_dir, name) {
         Ok(p) => p,
         Err(path::Refusal::Outside(id)) => {
-            return report(sink, Code::LogoOutsideFormDir, Text::new(id));
+            return Err(finding(Code::LogoOutsideFormDir, Text::new(id)));
         }
-        Err(path::Refusal::Missing(id)) => return report(sink, Code::LogoMissing, Text::new(id)),
+        Err(path::Refusal::Missing(id)) => return Err(finding(Code::LogoMissing, Text::new(id))),
     };
     if resolved.len > MAX_BYTES {
         let text = Text::new("logo-too-large.bytes").arg("size", resolved.len.to_string());
-        return report(sink, Code::LogoTooLarge, text);
+        return Err(finding(Code::LogoTooLarge, text));
     }
     let mut bytes = Vec::with_capacity(resolved.len as usize);
     let read = std::fs::File::open(&resolved.path)
         .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return report(
-            sink,
-            Code::LogoMissing,
-            Text::new("logo-missing.unreadable").arg("reason", e.to_string()),
-        );
+        let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
+        return Err(finding(Code::LogoMissing, text));
     }
     if bytes.len() as u64 > MAX_BYTES {
         let text = Text::new("logo-too-large.bytes").arg("size", bytes.len().to_string());
-        return report(sink, Code::LogoTooLarge, text);
+        return Err(finding(Code::LogoTooLarge, text));
     }
     let promised = Format::from_extension(Path::new(name));
     let Some(actual) = Format::sniff(&bytes) else {
-        return report(sink, Code::LogoFormat, Text::new("logo-format.unknown"));
+        return Err(finding(Code::LogoFormat, Text::new("logo-format.unknown")));
     };
     match promised {
         None => {
-            return report(
-                sink,
-                Code::LogoFormat,
-                Text::new("logo-format.extension").arg("format", actual.name()),
-            );
+            let text = Text::new("logo-format.extension").arg("format", actual.name());
+            return Err(finding(Code::LogoFormat, text));
         }
         Some(p) if p != actual => {
             let text = Text::new("logo-format.mismatch")
                 .arg("format", actual.name())
                 .arg("extension", p.name());
-            return report(sink, Code::LogoFormat, text);
+            return Err(finding(Code::LogoFormat, text));
         }
         Some(_) => {}
     }
-    match actual {
-        Format::Png | Format::Jpeg => match raster::inspect(actual, &bytes) {
-            Err(id) => report(
-                sink,
-                Code::LogoFormat,
-                Text::new(id).arg("format", actual.name()),
-            ),
+    let findings = inspect_bytes(actual, &bytes)
+        .into_iter()
+        .map(|(code, text)| finding(code, text))
+        .collect();
+    Ok(Loaded {
+        bytes,
+        format: actual,
+        findings,
+    })
+}
+
+/// The findings about the content of a logo whose format is known.
+fn inspect_bytes(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
+    let svg_problem = |problem: svg::Problem| {
+        let text = Text::new(problem.id)
+            .arg("detail", problem.detail)
+            .arg("line", problem.line.to_string());
+        (Code::LogoUnsafeSvg, text)
+    };
+    match format {
+        Format::Png | Format::Jpeg => match raster::inspect(format, bytes) {
+            Err(id) => vec![(Code::LogoFormat, Text::new(id).arg("format", format.name()))],
             Ok((w, h)) if w > MAX_SIDE || h > MAX_SIDE => {
                 let text = Text::new("logo-too-large.pixels")
                     .arg("width", w.to_string())
                     .arg("height", h.to_string());
-                report(sink, Code::LogoTooLarge, text);
+                vec![(Code::LogoTooLarge, text)]
             }
             Ok((w, h)) if w.min(h) < MIN_SIDE => {
                 let text = Text::new("logo-too-small")
                     .arg("width", w.to_string())
                     .arg("height", h.to_string());
-                report(sink, Code::LogoTooSmall, text);
+                vec![(Code::LogoTooSmall, text)]
             }
-            Ok(_) => {}
+            Ok(_) => Vec::new(),
         },
-        Format::Svg => match svg::inspect(&bytes) {
-            Ok(problems) => {
-                for problem in problems {
-                    let text = Text::new(problem.id)
-                        .arg("detail", problem.detail)
-                        .arg("line", problem.line.to_string());
-                    report(sink, Code::LogoUnsafeSvg, text);
-                }
-            }
-            Err(svg::Broken::Unsafe(problem)) => {
-                let text = Text::new(problem.id)
-                    .arg("detail", problem.detail)
-                    .arg("line", problem.line.to_string());
-                report(sink, Code::LogoUnsafeSvg, text);
-            }
-            Err(svg::Broken::Malformed(reason)) => {
-                report(
-                    sink,
-                    Code::LogoFormat,
-                    Text::new("logo-format.svg-malformed").arg("reason", reason),
-                );
-            }
+        Format::Svg => match svg::inspect(bytes) {
+            Ok(problems) => problems.into_iter().map(svg_problem).collect(),
+            Err(svg::Broken::Unsafe(problem)) => vec![svg_problem(problem)],
+            Err(svg::Broken::Malformed(reason)) => vec![(
+                Code::LogoFormat,
+                Text::new("logo-format.svg-malformed").arg("reason", reason),
+            )],
         },
     }
 }

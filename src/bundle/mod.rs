@@ -1,0 +1,134 @@
+//! Tenant config bundles: the deployable configuration built from a valid order form.
+//!
+//! A bundle is a folder `DIR/<tenant_id>/` with `tenant.json`, `contacts.json`, the logo
+//! and `manifest.json`. Building is pure and deterministic ([`build`]): the same form and
+//! logo always give the same bytes. Writing ([`output`]) puts bundles into place so that a
+//! folder is always either the complete old or the complete new bundle; [`archive`] packs a
+//! reproducible `tar.gz`; [`verify`] checks a bundle against its manifest and schema.
+//!
+//! Like the rest of the library, this touches no terminal: results are values, and the
+//! command line says what they mean.
+
+pub mod archive;
+pub mod build;
+pub mod model;
+pub mod output;
+mod sys;
+pub mod verify;
+
+use sha2::{Digest, Sha256};
+
+pub use build::{BuildError, Input, build, build_run, eligible};
+
+/// A tenant id that is safe as a single file name: it matches the form's pattern
+/// (`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`, 2 to 63 characters). Validation has checked it
+/// already; the bundle checks again, because it becomes a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TenantId(String);
+
+impl TenantId {
+    pub fn new(id: &str) -> Option<TenantId> {
+        let bytes = id.as_bytes();
+        let ok = (2..=63).contains(&bytes.len())
+            && bytes[0].is_ascii_lowercase()
+            && !id.ends_with('-')
+            && !id.contains("--")
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        ok.then(|| TenantId(id.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TenantId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One file of a bundle: its name inside the bundle folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A built bundle, in memory: its files sorted by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub tenant_id: TenantId,
+    pub files: Vec<BundleFile>,
+}
+
+/// The bundle's file names.
+pub const TENANT_FILE: &str = "tenant.json";
+pub const CONTACTS_FILE: &str = "contacts.json";
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// Lower-case hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest.iter() {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+/// Whether `name` is a single plain file name: no separator, not `.`/`..`, not hidden,
+/// nothing a path could climb out with. Every name the bundle code joins onto a folder is
+/// checked with this, whatever its origin.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && !name.contains(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_ids_follow_the_form_pattern() {
+        for ok in ["ab", "stadt-bremen", "a1-b2-c3", &"a".repeat(63)] {
+            assert!(TenantId::new(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "",
+            "a",
+            "1a",
+            "-a",
+            "a-",
+            "a--b",
+            "A",
+            "a/b",
+            "..",
+            "a.b",
+            &"a".repeat(64),
+        ] {
+            assert!(TenantId::new(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_names_cannot_leave_a_folder() {
+        assert!(is_plain_name("tenant.json"));
+        for bad in ["", ".", "..", "../x", "a/b", "a\\b", ".hidden", "c:x"] {
+            assert!(!is_plain_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
