@@ -58,8 +58,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<FormFile>, DiscoverError> {
             return Err(DiscoverError::NotAFile(shown));
         };
         for file in found {
-            let identity = file.canonicalize().unwrap_or_else(|_| file.clone());
-            if seen.insert(identity) {
+            if seen.insert(identity(&file)) {
                 let display = display(&file);
                 files.push(FormFile {
                     path: file,
@@ -69,6 +68,25 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<FormFile>, DiscoverError> {
         }
     }
     Ok(files)
+}
+
+/// What makes two paths the same file: device and inode where there are such (one `stat`,
+/// where `canonicalize` would look at every component of the path), else the real path.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(file: &Path) -> Identity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::metadata(file) {
+            return Identity::Inode(meta.dev(), meta.ino());
+        }
+    }
+    Identity::Path(file.canonicalize().unwrap_or_else(|_| file.to_path_buf()))
 }
 
 fn display(path: &Path) -> String {
