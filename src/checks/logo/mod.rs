@@ -12,10 +12,7 @@ use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
 use crate::form::model::FormView;
 
-/// The largest logo accepted, in bytes.
-pub const MAX_BYTES: u64 = 1024 * 1024;
-/// The largest side of a raster logo, in pixels.
-pub const MAX_SIDE: u32 = 4096;
+pub use crate::limits::{MAX_LOGO_BYTES as MAX_BYTES, MAX_LOGO_SIDE as MAX_SIDE};
 /// The shorter side under which a raster logo looks blurred.
 pub const MIN_SIDE: u32 = 128;
 
@@ -73,108 +70,109 @@ pub fn check(view: &FormView<'_>, form_dir: &Path, sink: &mut Sink<'_>) {
 /// The findings for a logo path as written in a form in `form_dir` (also used by
 /// `onboard init --interactive` to check an answer).
 pub fn inspect(form_dir: &Path, name: &str) -> Vec<(Code, Text)> {
-    let mut found = Vec::new();
-    let report = |found: &mut Vec<(Code, Text)>, code: Code, text: Text| {
-        found.push((code, text.arg("file", name)));
+    let found = match read(form_dir, name) {
+        Ok(bytes) => content_findings(name, &bytes),
+        Err(finding) => vec![finding],
     };
-    inspect_into(form_dir, name, &mut found, report);
-    found
+    named(found, name)
 }
 
-fn inspect_into(
-    form_dir: &Path,
-    name: &str,
-    sink: &mut Vec<(Code, Text)>,
-    report: impl Fn(&mut Vec<(Code, Text)>, Code, Text),
-) {
+/// The findings for a logo's content, under the name the form gives it (its extension
+/// must match the content). Reads no file: the fuzz targets call this directly.
+pub fn inspect_bytes(name: &str, bytes: &[u8]) -> Vec<(Code, Text)> {
+    named(content_findings(name, bytes), name)
+}
+
+/// Every logo message names the file as the form wrote it.
+fn named(found: Vec<(Code, Text)>, name: &str) -> Vec<(Code, Text)> {
+    found
+        .into_iter()
+        .map(|(code, text)| (code, text.arg("file", name)))
+        .collect()
+}
+
+/// The logo's bytes, once it is known to be a regular file inside the form's folder and
+/// not too large.
+fn read(form_dir: &Path, name: &str) -> Result<Vec<u8>, (Code, Text)> {
     let resolved = match path::resolve(form_dir, name) {
         Ok(p) => p,
-        Err(path::Refusal::Outside(id)) => {
-            return report(sink, Code::LogoOutsideFormDir, Text::new(id));
-        }
-        Err(path::Refusal::Missing(id)) => return report(sink, Code::LogoMissing, Text::new(id)),
+        Err(path::Refusal::Outside(id)) => return Err((Code::LogoOutsideFormDir, Text::new(id))),
+        Err(path::Refusal::Missing(id)) => return Err((Code::LogoMissing, Text::new(id))),
     };
     if resolved.len > MAX_BYTES {
         let text = Text::new("logo-too-large.bytes").arg("size", resolved.len.to_string());
-        return report(sink, Code::LogoTooLarge, text);
+        return Err((Code::LogoTooLarge, text));
     }
     let mut bytes = Vec::with_capacity(resolved.len as usize);
-    let read = std::fs::File::open(&resolved.path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return report(
-            sink,
-            Code::LogoMissing,
-            Text::new("logo-missing.unreadable").arg("reason", e.to_string()),
-        );
-    }
+    std::fs::File::open(&resolved.path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
+            (Code::LogoMissing, text)
+        })?;
+    Ok(bytes)
+}
+
+fn content_findings(name: &str, bytes: &[u8]) -> Vec<(Code, Text)> {
     if bytes.len() as u64 > MAX_BYTES {
         let text = Text::new("logo-too-large.bytes").arg("size", bytes.len().to_string());
-        return report(sink, Code::LogoTooLarge, text);
+        return vec![(Code::LogoTooLarge, text)];
     }
     let promised = Format::from_extension(Path::new(name));
-    let Some(actual) = Format::sniff(&bytes) else {
-        return report(sink, Code::LogoFormat, Text::new("logo-format.unknown"));
+    let Some(actual) = Format::sniff(bytes) else {
+        return vec![(Code::LogoFormat, Text::new("logo-format.unknown"))];
     };
     match promised {
         None => {
-            return report(
-                sink,
-                Code::LogoFormat,
-                Text::new("logo-format.extension").arg("format", actual.name()),
-            );
+            let text = Text::new("logo-format.extension").arg("format", actual.name());
+            return vec![(Code::LogoFormat, text)];
         }
         Some(p) if p != actual => {
             let text = Text::new("logo-format.mismatch")
                 .arg("format", actual.name())
                 .arg("extension", p.name());
-            return report(sink, Code::LogoFormat, text);
+            return vec![(Code::LogoFormat, text)];
         }
         Some(_) => {}
     }
     match actual {
-        Format::Png | Format::Jpeg => match raster::inspect(actual, &bytes) {
-            Err(id) => report(
-                sink,
-                Code::LogoFormat,
-                Text::new(id).arg("format", actual.name()),
-            ),
+        Format::Png | Format::Jpeg => match raster::inspect(actual, bytes) {
+            Err(id) => vec![(Code::LogoFormat, Text::new(id).arg("format", actual.name()))],
             Ok((w, h)) if w > MAX_SIDE || h > MAX_SIDE => {
                 let text = Text::new("logo-too-large.pixels")
                     .arg("width", w.to_string())
                     .arg("height", h.to_string());
-                report(sink, Code::LogoTooLarge, text);
+                vec![(Code::LogoTooLarge, text)]
             }
             Ok((w, h)) if w.min(h) < MIN_SIDE => {
                 let text = Text::new("logo-too-small")
                     .arg("width", w.to_string())
                     .arg("height", h.to_string());
-                report(sink, Code::LogoTooSmall, text);
+                vec![(Code::LogoTooSmall, text)]
             }
-            Ok(_) => {}
+            Ok(_) => Vec::new(),
         },
-        Format::Svg => match svg::inspect(&bytes) {
-            Ok(problems) => {
-                for problem in problems {
-                    let text = Text::new(problem.id)
-                        .arg("detail", problem.detail)
-                        .arg("line", problem.line.to_string());
-                    report(sink, Code::LogoUnsafeSvg, text);
-                }
-            }
-            Err(svg::Broken::Unsafe(problem)) => {
-                let text = Text::new(problem.id)
-                    .arg("detail", problem.detail)
-                    .arg("line", problem.line.to_string());
-                report(sink, Code::LogoUnsafeSvg, text);
-            }
-            Err(svg::Broken::Malformed(reason)) => {
-                report(
-                    sink,
-                    Code::LogoFormat,
-                    Text::new("logo-format.svg-malformed").arg("reason", reason),
-                );
-            }
-        },
+        Format::Svg => svg_findings(bytes),
+    }
+}
+
+fn svg_findings(bytes: &[u8]) -> Vec<(Code, Text)> {
+    let unsafe_text = |problem: svg::Problem| {
+        let text = Text::new(problem.id)
+            .arg("detail", problem.detail)
+            .arg("line", problem.line.to_string());
+        (Code::LogoUnsafeSvg, text)
+    };
+    match svg::inspect(bytes) {
+        Ok(problems) => problems.into_iter().map(unsafe_text).collect(),
+        Err(svg::Broken::Unsafe(problem)) => vec![unsafe_text(problem)],
+        Err(svg::Broken::TooManyNodes) => {
+            let text = Text::new("logo-too-large.svg-nodes").arg("max", svg::MAX_NODES.to_string());
+            vec![(Code::LogoTooLarge, text)]
+        }
+        Err(svg::Broken::Malformed(reason)) => {
+            let text = Text::new("logo-format.svg-malformed").arg("reason", reason);
+            vec![(Code::LogoFormat, text)]
+        }
     }
 }
