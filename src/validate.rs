@@ -243,7 +243,7 @@ pub fn validate_bytes(
             let span = error.span().unwrap_or(0..0);
             let reason = first_line(error.message());
             // The parser's own words for its depth limit say nothing to a clerk.
-            let text = if reason == "recursion limit" {
+            let text = if reason == "recursion limit" || reason.contains("max recursion depth") {
                 Text::new("toml-syntax.too-deep")
                     .arg("max", crate::limits::MAX_TOML_DEPTH.to_string())
             } else {

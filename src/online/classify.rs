@@ -351,6 +351,66 @@ mod tests {
         );
     }
 
+    fn answer(was_head: bool, status: u16, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let current = Url::parse("https://a.de/dse/").unwrap();
+        let headers = headers.iter().map(|(n, v)| (*n, v.as_bytes()));
+        classify_response(&current, was_head, status, headers, body.chunks(3))
+    }
+
+    #[test]
+    fn whole_answers_are_judged_as_fetch_judges_them() {
+        assert_eq!(
+            answer(
+                false,
+                200,
+                &[("content-type", "text/html")],
+                b"<p>Datenschutz</p>"
+            ),
+            Answer::Final(Verdict::Live(Content::Policy))
+        );
+        assert_eq!(
+            answer(false, 301, &[("Location", "../neu")], b""),
+            Answer::Redirect(Url::parse("https://a.de/neu").unwrap())
+        );
+        assert!(matches!(
+            answer(false, 302, &[], b""),
+            Answer::Final(Verdict::Dead(Failure::BadRedirect(_)))
+        ));
+        let long = format!("/{}", "x".repeat(MAX_URL_LEN));
+        assert_eq!(
+            answer(false, 302, &[("location", &long)], b""),
+            Answer::Final(Verdict::Unverified(Failure::UrlTooLong(long.len())))
+        );
+        assert_eq!(
+            answer(false, 503, &[("Retry-After", "99999")], b""),
+            Answer::Retry {
+                wait: Some(MAX_RETRY_AFTER),
+                verdict: Verdict::Dead(Failure::Status(503))
+            }
+        );
+        assert_eq!(answer(true, 405, &[], b""), Answer::ConfirmWithGet);
+        assert_eq!(
+            answer(true, 200, &[("Content-Type", "application/pdf")], b""),
+            Answer::Final(Verdict::Live(Content::Pdf))
+        );
+        // A header value that is not visible ASCII is ignored, as by `HeaderValue::to_str`.
+        assert_eq!(
+            Head::new(200, [("content-type", &b"text/html\xff"[..])]).content_type,
+            None
+        );
+    }
+
+    #[test]
+    fn the_body_probe_stops_at_the_mention_or_the_cap() {
+        let mut probe = BodyProbe::with_max(Some("text/html"), 10);
+        assert!(probe.feed(b"<html>"));
+        assert!(!probe.feed(b"12345"), "the cap of 10 bytes is reached");
+        assert_eq!(probe.content(), Content::HtmlWithoutMention);
+        let mut probe = BodyProbe::new(None);
+        assert!(!probe.feed(b"%PDF-1.7 and more"), "a PDF needs no more");
+        assert_eq!(probe.content(), Content::Pdf);
+    }
+
     #[test]
     fn mentions_are_found_across_chunks_in_any_case() {
         let mut s = MentionScanner::default();
