@@ -34,6 +34,11 @@ pub const MAX_LOGO_SIDE: u32 = 4096;
 /// than parsed: the parser stops counting here.
 pub const MAX_SVG_NODES: u32 = 100_000;
 
+/// Most attributes (namespace declarations included) one element of an SVG logo may have.
+/// The XML parser checks each attribute against every earlier one of its element, so the
+/// work grows with the square of this; real elements have a dozen.
+pub const MAX_SVG_ATTRIBUTES: usize = 256;
+
 /// The deepest nesting of elements in an SVG logo. Real logos nest a dozen levels; deep
 /// nesting only serves to stall renderers (browsers, converters) further down the line.
 pub const MAX_SVG_DEPTH: usize = 128;

@@ -144,3 +144,16 @@ fn svg_nodes_past_the_limit_are_too_large() {
         vec![(Code::LogoTooLarge, "logo-too-large.svg-nodes")]
     );
 }
+
+#[test]
+fn svg_attributes_past_the_limit_are_too_large() {
+    let element = |n: usize| {
+        let attributes: Vec<String> = (0..n).map(|i| format!("a{i}=\"1\"")).collect();
+        format!("<svg {NS}><rect {}/></svg>", attributes.join(" "))
+    };
+    assert_eq!(svg_ids(&element(MAX_SVG_ATTRIBUTES)), vec![]);
+    assert_eq!(
+        svg_ids(&element(MAX_SVG_ATTRIBUTES + 1)),
+        vec![(Code::LogoTooLarge, "logo-too-large.svg-attributes")]
+    );
+}

@@ -170,6 +170,11 @@ fn svg_findings(bytes: &[u8]) -> Vec<(Code, Text)> {
             let text = Text::new("logo-too-large.svg-nodes").arg("max", svg::MAX_NODES.to_string());
             vec![(Code::LogoTooLarge, text)]
         }
+        Err(svg::Broken::TooManyAttributes) => {
+            let text = Text::new("logo-too-large.svg-attributes")
+                .arg("max", svg::MAX_ATTRIBUTES.to_string());
+            vec![(Code::LogoTooLarge, text)]
+        }
         Err(svg::Broken::Malformed(reason)) => {
             let text = Text::new("logo-format.svg-malformed").arg("reason", reason);
             vec![(Code::LogoFormat, text)]

@@ -1,7 +1,9 @@
 //! SVG logos, read with a real XML parser: anything that could run code or load something
 //! from outside the file is refused, since the logo ends up on a public web page.
 
-pub use crate::limits::{MAX_SVG_DEPTH as MAX_DEPTH, MAX_SVG_NODES as MAX_NODES};
+pub use crate::limits::{
+    MAX_SVG_ATTRIBUTES as MAX_ATTRIBUTES, MAX_SVG_DEPTH as MAX_DEPTH, MAX_SVG_NODES as MAX_NODES,
+};
 
 /// One unsafe thing found in an SVG: the message id, what it was, and the SVG's line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub enum Broken {
     Unsafe(Problem),
     /// More than [`MAX_NODES`] nodes: parsing stopped there.
     TooManyNodes,
+    /// An element with more than [`MAX_ATTRIBUTES`] attributes: not parsed at all.
+    TooManyAttributes,
     /// Not well-formed XML or not an SVG.
     Malformed(String),
 }
@@ -92,6 +96,11 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
             line: 1,
         }));
     }
+    // The parser compares each attribute with every earlier one of its element (to refuse
+    // duplicates): 60,000 attributes in one element would take seconds.
+    if most_attributes(text) > MAX_ATTRIBUTES {
+        return Err(Broken::TooManyAttributes);
+    }
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
@@ -152,6 +161,42 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
         }
     }
     Ok(found.problems)
+}
+
+/// The most attributes (and namespace declarations) any tag has, counted as the `=` signs
+/// outside quotes between `<` and `>`, before parsing. Comments, CDATA sections and
+/// processing instructions are skipped; a DOCTYPE is refused later anyway.
+fn most_attributes(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut most = 0;
+    let mut i = 0;
+    while let Some(open) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += open + 1;
+        let rest = &text[i..];
+        let skip_to = |end: &str| rest.find(end).map_or(bytes.len(), |e| i + e + end.len());
+        if rest.starts_with("!--") {
+            i = skip_to("-->");
+        } else if rest.starts_with("![CDATA[") {
+            i = skip_to("]]>");
+        } else if rest.starts_with('?') {
+            i = skip_to("?>");
+        } else {
+            let mut count = 0;
+            let mut quote = None;
+            while i < bytes.len() {
+                match (quote, bytes[i]) {
+                    (None, b'>') => break,
+                    (None, b'=') => count += 1,
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), b) if b == q => quote = None,
+                    _ => {}
+                }
+                i += 1;
+            }
+            most = most.max(count);
+        }
+    }
+    most
 }
 
 /// The problems found so far: one of each kind, at its first place.
@@ -316,6 +361,7 @@ mod tests {
             Err(Broken::Unsafe(p)) => vec![p.id],
             Err(Broken::Malformed(_)) => vec!["malformed"],
             Err(Broken::TooManyNodes) => vec!["too-many-nodes"],
+            Err(Broken::TooManyAttributes) => vec!["too-many-attributes"],
         }
     }
 
@@ -441,6 +487,19 @@ mod tests {
         // The root counts as a node of the document, and the document itself too.
         assert!(ids(&many(MAX_NODES as usize - 2)).is_empty());
         assert_eq!(ids(&many(MAX_NODES as usize)), vec!["too-many-nodes"]);
+        let attributes = |n: usize| {
+            let list: Vec<String> = (0..n).map(|i| format!("a{i}=\"x=y\"")).collect();
+            format!(
+                "<!-- a=b c=d --><svg {NS}><rect {}/><text><![CDATA[a=b>]]></text></svg>",
+                list.join(" ")
+            )
+        };
+        // Counted per element; `=` in comments, quotes and CDATA do not count.
+        assert!(ids(&attributes(MAX_ATTRIBUTES)).is_empty());
+        assert_eq!(
+            ids(&attributes(MAX_ATTRIBUTES + 1)),
+            vec!["too-many-attributes"]
+        );
     }
 
     #[test]
