@@ -157,3 +157,19 @@ fn svg_attributes_past_the_limit_are_too_large() {
         vec![(Code::LogoTooLarge, "logo-too-large.svg-attributes")]
     );
 }
+
+/// Found by the adversarial benchmark: 60,000 attributes in one element kept the XML
+/// parser busy for 4 s (release build), comparing each with every earlier one. Now they
+/// are counted before parsing.
+#[test]
+fn sixty_thousand_attributes_are_refused_before_the_parser_sees_them() {
+    let attributes: Vec<String> = (0..60_000).map(|i| format!("a{i}=\"x:y\"")).collect();
+    let svg = format!("<svg {NS}><rect {}/></svg>", attributes.join(" "));
+    let started = std::time::Instant::now();
+    assert_eq!(
+        svg_ids(&svg),
+        vec![(Code::LogoTooLarge, "logo-too-large.svg-attributes")]
+    );
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+}

@@ -16,9 +16,18 @@ fn form_dir() -> &'static std::path::Path {
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         for (name, bytes) in [
-            ("logo.png", &include_bytes!("../../tests/fixtures/raster/logo.png")[..]),
-            ("logo.jpg", &include_bytes!("../../tests/fixtures/raster/logo.jpg")[..]),
-            ("logo.svg", &include_bytes!("../../tests/fixtures/svg/safe--bremerhaven.svg")[..]),
+            (
+                "logo.png",
+                &include_bytes!("../../tests/fixtures/raster/logo.png")[..],
+            ),
+            (
+                "logo.jpg",
+                &include_bytes!("../../tests/fixtures/raster/logo.jpg")[..],
+            ),
+            (
+                "logo.svg",
+                &include_bytes!("../../tests/fixtures/svg/safe--bremerhaven.svg")[..],
+            ),
         ] {
             std::fs::write(dir.path().join(name), bytes).expect("write logo");
         }
@@ -39,7 +48,11 @@ fuzz_target!(|data: &[u8]| {
         let lines = source.text().split('\n').count();
         for d in &file.diagnostics {
             assert!(d.line >= 1 && d.line <= lines, "line {} of {lines}", d.line);
-            let line = source.text().split('\n').nth(d.line - 1).unwrap_or_default();
+            let line = source
+                .text()
+                .split('\n')
+                .nth(d.line - 1)
+                .unwrap_or_default();
             assert!(
                 d.column >= 1 && d.column <= line.chars().count() + 1,
                 "column {} of {:?}",
