@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod explain;
 pub mod form;
+pub mod limits;
 pub mod messages;
 pub mod online;
 pub mod report;

@@ -18,8 +18,7 @@ use crate::form::model::{FormView, Item, Val};
 use crate::form::source::SourceText;
 use crate::form::structure;
 
-/// The largest form read, in bytes (spec: 256 KiB); a larger file is refused unread.
-pub const MAX_FORM_BYTES: u64 = 256 * 1024;
+pub use crate::limits::MAX_FORM_BYTES;
 /// Syntax errors shown per file; after a few, more only repeat the same confusion.
 const MAX_SYNTAX_ERRORS: usize = 10;
 
@@ -182,14 +181,39 @@ pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<Strin
 
 /// Validates one form on its own (no cross-form checks).
 pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
+    let form_dir = file
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match read_form(&file.path) {
+        Ok(bytes) => validate_bytes(bytes, &file.display, form_dir, options),
+        Err(finding) => FormReport {
+            path: file.display.clone(),
+            source: None,
+            facts: Facts::default(),
+            areas: Vec::new(),
+            diagnostics: vec![*finding],
+        },
+    }
+}
+
+/// Validates a form's bytes as read from a file in `form_dir` (where its logo is looked
+/// for), shown as `display`. The fuzz target calls this directly.
+pub fn validate_bytes(
+    bytes: Vec<u8>,
+    display: &str,
+    form_dir: &Path,
+    options: &Options<'_>,
+) -> FormReport {
     let mut report = FormReport {
-        path: file.display.clone(),
+        path: display.to_owned(),
         source: None,
         facts: Facts::default(),
         areas: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let text = match read_form(&file.path) {
+    let text = match decode_form(bytes) {
         Ok(text) => text,
         Err(finding) => {
             report.diagnostics.push(*finding);
@@ -197,12 +221,7 @@ pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
         }
     };
     let source = SourceText::new(text);
-    let form_dir = file
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut sink = Sink::new(&source, &file.display);
+    let mut sink = Sink::new(&source, display);
     let (root, errors) = DeTable::parse_recoverable(source.text());
     if errors.is_empty() {
         let root = root.get_ref();
@@ -226,7 +245,14 @@ pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
     } else {
         for error in errors.iter().take(MAX_SYNTAX_ERRORS) {
             let span = error.span().unwrap_or(0..0);
-            let text = Text::new("toml-syntax").arg("reason", first_line(error.message()));
+            let reason = first_line(error.message());
+            // The parser's own words for its depth limit say nothing to a clerk.
+            let text = if reason == "recursion limit" || reason.contains("max recursion depth") {
+                Text::new("toml-syntax.too-deep")
+                    .arg("max", crate::limits::MAX_TOML_DEPTH.to_string())
+            } else {
+                Text::new("toml-syntax").arg("reason", reason)
+            };
             sink.report(Code::TomlSyntax, None, span, text);
         }
     }
@@ -247,6 +273,10 @@ fn facts(view: &FormView<'_>) -> Facts {
         span: v.span.clone(),
     };
     let privacy_url = view.privacy_url.as_ref().and_then(|u| {
+        // An over-long link has its finding offline and is not fetched.
+        if u.value.trim().len() > crate::limits::MAX_URL_LEN {
+            return None;
+        }
         let parsed = url::Url::parse(u.value.trim()).ok()?;
         let checkable = parsed.scheme() == "https"
             && parsed.host().is_some()
@@ -305,8 +335,8 @@ fn file_finding(code: Code, text: Text, line: usize, column: usize) -> Box<Diagn
     })
 }
 
-/// Reads a form's text: refuses large files unread and reports where UTF-8 breaks.
-fn read_form(path: &Path) -> Result<String, Box<Diagnostic>> {
+/// Reads a form's bytes, refusing large files unread.
+fn read_form(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         file_finding(
             Code::FileNotUtf8,
@@ -324,15 +354,21 @@ fn read_form(path: &Path) -> Result<String, Box<Diagnostic>> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FORM_BYTES + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+/// A form's text from its bytes: refuses too many bytes (a file that grew while read, or
+/// bytes from elsewhere) and reports where UTF-8 breaks.
+fn decode_form(bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     if bytes.len() as u64 > MAX_FORM_BYTES {
         let text = Text::new("file-too-large").arg("size", bytes.len().to_string());
         return Err(file_finding(Code::FileTooLarge, text, 1, 1));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).expect("valid up to here");
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
         // A byte order mark is ignored (as by `SourceText`), so it takes no column.
-        let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+        let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(&prefix);
         let line = prefix.matches('\n').count() + 1;
         let column = prefix
             .rsplit('\n')

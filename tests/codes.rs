@@ -688,6 +688,59 @@ fn empty_value() {
     assert_clean(&short);
 }
 
+/// `n` distinct Gemeinde keys of Rheinland-Pfalz (which has over 2000), from the shipped
+/// area table.
+fn rp_keys(n: usize) -> String {
+    let table =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/areas/areas.tsv"))
+            .expect("area table");
+    let keys: Vec<String> = table
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .filter(|k| k.len() == 12 && k.starts_with("07"))
+        .take(n)
+        .map(|k| format!("{k:?}"))
+        .collect();
+    assert_eq!(keys.len(), n);
+    format!("[{}]", keys.join(", "))
+}
+
+/// The valid form with `n` professional contacts.
+fn contacts(n: usize) -> Case {
+    let one = "[[contacts.professional]]\nname = \"Erika Beispiel\"\nemail = \"erika.beispiel@testamt.example\"\nphone = \"0421 361-1234\"\n";
+    Case::variant(one, &one.repeat(n))
+}
+
+#[test]
+fn too_many_items() {
+    let rp =
+        |n: usize| Case::variants(&[("\"HB\"", "\"RP\""), ("[\"040110000000\"]", &rp_keys(n))]);
+    // Just past each limit, and (near misses) at it: 1000 regional keys, 20 contacts.
+    let [keys_past, keys_at, contacts_past, contacts_at] =
+        run([rp(1001), rp(1000), contacts(21), contacts(20)]);
+    // At the first key too many: line 24, after `regional_keys = [` and 1000 keys of 16
+    // characters (`"…", `).
+    let d = expect(
+        &keys_past,
+        "too-many-items",
+        &format!("error jurisdiction.regional_keys 24:{}", 18 + 1000 * 16),
+    );
+    assert!(
+        message(d).contains("1001") && message(d).contains("1000"),
+        "{d:#}"
+    );
+    assert_codes(&keys_past, &["too-many-items"]);
+    assert_clean(&keys_at);
+    // The 21st `[[contacts.professional]]` header starts at line 37 + 20 × 4.
+    expect(
+        &contacts_past,
+        "too-many-items",
+        &format!("error contacts.professional {}:1", 37 + 20 * 4),
+    );
+    assert_codes(&contacts_past, &["too-many-items"]);
+    assert_clean(&contacts_at);
+}
+
 // --- authority -------------------------------------------------------------------------------
 
 #[test]

@@ -206,6 +206,55 @@ fn six_redirects_are_too_many() {
 }
 
 #[test]
+fn a_redirect_to_an_over_long_url_is_not_followed() {
+    let s = Scratch::new();
+    let (server, ca) = https_server(&s);
+    let long = format!("/{}", "d".repeat(onboard::limits::MAX_URL_LEN));
+    server.route("/old", vec![Reply::redirect(&long)]);
+    let (code, json) = check_one(&server, &ca, &s, "/old");
+    assert_eq!(code, 0, "{json:#}");
+    assert!(
+        message(&json, "privacy-url-unverified").contains("too long to follow"),
+        "{json:#}"
+    );
+    assert_eq!(server.seen().len(), 1, "the long URL was not requested");
+}
+
+#[test]
+fn a_link_that_takes_longer_than_its_budget_in_all_is_unverified() {
+    // Each answer comes at once, but asks to wait 5 s before the next try: two waits
+    // are past the budget of 6 × `--timeout 1`.
+    let s = Scratch::new();
+    let (server, ca) = https_server(&s);
+    server.route("/dse", vec![Reply::status(503).header("Retry-After", "5")]);
+    form_with_url(&s, "form.toml", &server.url("https", "localhost", "/dse"));
+    let started = std::time::Instant::now();
+    let (code, json) = run(
+        &s,
+        &[
+            "--allow-private-networks",
+            "--ca-cert",
+            &ca,
+            "--timeout",
+            "1",
+            "form.toml",
+        ],
+    );
+    let took = started.elapsed();
+    assert_eq!(
+        (code, codes(&json)),
+        (0, vec!["privacy-url-unverified"]),
+        "{json:#}"
+    );
+    assert!(
+        message(&json, "privacy-url-unverified").contains("more than 6 seconds in all"),
+        "{json:#}"
+    );
+    assert!(took < Duration::from_secs(9), "took {took:?}");
+    assert_eq!(server.requests_for("/dse"), 2);
+}
+
+#[test]
 fn a_redirect_to_loopback_is_blocked_without_permission() {
     // The form's server sits on 127.0.0.2, which the run allows; its redirect leads to
     // 127.0.0.1, which it does not.

@@ -3,6 +3,7 @@
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
 use crate::form::model::{FormView, Val};
+use crate::limits::MAX_URL_LEN;
 
 /// Land codes and their ARS prefixes (spec: "Land codes and their ARS prefixes").
 pub const LANDER: [(&str, &str, &str); 16] = [
@@ -80,7 +81,13 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
     if let Some(site) = &view.website
         && !is_https_url(site.value)
     {
-        let text = Text::new("url-invalid").arg("found", site.value);
+        let text = if site.value.len() > MAX_URL_LEN {
+            Text::new("url-invalid.too-long")
+                .arg("length", site.value.len().to_string())
+                .arg("max", MAX_URL_LEN.to_string())
+        } else {
+            Text::new("url-invalid").arg("found", site.value)
+        };
         sink.report(
             Code::UrlInvalid,
             Some("authority.website"),
@@ -108,14 +115,15 @@ pub fn is_phone_number(s: &str) -> bool {
         .is_ok_and(|n| phonenumber::is_valid(&n))
 }
 
-/// An absolute `https://` URL with a host and no user info.
+/// An absolute `https://` URL with a host and no user info, of bounded length.
 pub fn is_https_url(s: &str) -> bool {
-    url::Url::parse(s).is_ok_and(|u| {
-        u.scheme() == "https"
-            && u.host().is_some()
-            && u.username().is_empty()
-            && u.password().is_none()
-    })
+    s.len() <= MAX_URL_LEN
+        && url::Url::parse(s).is_ok_and(|u| {
+            u.scheme() == "https"
+                && u.host().is_some()
+                && u.username().is_empty()
+                && u.password().is_none()
+        })
 }
 
 #[cfg(test)]

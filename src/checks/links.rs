@@ -55,6 +55,10 @@ pub enum Failure {
     Tls(String),
     TooManyRedirects(usize),
     BadRedirect(String),
+    /// A redirect to a URL longer than `limits::MAX_URL_LEN` (its length).
+    UrlTooLong(usize),
+    /// The link took longer than its time budget in all (seconds).
+    Deadline(u64),
     Other(String),
 }
 
@@ -129,6 +133,8 @@ fn failure_text(prefix: &'static str, failure: &Failure, url: &str, final_url: &
         (_, Failure::Tls(reason)) => ("privacy-url-unverified.tls", reason.clone()),
         (_, Failure::TooManyRedirects(n)) => ("privacy-url-unverified.redirects", n.to_string()),
         (_, Failure::DnsFailure(reason)) => ("privacy-url-unverified.dns", reason.clone()),
+        (_, Failure::UrlTooLong(n)) => ("privacy-url-unverified.url-too-long", n.to_string()),
+        (_, Failure::Deadline(s)) => ("privacy-url-unverified.deadline", s.to_string()),
         (_, other) => ("privacy-url-unverified.other", describe(other)),
     };
     Text::new(id)
@@ -147,6 +153,8 @@ fn describe(failure: &Failure) -> String {
         Failure::Timeout => "time-out".into(),
         Failure::Refused => "connection refused".into(),
         Failure::TooManyRedirects(n) => format!("more than {n} redirects"),
+        Failure::UrlTooLong(n) => format!("a redirect to a URL of {n} bytes"),
+        Failure::Deadline(s) => format!("more than {s} s in all"),
     }
 }
 

@@ -4,6 +4,7 @@
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
 use crate::form::model::FormView;
+use crate::limits::MAX_URL_LEN;
 
 const FIELD: &str = "privacy_policy.url";
 
@@ -28,6 +29,12 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
 /// `onboard init --interactive` to check an answer).
 pub fn findings(raw: &str) -> Vec<(Code, Text)> {
     let raw = raw.trim();
+    if raw.len() > MAX_URL_LEN {
+        let text = Text::new("privacy-url-invalid.too-long")
+            .arg("length", raw.len().to_string())
+            .arg("max", MAX_URL_LEN.to_string());
+        return vec![(Code::PrivacyUrlInvalid, text)];
+    }
     let parsed = match url::Url::parse(raw) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => u,
         Ok(u) => {

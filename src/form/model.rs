@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
 use super::source::Span;
+use crate::limits::{MAX_CONTACTS, MAX_REGIONAL_KEYS};
 
 /// A value and where it stands in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,8 +148,11 @@ impl<'t> FormView<'t> {
             .and_then(|j| get(j, "regional_keys"))
             .and_then(|v| v.get_ref().as_array())
         {
+            // Past the limit the structural check reports `too-many-items`; no other check
+            // looks at the rest, so one form's work stays bounded.
             view.regional_keys = keys
                 .iter()
+                .take(MAX_REGIONAL_KEYS)
                 .enumerate()
                 .filter_map(|(index, k)| {
                     let s = k.get_ref().as_str().filter(|s| !s.trim().is_empty())?;
@@ -175,6 +179,7 @@ impl<'t> FormView<'t> {
             if let Some(list) = get(c, "professional").and_then(|v| v.get_ref().as_array()) {
                 view.professional = list
                     .iter()
+                    .take(MAX_CONTACTS)
                     .enumerate()
                     .filter_map(|(i, v)| contact(format!("contacts.professional[{i}]"), v))
                     .collect();

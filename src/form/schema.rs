@@ -128,7 +128,7 @@ pub struct Jurisdiction {
     /// Amtliche Regionalschlüssel (ARS) of every area served: 2, 3, 5, 9 or 12 digits for
     /// Land, Regierungsbezirk, Kreis, Gemeindeverband or Gemeinde, as in the Destatis
     /// GV100AD directory. Example: `"040110000000"` (Bremen, Stadt).
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = crate::limits::MAX_REGIONAL_KEYS))]
     pub regional_keys: Vec<String>,
     /// Description of the area in words, for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,7 +170,7 @@ pub struct Mailboxes {
 #[serde(deny_unknown_fields)]
 pub struct Contacts {
     /// Professional contact people (fachliche Ansprechpersonen), at least one.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = crate::limits::MAX_CONTACTS))]
     pub professional: Vec<Contact>,
     /// Technical contact person (technische Ansprechperson).
     pub technical: Contact,

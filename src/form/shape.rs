@@ -16,6 +16,8 @@ pub enum Shape {
     Array {
         items: Box<Shape>,
         min_items: usize,
+        /// More items are `too-many-items` (a bound on the work one form causes).
+        max_items: Option<usize>,
     },
     Table(TableShape),
     /// A table whose keys are free (e.g. check codes), each holding this shape.
@@ -133,6 +135,10 @@ fn compile(root: &Value, node: &Value) -> Shape {
         "array" => Shape::Array {
             items: Box::new(compile(root, &node["items"])),
             min_items: node.get("minItems").and_then(Value::as_u64).unwrap_or(0) as usize,
+            max_items: node
+                .get("maxItems")
+                .and_then(Value::as_u64)
+                .map(|n| n as usize),
         },
         "integer" | "number" => Shape::Integer,
         "boolean" => Shape::Boolean,
@@ -167,7 +173,7 @@ mod tests {
         };
         assert!(matches!(
             &contacts.field("professional").unwrap().shape,
-            Shape::Array { min_items: 1, items } if matches!(**items, Shape::Table(_))
+            Shape::Array { min_items: 1, items, .. } if matches!(**items, Shape::Table(_))
         ));
     }
 }

@@ -95,19 +95,37 @@ impl Walker<'_> {
                     self.value(value, key.span(), &join(path, name), &item_field, sink);
                 }
             }
-            (Shape::Array { items, min_items }, DeValue::Array(array)) => {
+            (
+                Shape::Array {
+                    items,
+                    min_items,
+                    max_items,
+                },
+                DeValue::Array(array),
+            ) => {
                 if array.len() < *min_items {
                     let text = Text::new("empty-value.array")
                         .arg("key", &field.name)
                         .arg("path", path);
                     sink.report(Code::EmptyValue, Some(path), span, text);
                 }
+                // Past the limit, items are neither checked nor reported one by one: the
+                // finding is at the first item too many, and the work stays bounded.
+                let max = max_items.unwrap_or(usize::MAX);
+                if let Some(first_extra) = array.get(max) {
+                    let text = Text::new("too-many-items")
+                        .arg("key", &field.name)
+                        .arg("path", path)
+                        .arg("count", array.len().to_string())
+                        .arg("max", max.to_string());
+                    sink.report(Code::TooManyItems, Some(path), first_extra.span(), text);
+                }
                 let item_field = FieldShape {
                     name: field.name.clone(),
                     shape: (**items).clone(),
                     required: true,
                 };
-                for (i, item) in array.iter().enumerate() {
+                for (i, item) in array.iter().enumerate().take(max) {
                     let item_path = format!("{path}[{i}]");
                     self.value(item, item.span(), &item_path, &item_field, sink);
                 }

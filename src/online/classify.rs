@@ -1,9 +1,12 @@
 //! Pure classification of HTTP answers — status, media type, body — with no I/O, so it can
 //! be tested and fuzzed on its own.
 
+use std::time::Duration;
+
 use url::Url;
 
 use crate::checks::links::{Content, Failure, Verdict};
+use crate::limits::{MAX_BODY_BYTES, MAX_RETRY_AFTER, MAX_URL_LEN};
 
 /// What a non-2xx, non-redirect status means for the link (spec: dead vs. unverified).
 pub fn status_verdict(status: u16) -> Verdict {
@@ -114,6 +117,206 @@ impl MentionScanner {
     }
 }
 
+/// What the check reads of an answer's status line and headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    pub status: u16,
+    pub location: Option<String>,
+    /// `Retry-After` in seconds, capped at [`MAX_RETRY_AFTER`].
+    pub retry_after: Option<Duration>,
+    pub content_type: Option<String>,
+}
+
+impl Head {
+    /// From the status and the headers as (name, raw value); the first of each counts.
+    /// Values that are not visible ASCII are ignored, as `HeaderValue::to_str` does.
+    pub fn new<'h>(status: u16, headers: impl IntoIterator<Item = (&'h str, &'h [u8])>) -> Head {
+        let mut head = Head {
+            status,
+            ..Head::default()
+        };
+        for (name, value) in headers {
+            let Some(value) = header_text(value) else {
+                continue;
+            };
+            let slot = if name.eq_ignore_ascii_case("location") {
+                &mut head.location
+            } else if name.eq_ignore_ascii_case("content-type") {
+                &mut head.content_type
+            } else if name.eq_ignore_ascii_case("retry-after") {
+                if head.retry_after.is_none() {
+                    head.retry_after = value
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                        .map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER));
+                }
+                continue;
+            } else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(value.to_owned());
+            }
+        }
+        head
+    }
+}
+
+fn header_text(value: &[u8]) -> Option<&str> {
+    value
+        .iter()
+        .all(|&b| b == b'\t' || (0x20..0x7f).contains(&b))
+        .then(|| std::str::from_utf8(value).ok())
+        .flatten()
+}
+
+/// Reads a 2xx body chunk by chunk, as far as it is needed: to the first mention of the
+/// policy in HTML, to the first bytes of anything else, and never past [`MAX_BODY_BYTES`].
+#[derive(Debug)]
+pub struct BodyProbe<'c> {
+    content_type: Option<&'c str>,
+    head: Vec<u8>,
+    scanner: MentionScanner,
+    read: usize,
+    max: usize,
+}
+
+/// The first bytes of a body kept for sniffing its type.
+const SNIFF_BYTES: usize = 1024;
+
+impl<'c> BodyProbe<'c> {
+    pub fn new(content_type: Option<&'c str>) -> Self {
+        Self::with_max(content_type, MAX_BODY_BYTES)
+    }
+
+    pub fn with_max(content_type: Option<&'c str>, max: usize) -> Self {
+        BodyProbe {
+            content_type,
+            head: Vec::new(),
+            scanner: MentionScanner::default(),
+            read: 0,
+            max,
+        }
+    }
+
+    /// Takes the next chunk; false when no more is needed.
+    pub fn feed(&mut self, chunk: &[u8]) -> bool {
+        let take = chunk.len().min(self.max.saturating_sub(self.read));
+        let part = &chunk[..take];
+        self.read += take;
+        if self.head.len() < SNIFF_BYTES {
+            let room = SNIFF_BYTES - self.head.len();
+            self.head.extend_from_slice(&part[..part.len().min(room)]);
+        }
+        let more = match media_kind(self.content_type, &self.head) {
+            MediaKind::Html => !self.scanner.feed(part),
+            // Neither PDF nor other types need their bodies: stop downloading.
+            _ => self.head.len() < 8 && self.content_type.is_none(),
+        };
+        more && self.read < self.max
+    }
+
+    /// What the page is, from what was read.
+    pub fn content(&self) -> Content {
+        content(self.content_type, &self.head, self.scanner.found())
+    }
+}
+
+/// What one answer means for the link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Follow the redirect to this URL (joined onto the current one).
+    Redirect(Url),
+    /// A status worth asking again (429, 5xx), after this wait if the server named one;
+    /// `verdict` counts when no retry is left.
+    Retry {
+        wait: Option<Duration>,
+        verdict: Verdict,
+    },
+    /// HEAD gave no PDF: ask again with GET (many servers answer HEAD wrongly).
+    ConfirmWithGet,
+    /// The link's verdict, as far as this answer goes.
+    Final(Verdict),
+}
+
+/// Judges one answer to a request for `current`. `content` is what the body was (for a 2xx
+/// answer to GET; for HEAD, `Some(Pdf)` when the media type says PDF, else `None`).
+pub fn judge(current: &Url, head: &Head, was_head: bool, content: Option<Content>) -> Answer {
+    let status = head.status;
+    if retryable_status(status) {
+        let wait = head.retry_after;
+        return Answer::Retry {
+            wait,
+            verdict: status_verdict(status),
+        };
+    }
+    if (300..=399).contains(&status) && status != 304 {
+        return match redirect_target(current, head.location.as_deref()) {
+            Ok(next) => Answer::Redirect(next),
+            // Too long to follow is not a broken link: browsers may still manage.
+            Err(failure @ Failure::UrlTooLong(_)) => Answer::Final(Verdict::Unverified(failure)),
+            Err(Failure::BadRedirect(_)) | Err(_) => Answer::Final(Verdict::Dead(
+                Failure::BadRedirect(format!("HTTP {status} without a valid Location")),
+            )),
+        };
+    }
+    // Many servers answer HEAD wrongly (405, 403, 404): only a PDF counts, all else is
+    // asked again with GET.
+    if was_head && content.is_none() {
+        return Answer::ConfirmWithGet;
+    }
+    match content {
+        Some(content) if (200..=299).contains(&status) => Answer::Final(Verdict::Live(content)),
+        _ => Answer::Final(status_verdict(status)),
+    }
+}
+
+/// Where a redirect leads: its `Location` joined onto the current URL, if it is a URL
+/// of bounded length.
+fn redirect_target(current: &Url, location: Option<&str>) -> Result<Url, Failure> {
+    let Some(location) = location else {
+        return Err(Failure::BadRedirect(String::new()));
+    };
+    if location.len() > MAX_URL_LEN {
+        return Err(Failure::UrlTooLong(location.len()));
+    }
+    let next = current
+        .join(location)
+        .map_err(|_| Failure::BadRedirect(String::new()))?;
+    // Joining can grow a URL (percent-encoding); the bound holds for what is requested.
+    if next.as_str().len() > MAX_URL_LEN {
+        return Err(Failure::UrlTooLong(next.as_str().len()));
+    }
+    Ok(next)
+}
+
+/// The pure core of one exchange, as the fuzz target drives it: a status, headers and a
+/// body (in chunks, as they arrive) to a request for `current`.
+pub fn classify_response<'h>(
+    current: &Url,
+    was_head: bool,
+    status: u16,
+    headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
+    body: impl IntoIterator<Item = &'h [u8]>,
+) -> Answer {
+    let head = Head::new(status, headers);
+    let content = if !(200..=299).contains(&status) {
+        None
+    } else if was_head {
+        (media_kind(head.content_type.as_deref(), &[]) == MediaKind::Pdf).then_some(Content::Pdf)
+    } else {
+        let mut probe = BodyProbe::new(head.content_type.as_deref());
+        for chunk in body {
+            if !probe.feed(chunk) {
+                break;
+            }
+        }
+        Some(probe.content())
+    };
+    judge(current, &head, was_head, content)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +349,66 @@ mod tests {
             content(Some("application/json"), b"", false),
             Content::Other("application/json".into())
         );
+    }
+
+    fn answer(was_head: bool, status: u16, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let current = Url::parse("https://a.de/dse/").unwrap();
+        let headers = headers.iter().map(|(n, v)| (*n, v.as_bytes()));
+        classify_response(&current, was_head, status, headers, body.chunks(3))
+    }
+
+    #[test]
+    fn whole_answers_are_judged_as_fetch_judges_them() {
+        assert_eq!(
+            answer(
+                false,
+                200,
+                &[("content-type", "text/html")],
+                b"<p>Datenschutz</p>"
+            ),
+            Answer::Final(Verdict::Live(Content::Policy))
+        );
+        assert_eq!(
+            answer(false, 301, &[("Location", "../neu")], b""),
+            Answer::Redirect(Url::parse("https://a.de/neu").unwrap())
+        );
+        assert!(matches!(
+            answer(false, 302, &[], b""),
+            Answer::Final(Verdict::Dead(Failure::BadRedirect(_)))
+        ));
+        let long = format!("/{}", "x".repeat(MAX_URL_LEN));
+        assert_eq!(
+            answer(false, 302, &[("location", &long)], b""),
+            Answer::Final(Verdict::Unverified(Failure::UrlTooLong(long.len())))
+        );
+        assert_eq!(
+            answer(false, 503, &[("Retry-After", "99999")], b""),
+            Answer::Retry {
+                wait: Some(MAX_RETRY_AFTER),
+                verdict: Verdict::Dead(Failure::Status(503))
+            }
+        );
+        assert_eq!(answer(true, 405, &[], b""), Answer::ConfirmWithGet);
+        assert_eq!(
+            answer(true, 200, &[("Content-Type", "application/pdf")], b""),
+            Answer::Final(Verdict::Live(Content::Pdf))
+        );
+        // A header value that is not visible ASCII is ignored, as by `HeaderValue::to_str`.
+        assert_eq!(
+            Head::new(200, [("content-type", &b"text/html\xff"[..])]).content_type,
+            None
+        );
+    }
+
+    #[test]
+    fn the_body_probe_stops_at_the_mention_or_the_cap() {
+        let mut probe = BodyProbe::with_max(Some("text/html"), 10);
+        assert!(probe.feed(b"<html>"));
+        assert!(!probe.feed(b"12345"), "the cap of 10 bytes is reached");
+        assert_eq!(probe.content(), Content::HtmlWithoutMention);
+        let mut probe = BodyProbe::new(None);
+        assert!(!probe.feed(b"%PDF-1.7 and more"), "a PDF needs no more");
+        assert_eq!(probe.content(), Content::Pdf);
     }
 
     #[test]

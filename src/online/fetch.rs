@@ -6,11 +6,11 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Client, Method};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
-use super::classify::{self, MentionScanner};
+use super::classify::{self, Answer, BodyProbe, Head};
 use super::guard::AddressPolicy;
 use super::resolver::{BlockedAddress, DnsFailure, NoSuchHost};
 use crate::checks::links::{Content, Failure, LinkReport, Verdict};
@@ -21,8 +21,8 @@ pub struct Limits {
     pub timeout: Duration,
     pub retries: u32,
     pub max_redirects: usize,
-    pub max_body: usize,
-    pub max_retry_after: Duration,
+    /// The time one link may take in all: redirects, retries and waits.
+    pub budget: Duration,
     pub backoff: Duration,
 }
 
@@ -38,9 +38,7 @@ pub struct Fetcher {
 
 /// One exchange with a server.
 struct Exchange {
-    status: StatusCode,
-    location: Option<String>,
-    retry_after: Option<Duration>,
+    head: Head,
     /// For a 2xx answer: what the page is (`None` after HEAD for a non-PDF).
     content: Option<Content>,
 }
@@ -78,73 +76,36 @@ impl Fetcher {
 
     async fn exchange(&self, url: &Url, method: Method) -> Result<Exchange, AttemptError> {
         let _permits = self.permits(url).await;
-        let response = self
+        let mut response = self
             .client
             .request(method.clone(), url.clone())
             .timeout(self.limits.timeout)
             .send()
             .await
             .map_err(|e| classify_error(&e))?;
-        let status = response.status();
-        let header = |name: reqwest::header::HeaderName| {
+        let head = Head::new(
+            response.status().as_u16(),
             response
                 .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let location = header(reqwest::header::LOCATION);
-        let retry_after = header(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(|s| Duration::from_secs(s).min(self.limits.max_retry_after));
-        let content_type = header(reqwest::header::CONTENT_TYPE);
-        let content = if !status.is_success() {
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_bytes())),
+        );
+        let content = if !response.status().is_success() {
             None
         } else if method == Method::HEAD {
-            (classify::media_kind(content_type.as_deref(), &[]) == classify::MediaKind::Pdf)
+            (classify::media_kind(head.content_type.as_deref(), &[]) == classify::MediaKind::Pdf)
                 .then_some(Content::Pdf)
         } else {
-            Some(self.read_content(response, content_type.as_deref()).await)
-        };
-        Ok(Exchange {
-            status,
-            location,
-            retry_after,
-            content,
-        })
-    }
-
-    /// Reads the body until the policy is mentioned, the cap is reached, or it ends.
-    async fn read_content(
-        &self,
-        mut response: reqwest::Response,
-        content_type: Option<&str>,
-    ) -> Content {
-        let mut scanner = MentionScanner::default();
-        let mut head: Vec<u8> = Vec::new();
-        let mut read = 0usize;
-        while read < self.limits.max_body {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    let take = chunk.len().min(self.limits.max_body - read);
-                    let part = &chunk[..take];
-                    read += take;
-                    if head.len() < 1024 {
-                        head.extend_from_slice(&part[..part.len().min(1024 - head.len())]);
-                    }
-                    match classify::media_kind(content_type, &head) {
-                        classify::MediaKind::Html if scanner.feed(part) => return Content::Policy,
-                        classify::MediaKind::Html => {}
-                        // Neither PDF nor other types need their bodies: stop downloading.
-                        _ if head.len() >= 8 || content_type.is_some() => break,
-                        _ => {}
-                    }
+            // Read until the probe has seen enough; a failure after a 2xx: judge what was read.
+            let mut probe = BodyProbe::new(head.content_type.as_deref());
+            while let Ok(Some(chunk)) = response.chunk().await {
+                if !probe.feed(&chunk) {
+                    break;
                 }
-                // The end of the body, or a failure after a 2xx: judge what was read.
-                Ok(None) | Err(_) => break,
             }
-        }
-        classify::content(content_type, &head, scanner.found())
+            Some(probe.content())
+        };
+        Ok(Exchange { head, content })
     }
 
     /// One request with retries for time-outs, resets, 429 and 5xx.
@@ -153,10 +114,10 @@ impl Fetcher {
         loop {
             let wait = match self.exchange(url, method.clone()).await {
                 Ok(ex)
-                    if classify::retryable_status(ex.status.as_u16())
+                    if classify::retryable_status(ex.head.status)
                         && tries < self.limits.retries =>
                 {
-                    ex.retry_after.unwrap_or(self.backoff(tries))
+                    ex.head.retry_after.unwrap_or(self.backoff(tries))
                 }
                 Ok(ex) => return Ok(ex),
                 Err(AttemptError::Retry(failure)) if tries >= self.limits.retries => {
@@ -174,20 +135,45 @@ impl Fetcher {
         self.limits.backoff * 2u32.pow(tries)
     }
 
-    /// Checks one link, following redirects.
+    /// Checks one link, following redirects, within the link's time budget.
     pub async fn check(&self, url: Url) -> LinkReport {
         let original = url.to_string();
-        let mut current = url;
-        let mut redirects = 0;
+        // Where the redirects have led so far: shared with the timed-out case, which names it.
+        let current = Mutex::new(url);
+        let redirects = std::sync::atomic::AtomicUsize::new(0);
+        let verdict = tokio::time::timeout(self.limits.budget, self.follow(&current, &redirects))
+            .await
+            .unwrap_or(Verdict::Unverified(Failure::Deadline(
+                self.limits.budget.as_secs(),
+            )));
+        let redirects = redirects.into_inner();
+        let current = current
+            .into_inner()
+            .expect("no poisoning: no panics inside");
+        let final_url = (redirects > 0).then(|| current.to_string());
+        LinkReport {
+            url: original,
+            final_url,
+            verdict,
+        }
+    }
+
+    async fn follow(
+        &self,
+        current_slot: &Mutex<Url>,
+        redirects: &std::sync::atomic::AtomicUsize,
+    ) -> Verdict {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut current = current_slot.lock().expect("current URL").clone();
         let mut force_get = false;
-        let verdict = loop {
-            if redirects > 0 && current.scheme() != "https" {
-                break Verdict::Downgraded;
+        loop {
+            if redirects.load(Relaxed) > 0 && current.scheme() != "https" {
+                return Verdict::Downgraded;
             }
             if let Some(ip) = literal_ip(&current)
                 && !self.policy.permits(ip)
             {
-                break Verdict::Blocked {
+                return Verdict::Blocked {
                     host: current.host_str().unwrap_or_default().to_owned(),
                     address: ip.to_string(),
                 };
@@ -196,46 +182,27 @@ impl Fetcher {
             let method = if head { Method::HEAD } else { Method::GET };
             let exchange = match self.attempt(&current, method).await {
                 Ok(ex) => ex,
-                Err(verdict) => break verdict,
+                Err(verdict) => return verdict,
             };
-            let status = exchange.status;
-            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
-                let Some(next) = exchange
-                    .location
-                    .as_deref()
-                    .and_then(|l| current.join(l).ok())
-                else {
-                    break Verdict::Dead(Failure::BadRedirect(format!(
-                        "HTTP {} without a valid Location",
-                        status.as_u16()
-                    )));
-                };
-                redirects += 1;
-                if redirects > self.limits.max_redirects {
-                    break Verdict::Unverified(Failure::TooManyRedirects(
-                        self.limits.max_redirects,
-                    ));
+            match classify::judge(&current, &exchange.head, head, exchange.content) {
+                Answer::Redirect(next) => {
+                    let count = redirects.fetch_add(1, Relaxed) + 1;
+                    if count > self.limits.max_redirects {
+                        return Verdict::Unverified(Failure::TooManyRedirects(
+                            self.limits.max_redirects,
+                        ));
+                    }
+                    current = next;
+                    current_slot
+                        .lock()
+                        .expect("current URL")
+                        .clone_from(&current);
+                    force_get = false;
                 }
-                current = next;
-                force_get = false;
-                continue;
+                Answer::ConfirmWithGet => force_get = true,
+                // Retries are spent in `attempt`: what is left is the verdict.
+                Answer::Retry { verdict, .. } | Answer::Final(verdict) => return verdict,
             }
-            // HEAD saved a download only if it gave a PDF; any other answer is confirmed by GET
-            // (many servers answer HEAD wrongly: 405, 403, 404).
-            if head && exchange.content.is_none() {
-                force_get = true;
-                continue;
-            }
-            break match exchange.content {
-                Some(content) if status.is_success() => Verdict::Live(content),
-                _ => classify::status_verdict(status.as_u16()),
-            };
-        };
-        let final_url = (redirects > 0).then(|| current.to_string());
-        LinkReport {
-            url: original,
-            final_url,
-            verdict,
         }
     }
 }

@@ -21,14 +21,9 @@ use url::Url;
 use crate::checks::links::LinkReport;
 pub use guard::AddressPolicy;
 
-/// The largest body read from a privacy-policy page.
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-/// Redirects followed at most.
-pub const MAX_REDIRECTS: usize = 5;
-/// Retries after a time-out, a reset connection, 429 or 5xx.
-pub const RETRIES: u32 = 2;
-/// The longest `Retry-After` honoured; a server asking for more gets this.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+pub use crate::limits::{
+    LINK_TIME_BUDGET, MAX_BODY_BYTES, MAX_REDIRECTS, MAX_RETRY_AFTER, RETRIES,
+};
 
 /// How the run checks links (flags and repository config map onto this).
 #[derive(Debug, Clone)]
@@ -140,8 +135,7 @@ pub fn check_links(
             timeout: settings.timeout,
             retries: RETRIES,
             max_redirects: MAX_REDIRECTS,
-            max_body: MAX_BODY_BYTES,
-            max_retry_after: MAX_RETRY_AFTER,
+            budget: settings.timeout * LINK_TIME_BUDGET,
             backoff: settings.backoff,
         },
         global: Arc::new(Semaphore::new(settings.concurrency.max(1))),

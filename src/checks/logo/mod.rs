@@ -12,14 +12,14 @@ use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
 use crate::form::model::FormView;
 
-/// The largest logo accepted, in bytes.
-pub const MAX_BYTES: u64 = 1024 * 1024;
-/// The largest side of a raster logo, in pixels.
-pub const MAX_SIDE: u32 = 4096;
+pub use crate::limits::{MAX_LOGO_BYTES as MAX_BYTES, MAX_LOGO_SIDE as MAX_SIDE};
 /// The shorter side under which a raster logo looks blurred.
 pub const MIN_SIDE: u32 = 128;
 
 const FIELD: &str = "logo.file";
+
+/// A finding about the logo, before it is placed at the form's `logo.file`.
+type Finding = (Code, Text);
 
 /// The format of a logo, told from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,40 +110,60 @@ pub fn load(form_dir: &Path, name: &str) -> Result<Loaded, (Code, Text)> {
         let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
         return Err(finding(Code::LogoMissing, text));
     }
-    if bytes.len() as u64 > MAX_BYTES {
-        let text = Text::new("logo-too-large.bytes").arg("size", bytes.len().to_string());
-        return Err(finding(Code::LogoTooLarge, text));
-    }
-    let promised = Format::from_extension(Path::new(name));
-    let Some(actual) = Format::sniff(&bytes) else {
-        return Err(finding(Code::LogoFormat, Text::new("logo-format.unknown")));
-    };
-    match promised {
-        None => {
-            let text = Text::new("logo-format.extension").arg("format", actual.name());
-            return Err(finding(Code::LogoFormat, text));
-        }
-        Some(p) if p != actual => {
-            let text = Text::new("logo-format.mismatch")
-                .arg("format", actual.name())
-                .arg("extension", p.name());
-            return Err(finding(Code::LogoFormat, text));
-        }
-        Some(_) => {}
-    }
-    let findings = inspect_bytes(actual, &bytes)
+    let (format, findings) = classify(name, &bytes)?;
+    let findings = findings
         .into_iter()
         .map(|(code, text)| finding(code, text))
         .collect();
     Ok(Loaded {
         bytes,
-        format: actual,
+        format,
         findings,
     })
 }
 
+/// The findings for a logo's content, under the name the form gives it (its extension must
+/// match the content). Reads no file: the fuzz targets call this directly.
+pub fn inspect_bytes(name: &str, bytes: &[u8]) -> Vec<(Code, Text)> {
+    let found = match classify(name, bytes) {
+        Ok((_, findings)) => findings,
+        Err(finding) => vec![finding],
+    };
+    found
+        .into_iter()
+        .map(|(code, text)| (code, text.arg("file", name)))
+        .collect()
+}
+
+/// The format of a logo's bytes and the findings about them; `Err` for a logo that is too
+/// large or not a format of ours (or not the one its name says).
+fn classify(name: &str, bytes: &[u8]) -> Result<(Format, Vec<Finding>), Finding> {
+    if bytes.len() as u64 > MAX_BYTES {
+        let text = Text::new("logo-too-large.bytes").arg("size", bytes.len().to_string());
+        return Err((Code::LogoTooLarge, text));
+    }
+    let promised = Format::from_extension(Path::new(name));
+    let Some(actual) = Format::sniff(bytes) else {
+        return Err((Code::LogoFormat, Text::new("logo-format.unknown")));
+    };
+    match promised {
+        None => {
+            let text = Text::new("logo-format.extension").arg("format", actual.name());
+            return Err((Code::LogoFormat, text));
+        }
+        Some(p) if p != actual => {
+            let text = Text::new("logo-format.mismatch")
+                .arg("format", actual.name())
+                .arg("extension", p.name());
+            return Err((Code::LogoFormat, text));
+        }
+        Some(_) => {}
+    }
+    Ok((actual, content_findings(actual, bytes)))
+}
+
 /// The findings about the content of a logo whose format is known.
-fn inspect_bytes(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
+fn content_findings(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
     let svg_problem = |problem: svg::Problem| {
         let text = Text::new(problem.id)
             .arg("detail", problem.detail)
@@ -170,6 +190,16 @@ fn inspect_bytes(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
         Format::Svg => match svg::inspect(bytes) {
             Ok(problems) => problems.into_iter().map(svg_problem).collect(),
             Err(svg::Broken::Unsafe(problem)) => vec![svg_problem(problem)],
+            Err(svg::Broken::TooManyNodes) => {
+                let text =
+                    Text::new("logo-too-large.svg-nodes").arg("max", svg::MAX_NODES.to_string());
+                vec![(Code::LogoTooLarge, text)]
+            }
+            Err(svg::Broken::TooManyAttributes) => {
+                let text = Text::new("logo-too-large.svg-attributes")
+                    .arg("max", svg::MAX_ATTRIBUTES.to_string());
+                vec![(Code::LogoTooLarge, text)]
+            }
             Err(svg::Broken::Malformed(reason)) => vec![(
                 Code::LogoFormat,
                 Text::new("logo-format.svg-malformed").arg("reason", reason),

@@ -1,8 +1,9 @@
 //! SVG logos, read with a real XML parser: anything that could run code or load something
 //! from outside the file is refused, since the logo ends up on a public web page.
 
-/// Most elements an SVG logo may have; more is refused rather than parsed forever.
-pub const MAX_NODES: u32 = 100_000;
+pub use crate::limits::{
+    MAX_SVG_ATTRIBUTES as MAX_ATTRIBUTES, MAX_SVG_DEPTH as MAX_DEPTH, MAX_SVG_NODES as MAX_NODES,
+};
 
 /// One unsafe thing found in an SVG: the message id, what it was, and the SVG's line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,11 +16,28 @@ pub struct Problem {
 /// Why an SVG could not be inspected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Broken {
-    /// Refused before parsing (a DOCTYPE, which may declare entities).
+    /// Refused before parsing (a DOCTYPE, which may declare entities; an encoding that
+    /// is not UTF-8).
     Unsafe(Problem),
+    /// More than [`MAX_NODES`] nodes: parsing stopped there.
+    TooManyNodes,
+    /// An element with more than [`MAX_ATTRIBUTES`] attributes: not parsed at all.
+    TooManyAttributes,
     /// Not well-formed XML or not an SVG.
     Malformed(String),
 }
+
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// SVG's animation elements: with `attributeName="href"` they swap a reference in later,
+/// after any check of the document as written.
+const ANIMATIONS: [&str; 5] = [
+    "set",
+    "animate",
+    "animateColor",
+    "animateMotion",
+    "animateTransform",
+];
 
 /// Whether bytes look like an SVG document: XML whose first element is `<svg`.
 pub fn looks_like_svg(bytes: &[u8]) -> bool {
@@ -46,9 +64,43 @@ pub fn looks_like_svg(bytes: &[u8]) -> bool {
     }
 }
 
+/// The encoding the XML declaration names, if it names one.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let decl = text.strip_prefix("<?xml")?;
+    if !decl.starts_with(|c: char| c.is_ascii_whitespace()) {
+        return None;
+    }
+    let decl = &decl[..decl.find("?>")?];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
+}
+
 /// Inspects an SVG; returns the unsafe things it holds (empty when it is safe).
 pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
     let text = std::str::from_utf8(bytes).map_err(|_| Broken::Malformed("not UTF-8".into()))?;
+    // A browser decodes by the declaration, not by what the bytes happen to be: in UTF-7
+    // or UTF-16 it would read other markup than this check does.
+    if let Some(encoding) = declared_encoding(text)
+        && !encoding.eq_ignore_ascii_case("utf-8")
+    {
+        return Err(Broken::Unsafe(Problem {
+            id: "logo-unsafe-svg.encoding",
+            detail: format!("encoding=\"{}\"", shorten(encoding)),
+            line: 1,
+        }));
+    }
+    // The parser compares each attribute with every earlier one of its element (to refuse
+    // duplicates): 60,000 attributes in one element would take seconds.
+    if most_attributes(text) > MAX_ATTRIBUTES {
+        return Err(Broken::TooManyAttributes);
+    }
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
@@ -66,6 +118,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
                 line,
             }));
         }
+        Err(roxmltree::Error::NodesLimitReached) => return Err(Broken::TooManyNodes),
         Err(e) => return Err(Broken::Malformed(e.to_string())),
     };
     if doc.root_element().tag_name().name() != "svg" {
@@ -74,72 +127,159 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
             doc.root_element().tag_name().name()
         )));
     }
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut add = |id: &'static str, detail: String, node: &roxmltree::Node<'_, '_>| {
-        if !problems.iter().any(|p| p.id == id) {
-            let line = doc.text_pos_at(node.range().start).row;
-            problems.push(Problem { id, detail, line });
-        }
+    let mut found = Found {
+        doc: &doc,
+        problems: Vec::new(),
     };
+    // One walk in document order, parents before children, with each node's depth kept
+    // by its id (asking each node for its ancestors would cost depth × nodes).
+    let mut depth_of: Vec<usize> = Vec::new();
     for node in doc.descendants() {
+        let parent = node.parent().map_or(0, |p| {
+            depth_of
+                .get(p.id().get() as usize)
+                .copied()
+                .unwrap_or_default()
+        });
+        let depth = parent + usize::from(node.is_element());
+        let id = node.id().get() as usize;
+        if depth_of.len() <= id {
+            depth_of.resize(id + 1, 0);
+        }
+        depth_of[id] = depth;
         if node.is_pi() {
-            add(
+            found.add(
                 "logo-unsafe-svg.processing-instruction",
                 "<?…?>".into(),
                 &node,
             );
-            continue;
-        }
-        if node.is_text()
-            && node
-                .parent_element()
-                .is_some_and(|p| p.tag_name().name() == "style")
-            && let Some(css) = node.text()
-            && let Some(what) = unsafe_css(css)
-        {
-            add("logo-unsafe-svg.css", what, &node);
-        }
-        if !node.is_element() {
-            continue;
-        }
-        let tag = node.tag_name().name();
-        // Compared without case and without a lower-cased copy: every element passes here.
-        if tag.eq_ignore_ascii_case("script") {
-            add("logo-unsafe-svg.script", "<script>".into(), &node);
-        } else if tag.eq_ignore_ascii_case("foreignobject") {
-            add(
-                "logo-unsafe-svg.foreign-object",
-                "<foreignObject>".into(),
-                &node,
-            );
-        }
-        for attr in node.attributes() {
-            let name = attr.name();
-            let value = attr.value();
-            if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
-                add(
-                    "logo-unsafe-svg.event-handler",
-                    format!("{name}=\"…\""),
-                    &node,
-                );
-            } else if is_javascript(value) {
-                add(
-                    "logo-unsafe-svg.javascript",
-                    format!("{name}=\"{}\"", shorten(value)),
-                    &node,
-                );
-            } else if name == "href" && !is_internal_reference(value) {
-                add(
-                    "logo-unsafe-svg.external",
-                    format!("{name}=\"{}\"", shorten(value)),
-                    &node,
-                );
-            } else if let Some(what) = unsafe_css(value) {
-                add("logo-unsafe-svg.css", what, &node);
+        } else if node.is_element() {
+            if depth > MAX_DEPTH {
+                found.add("logo-unsafe-svg.depth", MAX_DEPTH.to_string(), &node);
             }
+            element(&node, &mut found);
         }
     }
-    Ok(problems)
+    Ok(found.problems)
+}
+
+/// The most attributes (and namespace declarations) any tag has, counted as the `=` signs
+/// outside quotes between `<` and `>`, before parsing. Comments, CDATA sections and
+/// processing instructions are skipped; a DOCTYPE is refused later anyway.
+fn most_attributes(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut most = 0;
+    let mut i = 0;
+    while let Some(open) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += open + 1;
+        let rest = &text[i..];
+        let skip_to = |end: &str| rest.find(end).map_or(bytes.len(), |e| i + e + end.len());
+        if rest.starts_with("!--") {
+            i = skip_to("-->");
+        } else if rest.starts_with("![CDATA[") {
+            i = skip_to("]]>");
+        } else if rest.starts_with('?') {
+            i = skip_to("?>");
+        } else {
+            let mut count = 0;
+            let mut quote = None;
+            while i < bytes.len() {
+                match (quote, bytes[i]) {
+                    (None, b'>') => break,
+                    (None, b'=') => count += 1,
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), b) if b == q => quote = None,
+                    _ => {}
+                }
+                i += 1;
+            }
+            most = most.max(count);
+        }
+    }
+    most
+}
+
+/// The problems found so far: one of each kind, at its first place.
+struct Found<'d, 'input> {
+    doc: &'d roxmltree::Document<'input>,
+    problems: Vec<Problem>,
+}
+
+impl Found<'_, '_> {
+    fn add(&mut self, id: &'static str, detail: String, node: &roxmltree::Node<'_, '_>) {
+        if !self.problems.iter().any(|p| p.id == id) {
+            let line = self.doc.text_pos_at(node.range().start).row;
+            self.problems.push(Problem { id, detail, line });
+        }
+    }
+}
+
+/// The checks of one element and its attributes.
+fn element(node: &roxmltree::Node<'_, '_>, found: &mut Found<'_, '_>) {
+    let tag = node.tag_name().name();
+    // Compared without case and without a lower-cased copy: every element passes here.
+    if tag.eq_ignore_ascii_case("script") {
+        found.add("logo-unsafe-svg.script", "<script>".into(), node);
+    } else if tag.eq_ignore_ascii_case("foreignobject") {
+        found.add(
+            "logo-unsafe-svg.foreign-object",
+            "<foreignObject>".into(),
+            node,
+        );
+    } else if node.tag_name().namespace() == Some(XHTML_NS) {
+        // HTML elements (iframe, embed, img, …) written straight into the SVG.
+        found.add("logo-unsafe-svg.html", format!("<{}>", shorten(tag)), node);
+    } else if tag.eq_ignore_ascii_case("style") {
+        // Text split by comments or CDATA sections is one style sheet to the browser.
+        let css: String = node
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect();
+        if let Some(what) = unsafe_css(&css, true) {
+            found.add("logo-unsafe-svg.css", what, node);
+        }
+    }
+    if ANIMATIONS.iter().any(|a| tag.eq_ignore_ascii_case(a))
+        && let Some(target) = node.attributes().find(|a| a.name() == "attributeName")
+    {
+        let local = target.value().rsplit(':').next().unwrap_or_default().trim();
+        if local.eq_ignore_ascii_case("href") || is_event_handler(local) {
+            let detail = format!("<{tag} attributeName=\"{}\">", shorten(target.value()));
+            found.add("logo-unsafe-svg.animate-href", detail, node);
+        }
+    }
+    for attr in node.attributes() {
+        let name = attr.name();
+        let value = attr.value();
+        let reference =
+            matches!(name, "href" | "src") || (name == "base" && attr.namespace() == Some(XML_NS));
+        if is_event_handler(name) {
+            found.add(
+                "logo-unsafe-svg.event-handler",
+                format!("{name}=\"…\""),
+                node,
+            );
+        } else if is_javascript(value) {
+            found.add(
+                "logo-unsafe-svg.javascript",
+                format!("{name}=\"{}\"", shorten(value)),
+                node,
+            );
+        } else if reference && !is_internal_reference(value) {
+            found.add(
+                "logo-unsafe-svg.external",
+                format!("{name}=\"{}\"", shorten(value)),
+                node,
+            );
+        } else if let Some(what) = unsafe_css(value, name == "style") {
+            found.add("logo-unsafe-svg.css", what, node);
+        }
+    }
+}
+
+fn is_event_handler(name: &str) -> bool {
+    name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"on")
 }
 
 /// `javascript:` with any case and any white space or control characters mixed in.
@@ -172,9 +312,14 @@ fn is_internal_reference(value: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
-/// CSS that loads something: `@import`, or `url(…)` pointing anywhere but `#id`.
-fn unsafe_css(css: &str) -> Option<String> {
-    // `@import` needs an '@' and `url(` a '(' (ASCII lower-casing keeps both): without
+/// CSS that loads something: `@import`, `url(…)` pointing anywhere but `#id`, or
+/// `image-set(…)`. In a style sheet or `style=` (`sheet`), CSS escapes are refused too:
+/// `u\72l(` is `url(` to a browser, and a logo needs no escapes.
+fn unsafe_css(css: &str, sheet: bool) -> Option<String> {
+    if sheet && css.contains('\\') {
+        return Some("\\ (CSS escape)".into());
+    }
+    // `@import` needs an '@', the functions a '(' (ASCII lower-casing keeps both): without
     // either, nothing to look for and no lower-cased copy to make.
     if !css.contains(['@', '(']) {
         return None;
@@ -182,6 +327,9 @@ fn unsafe_css(css: &str) -> Option<String> {
     let lower = css.to_ascii_lowercase();
     if lower.contains("@import") {
         return Some("@import".into());
+    }
+    if lower.contains("image-set(") {
+        return Some("image-set(…)".into());
     }
     let mut rest = lower.as_str();
     while let Some(i) = rest.find("url(") {
@@ -212,6 +360,8 @@ mod tests {
             Ok(p) => p.into_iter().map(|p| p.id).collect(),
             Err(Broken::Unsafe(p)) => vec![p.id],
             Err(Broken::Malformed(_)) => vec!["malformed"],
+            Err(Broken::TooManyNodes) => vec!["too-many-nodes"],
+            Err(Broken::TooManyAttributes) => vec!["too-many-attributes"],
         }
     }
 
@@ -270,6 +420,86 @@ mod tests {
         for (svg, id) in cases {
             assert_eq!(ids(&svg), vec![id], "{svg}");
         }
+    }
+
+    #[test]
+    fn tricks_beyond_the_obvious_are_found() {
+        let cases = [
+            (
+                format!("<svg {NS}><set attributeName=\"xlink:href\" to=\"#b\"/></svg>"),
+                "logo-unsafe-svg.animate-href",
+            ),
+            (
+                format!("<svg {NS}><animate attributeName=\"href\" values=\"#a;#b\"/></svg>"),
+                "logo-unsafe-svg.animate-href",
+            ),
+            (
+                format!("<svg {NS}><style>@im<!-- -->port 'x.css';</style></svg>"),
+                "logo-unsafe-svg.css",
+            ),
+            (
+                format!("<svg {NS}><rect style=\"fill:u\\72l(http://x/y)\"/></svg>"),
+                "logo-unsafe-svg.css",
+            ),
+            (
+                format!("<svg {NS}><style>rect {{ fill: image-set('x.png' 1x) }}</style></svg>"),
+                "logo-unsafe-svg.css",
+            ),
+            (
+                format!("<?xml version=\"1.0\" encoding=\"UTF-7\"?><svg {NS}/>"),
+                "logo-unsafe-svg.encoding",
+            ),
+            (
+                format!("<svg {NS}><h:iframe xmlns:h=\"http://www.w3.org/1999/xhtml\"/></svg>"),
+                "logo-unsafe-svg.html",
+            ),
+            (
+                format!("<svg {NS}><use xml:base=\"https://x.example/\" href=\"#a\"/></svg>"),
+                "logo-unsafe-svg.external",
+            ),
+            (
+                format!("<svg {NS}><image href=\"data:image/svg+xml;base64,PHN2Zy8+\"/></svg>"),
+                "logo-unsafe-svg.external",
+            ),
+        ];
+        for (svg, id) in cases {
+            assert_eq!(ids(&svg), vec![id], "{svg}");
+        }
+        // UTF-8 declared in any case is fine, and so is a Windows path in editor metadata.
+        let fine = format!(
+            "<?xml version='1.0' encoding='utf-8'?><svg {NS} xmlns:i=\"urn:x\" i:file=\"C:\\logo.svg\"/>"
+        );
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
+
+    #[test]
+    fn depth_and_size_are_bounded() {
+        let nested = |n: usize| {
+            format!(
+                "<svg {NS}>{}{}</svg>",
+                "<g>".repeat(n - 1),
+                "</g>".repeat(n - 1)
+            )
+        };
+        assert!(ids(&nested(MAX_DEPTH)).is_empty());
+        assert_eq!(ids(&nested(MAX_DEPTH + 1)), vec!["logo-unsafe-svg.depth"]);
+        let many = |n: usize| format!("<svg {NS}>{}</svg>", "<g/>".repeat(n));
+        // The root counts as a node of the document, and the document itself too.
+        assert!(ids(&many(MAX_NODES as usize - 2)).is_empty());
+        assert_eq!(ids(&many(MAX_NODES as usize)), vec!["too-many-nodes"]);
+        let attributes = |n: usize| {
+            let list: Vec<String> = (0..n).map(|i| format!("a{i}=\"x=y\"")).collect();
+            format!(
+                "<!-- a=b c=d --><svg {NS}><rect {}/><text><![CDATA[a=b>]]></text></svg>",
+                list.join(" ")
+            )
+        };
+        // Counted per element; `=` in comments, quotes and CDATA do not count.
+        assert!(ids(&attributes(MAX_ATTRIBUTES)).is_empty());
+        assert_eq!(
+            ids(&attributes(MAX_ATTRIBUTES + 1)),
+            vec!["too-many-attributes"]
+        );
     }
 
     #[test]

@@ -1,0 +1,16 @@
+//! An SVG's bytes through format detection and the logo checks.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use onboard::checks::logo;
+
+fuzz_target!(|data: &[u8]| {
+    logo::inspect_bytes("logo.svg", data);
+    // The parser on its own too: a problem's line lies inside the file.
+    if let Ok(problems) = logo::svg::inspect(data) {
+        let lines = data.split(|&b| b == b'\n').count() as u32;
+        for p in problems {
+            assert!(p.line >= 1 && p.line <= lines, "line {} of {lines}", p.line);
+        }
+    }
+});

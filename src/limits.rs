@@ -1,0 +1,61 @@
+//! Every bound on the work one input may cause, in one place. Forms, logos and web servers
+//! are outside input: each limit below has a finding (or a refusal) that names it when it
+//! is exceeded, and a test with an input just past it (tests/limits.rs).
+
+use std::time::Duration;
+
+/// The largest form read, in bytes (spec: 256 KiB); a larger file is refused unread.
+pub const MAX_FORM_BYTES: u64 = 256 * 1024;
+
+/// The deepest nesting of tables and arrays in a form. This is the `toml` parser's own
+/// recursion limit (not configurable there): a test keeps the two in step, and a deeper
+/// form is a `toml-syntax` finding that says so.
+pub const MAX_TOML_DEPTH: usize = 80;
+
+/// Regional keys one form may list. Germany's largest Kreis has a few hundred Gemeinden,
+/// so an office listing each of them stays far below; more is a mistake or an attack, and
+/// every key costs a lookup and possibly a finding.
+pub const MAX_REGIONAL_KEYS: usize = 1000;
+
+/// Professional contact people one form may name (`[[contacts.professional]]`).
+pub const MAX_CONTACTS: usize = 20;
+
+/// The longest URL accepted, in bytes: in a form (privacy policy, website) and as the
+/// target of a redirect. Common servers and browsers handle about this much reliably.
+pub const MAX_URL_LEN: usize = 2048;
+
+/// The largest logo, in bytes.
+pub const MAX_LOGO_BYTES: u64 = 1024 * 1024;
+
+/// The largest side of a raster logo, in pixels.
+pub const MAX_LOGO_SIDE: u32 = 4096;
+
+/// Most XML nodes (elements, text, comments) an SVG logo may have; more is refused rather
+/// than parsed: the parser stops counting here.
+pub const MAX_SVG_NODES: u32 = 100_000;
+
+/// Most attributes (namespace declarations included) one element of an SVG logo may have.
+/// The XML parser checks each attribute against every earlier one of its element, so the
+/// work grows with the square of this; real elements have a dozen.
+pub const MAX_SVG_ATTRIBUTES: usize = 256;
+
+/// The deepest nesting of elements in an SVG logo. Real logos nest a dozen levels; deep
+/// nesting only serves to stall renderers (browsers, converters) further down the line.
+pub const MAX_SVG_DEPTH: usize = 128;
+
+/// The largest body read from a privacy-policy page.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Redirects followed at most.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// Retries after a time-out, a reset connection, 429 or 5xx.
+pub const RETRIES: u32 = 2;
+
+/// The longest `Retry-After` honoured; a server asking for more gets this.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// The time one link may take in all — every redirect, retry and wait — in units of the
+/// per-request time-out (`--timeout`, 10 s by default, so 60 s). Without it a server could
+/// keep one link busy for minutes with slow redirects and long `Retry-After`s.
+pub const LINK_TIME_BUDGET: u32 = 6;
