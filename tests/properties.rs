@@ -424,6 +424,51 @@ fn assert_places(report: &FormReport, places: &[(String, usize, String)]) {
     }
 }
 
+/// Writes the form beside the logos, validates it from disk and builds its bundle; returns
+/// the bundle's `tenant.json`.
+fn bundle_tenant_json(text: &[u8]) -> Result<serde_json::Value, String> {
+    use onboard::bundle::build::{Input, build};
+    // One file name per thread: the tests of this binary run in parallel.
+    let name = format!("bundle-{:?}.toml", std::thread::current().id()).replace(['(', ')'], "");
+    let path = form_dir().join(&name);
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    let file = onboard::validate::FormFile {
+        path: path.clone(),
+        display: name,
+    };
+    let options = Options {
+        catalog: Catalog::builtin(),
+        areas: AreaDirectory::builtin(),
+        today: jiff::civil::date(2026, 11, 28),
+    };
+    let report = onboard::validate::validate_file(&file, &options);
+    let input = Input {
+        file: &file,
+        report: &report,
+        catalog: Catalog::builtin(),
+        areas_edition: AreaDirectory::builtin().edition(),
+    };
+    let bundle = build(&input).map_err(|e| e.to_string())?;
+    let tenant = bundle
+        .files
+        .iter()
+        .find(|f| f.name == onboard::bundle::TENANT_FILE)
+        .ok_or("no tenant.json")?;
+    serde_json::from_slice(&tenant.bytes).map_err(|e| e.to_string())
+}
+
+fn tenant_schema() -> &'static jsonschema::Validator {
+    static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let text = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas/tenant-bundle.v1.schema.json"),
+        )
+        .expect("the published schema");
+        jsonschema::validator_for(&serde_json::from_str(&text).expect("JSON"))
+            .expect("a valid schema")
+    })
+}
+
 fn config() -> ProptestConfig {
     // Enough to cover each Land, logo and mutation many times, while the whole of
     // `cargo test` stays well under two minutes on 2 cores (`PROPTEST_CASES` overrides).
@@ -445,6 +490,16 @@ proptest! {
         let (text, _) = form.write();
         let report = validate(&text);
         prop_assert_eq!(findings(&report), vec![], "{}", String::from_utf8_lossy(&text));
+    }
+
+    #[test]
+    fn a_form_from_valid_parts_bundles_to_a_tenant_json_that_passes_its_schema(form in valid_form()) {
+        let (text, _) = form.write();
+        let tenant = bundle_tenant_json(&text);
+        prop_assert!(tenant.is_ok(), "{:?}\n{}", tenant, String::from_utf8_lossy(&text));
+        let tenant = tenant.unwrap();
+        let errors: Vec<String> = tenant_schema().iter_errors(&tenant).map(|e| e.to_string()).collect();
+        prop_assert!(errors.is_empty(), "{:?}\n{}", errors, tenant);
     }
 
     #[test]
