@@ -29,7 +29,7 @@ cargo +nightly fuzz build -O >/dev/null
 declare -A dict=([form]=dict/form.dict [svg]=dict/svg.dict)
 declare -A max_len=([form]=16384 [svg]=16384 [raster]=4096 [http_response]=8192)
 status=0
-printf '%-14s %8s %14s %10s %8s\n' target seconds executions exec/s crashes
+printf '%-14s %8s %14s %10s %12s %8s %8s\n' target seconds executions exec/s "slowest s" "peak MB" crashes
 for t in "${targets[@]}"; do
   mkdir -p "artifacts/$t" logs
   touch "logs/$t.start"
@@ -43,7 +43,10 @@ for t in "${targets[@]}"; do
   secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "logs/$t.log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || echo "$seconds")
   found=$(find "artifacts/$t" -type f -newer "logs/$t.start" | wc -l)
   [ "$found" -eq 0 ] || status=1
-  printf '%-14s %8s %14s %10s %8s\n' "$t" "${secs:-$seconds}" "${execs:-0}" "$(( ${execs:-0} / (${secs:-$seconds} > 0 ? ${secs:-$seconds} : 1) ))" "$found"
+  slowest=$(grep -o 'stat::slowest_unit_time_sec: *[0-9]*' "logs/$t.log" | grep -o '[0-9]*$' || echo "?")
+  rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "logs/$t.log" | grep -o '[0-9]*$' || echo "?")
+  printf '%-14s %8s %14s %10s %12s %8s %8s\n' "$t" "${secs:-$seconds}" "${execs:-0}" \
+    "$(( ${execs:-0} / (${secs:-$seconds} > 0 ? ${secs:-$seconds} : 1) ))" "$slowest" "$rss" "$found"
   if [ "$found" -ne 0 ]; then
     find "artifacts/$t" -type f -newer "logs/$t.start" | sed 's/^/  new: /'
     grep -m1 -A3 'ERROR: libFuzzer\|panicked' "logs/$t.log" | sed 's/^/  /' || true
