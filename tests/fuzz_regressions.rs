@@ -1,0 +1,172 @@
+//! Replays inputs through what the fuzz targets (fuzz/fuzz_targets/) run, with the same
+//! assertions, on stable and in `cargo test`: the fuzzers' seeds (the project's fixtures)
+//! and every input in `tests/fixtures/fuzz/TARGET/` — where a crash a fuzzer finds is put
+//! (copied from `fuzz/artifacts/TARGET/`), so that it stays fixed.
+
+use std::path::{Path, PathBuf};
+
+use onboard::areas::AreaDirectory;
+use onboard::catalog::Catalog;
+use onboard::checks::links::{Failure, Verdict};
+use onboard::checks::logo::{self, Format, raster};
+use onboard::limits::MAX_URL_LEN;
+use onboard::online::classify::{Answer, classify_response};
+use onboard::report::{self, RenderOptions};
+use onboard::validate::{Options, RunReport, validate_bytes};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The files of these folders (relative to the crate); a folder that does not exist (no
+/// crash found yet) has none.
+fn inputs(folders: &[&str]) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(root().join(folder)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            if path.is_file() {
+                let bytes = std::fs::read(&path).expect("read input");
+                found.push((path, bytes));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The `form` target: every check and every report format; positions inside the text.
+fn form(dir: &Path, data: &[u8]) {
+    let options = Options {
+        catalog: Catalog::builtin(),
+        areas: AreaDirectory::builtin(),
+        today: jiff::civil::date(2026, 11, 28),
+    };
+    let file = validate_bytes(data.to_vec(), "form.toml", dir, &options);
+    if let Some(source) = &file.source {
+        let lines: Vec<&str> = source.text().split('\n').collect();
+        for d in &file.diagnostics {
+            assert!(d.line >= 1 && d.line <= lines.len(), "{d:?}");
+            assert!(
+                d.column >= 1 && d.column <= lines[d.line - 1].chars().count() + 1,
+                "{d:?}"
+            );
+        }
+    }
+    let run = RunReport { files: vec![file] };
+    let options = RenderOptions::default();
+    report::human::render(&run, &options);
+    report::json::render(&run, &options);
+    report::sarif::render(&run, &options);
+    report::junit::render(&run, &options);
+    report::github::render(&run, &options);
+    report::gitlab::render(&run, &options);
+}
+
+#[test]
+fn form_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = root().join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("raster/logo.png"),
+        dir.path().join("logo.png"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures.join("raster/logo.jpg"),
+        dir.path().join("logo.jpg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures.join("svg/safe--bremerhaven.svg"),
+        dir.path().join("logo.svg"),
+    )
+    .unwrap();
+    let all = inputs(&[
+        "order-forms",
+        "examples/mistakes",
+        "tests/fixtures/fuzz/form",
+    ]);
+    assert!(all.len() >= 3);
+    for (path, data) in all {
+        eprintln!("{}", path.display());
+        form(dir.path(), &data);
+    }
+}
+
+#[test]
+fn svg_inputs() {
+    let all = inputs(&["tests/fixtures/svg", "tests/fixtures/fuzz/svg"]);
+    assert!(all.len() >= 40);
+    for (path, data) in all {
+        eprintln!("{}", path.display());
+        logo::inspect_bytes("logo.svg", &data);
+        if let Ok(problems) = logo::svg::inspect(&data) {
+            let lines = data.split(|&b| b == b'\n').count() as u32;
+            assert!(problems.iter().all(|p| p.line >= 1 && p.line <= lines));
+        }
+    }
+}
+
+#[test]
+fn raster_inputs() {
+    let all = inputs(&["tests/fixtures/raster", "tests/fixtures/fuzz/raster"]);
+    assert!(all.len() >= 4);
+    for (path, data) in all {
+        eprintln!("{}", path.display());
+        for name in ["logo.png", "logo.jpg", "logo.svg"] {
+            logo::inspect_bytes(name, &data);
+        }
+        for format in [Format::Png, Format::Jpeg] {
+            let _ = raster::inspect(format, &data);
+        }
+    }
+}
+
+/// The `http_response` target: see its layout in fuzz/fuzz_targets/http_response.rs.
+fn http_response(data: &[u8]) {
+    let [s0, s1, flags, rest @ ..] = data else {
+        return;
+    };
+    let status = u16::from_be_bytes([*s0, *s1]) % 1000;
+    let was_head = flags & 1 == 1;
+    let (head, body) = match rest.windows(2).position(|w| w == b"\n\n") {
+        Some(i) => (&rest[..i], &rest[i + 2..]),
+        None => (rest, &[][..]),
+    };
+    let headers: Vec<(&str, &[u8])> = head
+        .split(|&b| b == b'\n')
+        .filter_map(|line| {
+            let colon = line.iter().position(|&b| b == b':')?;
+            let name = std::str::from_utf8(&line[..colon]).ok()?;
+            let value = &line[colon + 1..];
+            Some((name, value.strip_prefix(b" ").unwrap_or(value)))
+        })
+        .collect();
+    let split = usize::from(flags >> 1).max(1);
+    let current = url::Url::parse("https://www.example.de/datenschutz/").unwrap();
+    match classify_response(&current, was_head, status, headers, body.chunks(split)) {
+        Answer::Redirect(next) => {
+            assert!((300..=399).contains(&status) && status != 304);
+            assert!(next.as_str().len() <= MAX_URL_LEN);
+        }
+        Answer::Retry { .. } => assert!(status == 429 || (500..=599).contains(&status)),
+        Answer::ConfirmWithGet => assert!(was_head),
+        Answer::Final(Verdict::Live(_)) => assert!((200..=299).contains(&status)),
+        Answer::Final(Verdict::Unverified(Failure::UrlTooLong(n))) => assert!(n > MAX_URL_LEN),
+        Answer::Final(_) => {}
+    }
+}
+
+#[test]
+fn http_response_inputs() {
+    let all = inputs(&["tests/fixtures/http", "tests/fixtures/fuzz/http_response"]);
+    assert!(all.len() >= 10);
+    for (path, data) in all {
+        eprintln!("{}", path.display());
+        http_response(&data);
+    }
+}
