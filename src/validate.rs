@@ -125,10 +125,6 @@ pub fn today() -> jiff::civil::Date {
 /// Validates forms (in parallel when there are several) and runs the cross-form checks.
 pub fn validate(files: &[FormFile], options: &Options<'_>) -> RunReport {
     let mut reports: Vec<FormReport> = if files.len() > 1 {
-        // libphonenumber's metadata takes ~0.1 s to load, and every worker that meets a
-        // phone number first waits for it: load it on its own thread while the first
-        // forms are read and parsed.
-        std::thread::spawn(|| crate::checks::authority::is_phone_number("0421 3610"));
         files
             .par_iter()
             .map(|f| validate_file(f, options))

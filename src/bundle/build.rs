@@ -279,13 +279,8 @@ fn given(value: &Option<String>) -> Option<&str> {
 
 /// A phone number in E.164 form (`+494215900`); German numbers may be written without `+49`.
 fn e164(number: &str) -> Result<String, BuildError> {
-    let parsed = phonenumber::parse(Some(phonenumber::country::Id::DE), number)
-        .ok()
-        .filter(phonenumber::is_valid)
-        .ok_or_else(|| unbundlable(&format!("`{number}` is not a valid phone number")))?;
-    Ok(phonenumber::format(&parsed)
-        .mode(phonenumber::Mode::E164)
-        .to_string())
+    crate::checks::phone::e164(number)
+        .ok_or_else(|| unbundlable(&format!("`{number}` is not a valid phone number")))
 }
 
 /// An https URL in its normalised form (lower-case host, punycode, percent-encoding), as

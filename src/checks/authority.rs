@@ -111,8 +111,7 @@ fn check_phone(phone: &Val<&str>, field: &str, sink: &mut Sink<'_>) {
 
 /// A number libphonenumber's metadata accepts; without `+`, it is read as German.
 pub fn is_phone_number(s: &str) -> bool {
-    phonenumber::parse(Some(phonenumber::country::Id::DE), s)
-        .is_ok_and(|n| phonenumber::is_valid(&n))
+    super::phone::is_valid(s)
 }
 
 /// An absolute `https://` URL with a host and no user info, of bounded length.

@@ -11,6 +11,7 @@ pub mod links;
 pub mod logo;
 pub mod mailboxes;
 pub mod onboarding;
+pub mod phone;
 pub mod privacy;
 pub mod registry;
 pub mod service;
