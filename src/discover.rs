@@ -109,7 +109,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             }
         } else if name.to_ascii_lowercase().ends_with(".toml")
             && name != CONFIG_FILE
-            && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+            // The entry's type comes with the folder listing; only a link needs a `stat`
+            // to tell whether it leads to a regular file.
+            && (kind.is_file() || std::fs::metadata(&path).is_ok_and(|m| m.is_file()))
         {
             out.push(path);
         }
