@@ -219,3 +219,37 @@ fn the_schema_is_the_same_in_both_languages() {
     let en = run_in(s.path(), &["schema"], false, Choice::Flag);
     assert_eq!(de.stdout, en.stdout);
 }
+
+#[test]
+fn mistakes_on_the_command_line_are_said_in_the_language_with_exit_status_2() {
+    let s = Scratch::new();
+    let out = onboard(s.path(), &["--lang", "de", "validate", "--formt", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("Fehler: unbekanntes Argument `--formt`"),
+        "{err}"
+    );
+    assert!(err.contains("ähnlich heißt `--format`"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    let out = onboard(
+        &s.path(),
+        &["--lang", "en", "validate", "--color", "sometimes"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: invalid value `sometimes` for `--color"),
+        "{err}"
+    );
+    assert!(
+        err.contains("possible values: auto, always, never"),
+        "{err}"
+    );
+
+    // Help is not a mistake: on stdout, exit status 0.
+    let out = onboard(s.path(), &["--lang", "de", "validate", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Aufruf: onboard validate"));
+}

@@ -3,8 +3,8 @@
 //! `cli.heading.*`). Because the help must already be in the right language when clap
 //! parses, `--lang` is looked for in the raw arguments first.
 //!
-//! What clap writes itself stays English: its error messages and the bracketed
-//! `[default: …]` and `[possible values: …]` notes.
+//! What clap writes itself stays English: the bracketed `[default: …]` and
+//! `[possible values: …]` notes. Its parse errors are said again in `parse_error`.
 
 use std::ffi::OsString;
 

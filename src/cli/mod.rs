@@ -7,6 +7,7 @@ mod explain;
 mod help;
 mod init;
 mod network;
+mod parse_error;
 mod schema;
 mod shell;
 mod status;
@@ -109,7 +110,17 @@ pub fn main() -> ExitCode {
     let lang = help::lang_in_args(&args)
         .unwrap_or_else(|| Lang::from_environment(|k| std::env::var(k).ok()));
     let _ = LANG.set(lang);
-    let matches = command(lang).get_matches_from(args);
+    let matches = match command(lang).try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(e) => match parse_error::render(&e, lang) {
+            Some(text) => {
+                let _ = write!(anstream::stderr(), "{text}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            // Help, version, and the rarer mistakes, as clap says them.
+            None => e.exit(),
+        },
+    };
     if let Some(("help", sub)) = matches.subcommand() {
         return print_help(lang, sub.get_one::<String>("command"));
     }
