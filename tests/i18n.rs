@@ -234,7 +234,7 @@ fn mistakes_on_the_command_line_are_said_in_the_language_with_exit_status_2() {
     assert!(out.stdout.is_empty());
 
     let out = onboard(
-        &s.path(),
+        s.path(),
         &["--lang", "en", "validate", "--color", "sometimes"],
     );
     assert_eq!(out.status.code(), Some(2));
