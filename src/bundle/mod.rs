@@ -11,6 +11,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod files;
 pub mod model;
 pub mod output;
 mod sys;

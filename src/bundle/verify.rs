@@ -1,14 +1,14 @@
-//! Checking a received bundle folder: every file hashed again against `manifest.json`,
-//! nothing missing and nothing extra, and `tenant.json` against its published JSON Schema.
+//! Checking a received bundle — its folder, or the `.tar.gz` that `bundle --archive`
+//! wrote — every file hashed again against `manifest.json`, nothing missing and nothing
+//! extra, and `tenant.json` against its published JSON Schema.
 //!
 //! The manifest is not signed: this finds damage and changes to files, not a forger who
 //! rewrites the manifest too.
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use sha2::{Digest, Sha256};
+use super::files::{Entry, Files};
 
 use super::model::{self, ContactsFile, Manifest, Tenant};
 use super::{CONTACTS_FILE, MANIFEST_FILE, TENANT_FILE, is_plain_name};
@@ -44,6 +44,8 @@ pub enum Problem {
     Contacts { file: String, reason: String },
     /// `tenant.json` names a logo file the manifest does not list.
     LogoNotListed { file: String },
+    /// The `.tar.gz` itself is damaged or too large to unpack.
+    Archive { reason: String },
 }
 
 impl Problem {
@@ -51,6 +53,7 @@ impl Problem {
     pub fn file(&self) -> &str {
         match self {
             Problem::Manifest { .. } => MANIFEST_FILE,
+            Problem::Archive { .. } => "",
             Problem::Missing { file }
             | Problem::NotAFile { file }
             | Problem::Unexpected { file }
@@ -63,39 +66,19 @@ impl Problem {
     }
 }
 
-/// Why a folder could not be checked at all (exit status 2).
-#[derive(Debug, thiserror::Error)]
-pub enum VerifyError {
-    #[error("{0}: no such folder")]
-    NotFound(String),
-    #[error("{0}: not a folder")]
-    NotAFolder(String),
-    #[error("{0}: {1}")]
-    Io(String, std::io::Error),
-}
+pub use super::files::VerifyError;
 
-/// The largest file hashed whole into memory for the JSON checks; bigger ones are only
+/// The largest file read whole into memory for the JSON checks; bigger ones are only
 /// streamed through the hash (a bundle's JSON files are a few KiB).
 const MAX_JSON_BYTES: u64 = 1024 * 1024;
 
-/// Checks the bundle folder `dir`; an empty list means intact.
-pub fn verify(dir: &Path) -> Result<Vec<Problem>, VerifyError> {
-    let shown = dir.display().to_string();
-    let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => VerifyError::NotFound(shown.clone()),
-        _ => VerifyError::Io(shown.clone(), e),
-    })?;
-    if !meta.is_dir() {
-        return Err(VerifyError::NotAFolder(shown));
-    }
-    let mut present = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| VerifyError::Io(shown.clone(), e))? {
-        let entry = entry.map_err(|e| VerifyError::Io(shown.clone(), e))?;
-        present.push(entry.file_name().to_string_lossy().into_owned());
-    }
-    present.sort();
-
-    let mut problems = Vec::new();
+/// Checks the bundle at `path`, a folder or a `.tar.gz` archive of one; an empty list
+/// means intact.
+pub fn verify(path: &Path) -> Result<Vec<Problem>, VerifyError> {
+    let files = Files::open(path)?;
+    let mut problems = files.problems().to_vec();
+    let present = files.names();
+    let dir = &files;
     let manifest = read_manifest(dir, &mut problems);
     if let Some(manifest) = &manifest {
         for (name, entry) in &manifest.files {
@@ -108,7 +91,7 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, VerifyError> {
             check_file(dir, name, entry, &mut problems);
         }
         for name in &present {
-            if name != MANIFEST_FILE && !manifest.files.contains_key(name) {
+            if name != MANIFEST_FILE && !manifest.files.contains_key(name.as_str()) {
                 problems.push(Problem::Unexpected { file: name.clone() });
             }
         }
@@ -120,8 +103,8 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, VerifyError> {
 
 /// The manifest, when it is intact: a damaged one is reported as such, and the files are
 /// then not compared with it (every difference would be noise).
-fn read_manifest(dir: &Path, problems: &mut Vec<Problem>) -> Option<Manifest> {
-    let parsed = read_json(&dir.join(MANIFEST_FILE)).and_then(|bytes| {
+fn read_manifest(dir: &Files, problems: &mut Vec<Problem>) -> Option<Manifest> {
+    let parsed = read_json(dir, MANIFEST_FILE).and_then(|bytes| {
         let manifest = serde_json::from_slice::<Manifest>(&bytes).map_err(|e| e.to_string())?;
         if manifest.is_sealed_as(&bytes) {
             Ok(manifest)
@@ -138,23 +121,22 @@ fn read_manifest(dir: &Path, problems: &mut Vec<Problem>) -> Option<Manifest> {
     }
 }
 
-fn check_file(dir: &Path, name: &str, entry: &model::FileEntry, problems: &mut Vec<Problem>) {
-    let path = dir.join(name);
+fn check_file(dir: &Files, name: &str, entry: &model::FileEntry, problems: &mut Vec<Problem>) {
     let file = name.to_owned();
-    match std::fs::symlink_metadata(&path) {
-        Err(_) => return problems.push(Problem::Missing { file }),
+    match dir.entry(name) {
+        None => return problems.push(Problem::Missing { file }),
         // A link could lead anywhere; a bundle holds plain files only.
-        Ok(meta) if !meta.is_file() => return problems.push(Problem::NotAFile { file }),
-        Ok(meta) if meta.len() != entry.size => {
+        Some(Entry::Other) => return problems.push(Problem::NotAFile { file }),
+        Some(Entry::File { len }) if len != entry.size => {
             return problems.push(Problem::Size {
                 file,
                 expected: entry.size,
-                actual: meta.len(),
+                actual: len,
             });
         }
-        Ok(_) => {}
+        Some(Entry::File { .. }) => {}
     }
-    match hash_file(&path) {
+    match dir.sha256(name) {
         Ok(actual) if actual == entry.sha256 => {}
         Ok(actual) => problems.push(Problem::Hash {
             file,
@@ -165,35 +147,16 @@ fn check_file(dir: &Path, name: &str, entry: &model::FileEntry, problems: &mut V
     }
 }
 
-fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = [0u8; 64 * 1024];
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-    }
-    let mut hex = String::with_capacity(64);
-    for b in hasher.finalize().iter() {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{b:02x}");
-    }
-    Ok(hex)
-}
-
 /// A JSON file's bytes, when it is a plain file of sensible size.
-fn read_json(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a plain file".into());
+fn read_json(dir: &Files, name: &str) -> Result<Vec<u8>, String> {
+    match dir.entry(name) {
+        None => Err("not there".into()),
+        Some(Entry::Other) => Err("not a plain file".into()),
+        Some(Entry::File { len }) if len > MAX_JSON_BYTES => {
+            Err(format!("{len} bytes is too large"))
+        }
+        Some(Entry::File { .. }) => dir.read(name).map_err(|e| e.to_string()),
     }
-    if meta.len() > MAX_JSON_BYTES {
-        return Err(format!("{} bytes is too large", meta.len()));
-    }
-    std::fs::read(path).map_err(|e| e.to_string())
 }
 
 /// The validator of the published schema, compiled once.
@@ -214,12 +177,12 @@ pub fn schema_errors(value: &serde_json::Value) -> Vec<(String, String)> {
 
 /// A bundle file the manifest check did not already report missing.
 fn missing(
-    dir: &Path,
+    dir: &Files,
     name: &str,
     manifest: Option<&Manifest>,
     problems: &mut Vec<Problem>,
 ) -> bool {
-    if std::fs::symlink_metadata(dir.join(name)).is_ok() {
+    if dir.entry(name).is_some() {
         return false;
     }
     if manifest.is_none_or(|m| !m.files.contains_key(name)) {
@@ -230,12 +193,12 @@ fn missing(
     true
 }
 
-fn check_tenant(dir: &Path, manifest: Option<&Manifest>, problems: &mut Vec<Problem>) {
+fn check_tenant(dir: &Files, manifest: Option<&Manifest>, problems: &mut Vec<Problem>) {
     if missing(dir, TENANT_FILE, manifest, problems) {
         return;
     }
     let file = TENANT_FILE.to_owned();
-    let parsed = read_json(&dir.join(TENANT_FILE))
+    let parsed = read_json(dir, TENANT_FILE)
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| e.to_string()));
     let value = match parsed {
         Ok(value) => value,
@@ -266,11 +229,11 @@ fn check_tenant(dir: &Path, manifest: Option<&Manifest>, problems: &mut Vec<Prob
     }
 }
 
-fn check_contacts(dir: &Path, manifest: Option<&Manifest>, problems: &mut Vec<Problem>) {
+fn check_contacts(dir: &Files, manifest: Option<&Manifest>, problems: &mut Vec<Problem>) {
     if missing(dir, CONTACTS_FILE, manifest, problems) {
         return;
     }
-    let parsed = read_json(&dir.join(CONTACTS_FILE))
+    let parsed = read_json(dir, CONTACTS_FILE)
         .and_then(|b| serde_json::from_slice::<ContactsFile>(&b).map_err(|e| e.to_string()));
     if let Err(reason) = parsed {
         problems.push(Problem::Contacts {

@@ -1,5 +1,5 @@
 //! `onboard bundle` (check forms, then write the bundles of those that pass) and
-//! `onboard verify-bundle` (check a bundle folder against its manifest and schema).
+//! `onboard verify-bundle` (check a bundle folder or archive against its manifest and schema).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use onboard::messages;
 use onboard::report::{self, RenderOptions};
 
 use super::check::CheckArgs;
-use super::{ColorWhen, EXIT_FINDINGS, fail, write_stdout};
+use super::{ColorWhen, EXIT_FINDINGS, fail, fail_text, write_stdout};
 
 // Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
@@ -160,13 +160,18 @@ pub fn run(args: BundleArgs) -> ExitCode {
 pub fn verify(args: VerifyArgs) -> ExitCode {
     let problems = match verify::verify(&args.folder) {
         Ok(problems) => problems,
-        Err(e) => return fail(e),
+        Err(e) => return fail_text(&e.text()),
     };
     let mut text = String::new();
     for problem in &problems {
         say(&mut text, problem_text(problem));
     }
-    let dir = folder(&args.folder);
+    // A folder is shown as one (`dist/x/`); an archive by its name.
+    let dir = if args.folder.is_dir() {
+        folder(&args.folder)
+    } else {
+        args.folder.display().to_string()
+    };
     if problems.is_empty() {
         say(&mut text, Text::new("verify.ok").arg("dir", dir));
         write_stdout(&text);
@@ -208,6 +213,7 @@ fn problem_text(problem: &Problem) -> Text {
             .arg("reason", reason),
         Problem::Contacts { reason, .. } => Text::new("verify.contacts").arg("reason", reason),
         Problem::LogoNotListed { .. } => Text::new("verify.logo-not-listed"),
+        Problem::Archive { reason } => Text::new("verify.archive").arg("reason", reason),
     }
     .arg("file", file)
 }

@@ -1,0 +1,256 @@
+//! The files of a received bundle, wherever they are: in a bundle folder, or in the
+//! `.tar.gz` that `bundle --archive` writes (unpacked into memory, never onto disk, within
+//! fixed bounds). `verify` reads both the same way.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::is_plain_name;
+use super::verify::Problem;
+use crate::limits::MAX_LOGO_BYTES;
+
+/// Why a bundle could not be checked at all (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("{0}: no such folder or archive")]
+    NotFound(String),
+    #[error("{0}: neither a bundle folder nor a .tar.gz archive of one")]
+    NotABundle(String),
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+}
+
+impl VerifyError {
+    /// The reason as a catalog text, for the output's language.
+    pub fn text(&self) -> crate::diagnostic::Text {
+        use crate::diagnostic::Text;
+        match self {
+            VerifyError::NotFound(p) => Text::new("verify.not-found").arg("path", p),
+            VerifyError::NotABundle(p) => Text::new("verify.not-a-bundle").arg("path", p),
+            VerifyError::Io(p, e) => Text::new("run.io")
+                .arg("path", p)
+                .arg("reason", e.to_string()),
+        }
+    }
+}
+
+/// What stands under a name in a bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    File {
+        len: u64,
+    },
+    /// A folder, a link or anything else that is not a plain file.
+    Other,
+}
+
+/// The most an archive may unpack to: the largest logo, the JSON files and the tar
+/// headers, with room to spare. A bundle is never near it; a gzip bomb stops there.
+pub const MAX_UNPACKED_BYTES: u64 = MAX_LOGO_BYTES + 8 * 1024 * 1024;
+/// The most entries an archive may have (a bundle has five).
+pub const MAX_ENTRIES: usize = 64;
+
+pub enum Files {
+    Folder {
+        dir: PathBuf,
+        names: Vec<String>,
+    },
+    Archive {
+        entries: BTreeMap<String, ArchiveEntry>,
+        /// What is wrong with the archive as an archive (damage, entries out of place).
+        problems: Vec<Problem>,
+    },
+}
+
+pub enum ArchiveEntry {
+    File(Vec<u8>),
+    Other,
+}
+
+impl Files {
+    /// The bundle at `path`: a folder, or a gzip file taken for an archive of one.
+    pub fn open(path: &Path) -> Result<Files, VerifyError> {
+        let shown = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => VerifyError::NotFound(shown.clone()),
+            _ => VerifyError::Io(shown.clone(), e),
+        })?;
+        if meta.is_dir() {
+            let mut names = Vec::new();
+            for entry in std::fs::read_dir(path).map_err(|e| VerifyError::Io(shown.clone(), e))? {
+                let entry = entry.map_err(|e| VerifyError::Io(shown.clone(), e))?;
+                names.push(entry.file_name().to_string_lossy().into_owned());
+            }
+            names.sort();
+            return Ok(Files::Folder {
+                dir: path.to_path_buf(),
+                names,
+            });
+        }
+        if !meta.is_file() {
+            return Err(VerifyError::NotABundle(shown));
+        }
+        let mut gzip = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_UNPACKED_BYTES + 1).read_to_end(&mut gzip))
+            .map_err(|e| VerifyError::Io(shown.clone(), e))?;
+        if !gzip.starts_with(&[0x1f, 0x8b]) {
+            return Err(VerifyError::NotABundle(shown));
+        }
+        Ok(unpack(&gzip))
+    }
+
+    /// Problems found while reading the bundle itself (none for a folder).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Files::Folder { .. } => &[],
+            Files::Archive { problems, .. } => problems,
+        }
+    }
+
+    /// The names in the bundle, sorted.
+    pub fn names(&self) -> Vec<String> {
+        match self {
+            Files::Folder { names, .. } => names.clone(),
+            Files::Archive { entries, .. } => entries.keys().cloned().collect(),
+        }
+    }
+
+    pub fn entry(&self, name: &str) -> Option<Entry> {
+        match self {
+            Files::Folder { dir, .. } => {
+                let meta = std::fs::symlink_metadata(dir.join(name)).ok()?;
+                Some(if meta.is_file() {
+                    Entry::File { len: meta.len() }
+                } else {
+                    Entry::Other
+                })
+            }
+            Files::Archive { entries, .. } => Some(match entries.get(name)? {
+                ArchiveEntry::File(bytes) => Entry::File {
+                    len: bytes.len() as u64,
+                },
+                ArchiveEntry::Other => Entry::Other,
+            }),
+        }
+    }
+
+    /// The bytes of a plain file (callers bound the size by [`Files::entry`] first).
+    pub fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
+        match self {
+            Files::Folder { dir, .. } => std::fs::read(dir.join(name)),
+            Files::Archive { entries, .. } => match entries.get(name) {
+                Some(ArchiveEntry::File(bytes)) => Ok(bytes.clone()),
+                _ => Err(std::io::ErrorKind::NotFound.into()),
+            },
+        }
+    }
+
+    /// The SHA-256 of a plain file, in lower-case hex; a folder's file is streamed.
+    pub fn sha256(&self, name: &str) -> std::io::Result<String> {
+        let mut hasher = Sha256::new();
+        match self {
+            Files::Folder { dir, .. } => {
+                let mut file = std::fs::File::open(dir.join(name))?;
+                let mut buffer = [0u8; 64 * 1024];
+                loop {
+                    let n = file.read(&mut buffer)?;
+                    if n == 0 {
+                        break;
+                    }
+                    hasher.update(&buffer[..n]);
+                }
+            }
+            Files::Archive { entries, .. } => match entries.get(name) {
+                Some(ArchiveEntry::File(bytes)) => hasher.update(bytes),
+                _ => return Err(std::io::ErrorKind::NotFound.into()),
+            },
+        }
+        Ok(hex(&hasher.finalize()))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// The gzip header `bundle --archive` writes (see `archive`): deflate, no flags, time
+/// stamp 0, "fastest" compression, operating system unknown. Its time stamp and system
+/// bytes are covered by no checksum, so a changed byte there is found only this way.
+const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255];
+
+/// The entries of an archive as `bundle --archive` writes it: one folder `<tenant_id>/`
+/// and the bundle's files in it. Anything else is reported, not unpacked.
+fn unpack(gzip: &[u8]) -> Files {
+    let mut entries = BTreeMap::new();
+    let mut problems = Vec::new();
+    let damaged = |reason: String| Problem::Archive { reason };
+    if !gzip.starts_with(&GZIP_HEADER) {
+        problems.push(damaged(
+            "its gzip header is not the one onboard writes".to_owned(),
+        ));
+    }
+    // Unpacked whole first (within the bound), so that gzip's checksum, at the very end, is
+    // checked before any entry is believed.
+    let mut tar_bytes = Vec::new();
+    let unpacked = flate2::read::GzDecoder::new(gzip)
+        .take(MAX_UNPACKED_BYTES + 1)
+        .read_to_end(&mut tar_bytes);
+    if tar_bytes.len() as u64 > MAX_UNPACKED_BYTES {
+        problems.push(damaged(format!(
+            "it unpacks to more than {MAX_UNPACKED_BYTES} bytes"
+        )));
+        return Files::Archive { entries, problems };
+    }
+    if let Err(e) = unpacked {
+        problems.push(damaged(e.to_string()));
+        return Files::Archive { entries, problems };
+    }
+    let mut archive = tar::Archive::new(tar_bytes.as_slice());
+    let mut root: Option<String> = None;
+    let read = (|| -> std::io::Result<()> {
+        for (count, entry) in archive.entries()?.enumerate() {
+            if count == MAX_ENTRIES {
+                problems.push(damaged(format!("it has more than {MAX_ENTRIES} entries")));
+                return Ok(());
+            }
+            let mut entry = entry?;
+            let path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+            let root = root.get_or_insert_with(|| parts[0].to_owned());
+            let is_dir = entry.header().entry_type().is_dir();
+            match parts.as_slice() {
+                [folder] if folder == root && is_dir => {}
+                [folder, name] if folder == root && is_plain_name(name) => {
+                    let value = if entry.header().entry_type().is_file() {
+                        let mut bytes = Vec::new();
+                        entry.read_to_end(&mut bytes)?;
+                        ArchiveEntry::File(bytes)
+                    } else {
+                        ArchiveEntry::Other
+                    };
+                    if entries.insert((*name).to_owned(), value).is_some() {
+                        problems.push(Problem::Unexpected {
+                            file: (*name).to_owned(),
+                        });
+                    }
+                }
+                // Outside the one folder, deeper, or a name no bundle file has.
+                _ => problems.push(Problem::Unexpected { file: path.clone() }),
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = read {
+        problems.push(damaged(e.to_string()));
+    }
+    Files::Archive { entries, problems }
+}
