@@ -1,5 +1,5 @@
 //! Shared helpers of the integration tests: a valid form to start from, a scratch folder
-//! to put variants in, and a runner for the `onboard` binary.
+//! to put variants in, minimal PNG and JPEG logos, and runners for the `onboard` binary.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -190,6 +190,19 @@ pub fn onboard_stdin(cwd: &Path, args: &[&str], stdin: &str) -> Output {
     let _ = input.write_all(stdin.as_bytes());
     drop(input);
     child.wait_with_output().expect("run onboard")
+}
+
+/// The `onboard bundle --offline ARGS…` command, set up as [`command`] does (for runs
+/// started in the background).
+pub fn bundle_command(cwd: &Path, args: &[&str]) -> Command {
+    let mut all = vec!["bundle", "--offline"];
+    all.extend_from_slice(args);
+    command(cwd, &all)
+}
+
+/// Runs `onboard bundle --offline ARGS…` in `cwd`.
+pub fn bundle(cwd: &Path, args: &[&str]) -> Output {
+    bundle_command(cwd, args).output().expect("run onboard")
 }
 
 /// stdout as text.
