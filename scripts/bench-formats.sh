@@ -11,6 +11,8 @@
 # Needs only the Rust toolchain; uses hyperfine and GNU time when installed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 
 read -r -a SIZES <<<"${BENCH_SIZES:-1000 10000 50000}"
 RUNS="${BENCH_RUNS:-5}"
@@ -23,7 +25,8 @@ SCHEMA="$PWD/schemas/order-form.v1.schema.json"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/onboard-formats.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "== $(nproc) cores; $(hyperfine --version 2>/dev/null || echo 'no hyperfine: timed loop')"
+HYPERFINE="$(hyperfine_version)"
+echo "== $(nproc) cores; ${HYPERFINE:-no hyperfine: timed loop}"
 
 # Seconds of one run (for the slow foreign tools, where one run tells enough).
 once() {
@@ -35,10 +38,10 @@ once() {
 # Median seconds of a command over $RUNS runs (after one warm-up).
 median_time() {
     local cmd="$1"
-    if command -v hyperfine >/dev/null 2>&1; then
+    if [[ -n "$HYPERFINE" ]]; then
         hyperfine -N --warmup 1 --runs "$RUNS" -i --export-json "$WORK/h.json" "$cmd" >/dev/null 2>&1 \
             || hyperfine --warmup 1 --runs "$RUNS" -i --export-json "$WORK/h.json" "$cmd" >/dev/null
-        tr -d ' \n' <"$WORK/h.json" | grep -o '"median":[0-9.eE+-]*' | head -1 | cut -d: -f2
+        hyperfine_medians "$WORK/h.json" | head -1
     else
         sh -c "$cmd" >/dev/null 2>&1 || true
         for _ in $(seq "$RUNS"); do

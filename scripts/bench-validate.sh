@@ -17,6 +17,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 
 RUNS="${BENCH_RUNS:-10}"
 WARMUP="${BENCH_WARMUP:-3}"
@@ -34,39 +36,8 @@ GEN=target/release/examples/gen-forms
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/onboard-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-if command -v hyperfine >/dev/null 2>&1; then
-    HYPERFINE="$(hyperfine --version)"
-else
-    HYPERFINE=""
-fi
+HYPERFINE="$(hyperfine_version)"
 echo "== $(nproc) cores, ${HYPERFINE:-no hyperfine (fallback: $RUNS timed runs after $WARMUP warm-up runs)}"
-
-# Median of numbers, one a line.
-median() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "nan"; exit }
-        if (NR % 2) { print v[(NR + 1) / 2] } else { print (v[NR / 2] + v[NR / 2 + 1]) / 2 }
-    }'
-}
-
-# Median wall time in seconds of a shell command, without hyperfine.
-time_loop() {
-    local cmd="$1" i start end
-    for ((i = 0; i < WARMUP; i++)); do
-        sh -c "$cmd" >/dev/null 2>&1 || true
-    done
-    for ((i = 0; i < RUNS; i++)); do
-        start=$(date +%s%N)
-        sh -c "$cmd" >/dev/null 2>&1 || true
-        end=$(date +%s%N)
-        echo "$(( end - start ))"
-    done | median | awk '{ printf "%.6f\n", $1 / 1e9 }'
-}
-
-# The medians (seconds) of the commands in a hyperfine JSON export, in command order.
-hyperfine_medians() {
-    tr -d ' \n' <"$1" | grep -o '"median":[0-9.eE+-]*' | cut -d: -f2
-}
 
 SUMMARY=()
 for N in "${SIZES[@]}"; do

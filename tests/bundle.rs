@@ -13,11 +13,12 @@ use onboard::bundle::{Bundle, BundleFile, TenantId};
 
 // --- helpers ---------------------------------------------------------------------------------
 
-/// Runs `onboard bundle --offline ARGS…` in `cwd`.
-fn bundle(cwd: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["bundle", "--offline"];
-    all.extend_from_slice(args);
-    onboard(cwd, &all)
+/// Runs `onboard bundle --offline ARGS…` in `cwd` and asserts that it succeeded.
+#[track_caller]
+fn bundle_ok(cwd: &Path, args: &[&str]) -> Output {
+    let out = bundle(cwd, args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    out
 }
 
 fn stdout(out: &Output) -> String {
@@ -62,18 +63,6 @@ fn temporaries(dir: &Path) -> Vec<String> {
 
 fn json(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
-
-/// A minimal baseline JPEG of `width`×`height` (SOI, JFIF, SOF0, EOI; no pixels).
-fn jpeg(width: u16, height: u16) -> Vec<u8> {
-    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
-    out.extend_from_slice(b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00");
-    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
-    out.extend_from_slice(&height.to_be_bytes());
-    out.extend_from_slice(&width.to_be_bytes());
-    out.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
 }
 
 const ONBOARDING: &str =
@@ -130,11 +119,10 @@ fn a_bundle_built_twice_is_byte_identical_folders_and_archives() {
     varied_forms(&one);
     varied_forms(&two);
     for s in [&one, &two] {
-        let out = bundle(
+        bundle_ok(
             s.path(),
             &["--archive", "--out", "dist", "a", "b", "c", "d"],
         );
-        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     }
     let first = tree(&one.path().join("dist"));
     let second = tree(&two.path().join("dist"));
@@ -149,11 +137,10 @@ fn a_bundle_built_twice_is_byte_identical_folders_and_archives() {
     }
 
     // A third build over the first changes nothing and says so.
-    let again = bundle(
+    let again = bundle_ok(
         one.path(),
         &["--archive", "--out", "dist", "a", "b", "c", "d"],
     );
-    assert_eq!(again.status.code(), Some(0));
     assert_eq!(stdout(&again).matches("\nunchanged ").count(), 4);
     assert!(tree(&one.path().join("dist")) == first);
 
@@ -181,8 +168,7 @@ fn a_bundle_built_twice_is_byte_identical_folders_and_archives() {
 fn bundle_files_are_plain_lf_json_with_a_final_newline_and_the_logo_byte_for_byte() {
     let s = Scratch::new();
     varied_forms(&s);
-    let out = bundle(s.path(), &["--out", "dist", "a", "b"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    bundle_ok(s.path(), &["--out", "dist", "a", "b"]);
     for tenant in ["testamt", "amt-sued"] {
         let dir = s.path().join("dist").join(tenant);
         for name in ["tenant.json", "contacts.json", "manifest.json"] {
@@ -248,15 +234,13 @@ fn published_schema() -> jsonschema::Validator {
 fn every_tenant_json_validates_against_the_published_schema() {
     let s = Scratch::new();
     varied_forms(&s);
-    let out = bundle(s.path(), &["--out", "dist", "a", "b", "c", "d"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    bundle_ok(s.path(), &["--out", "dist", "a", "b", "c", "d"]);
     let shipped = Scratch::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = bundle(
+    bundle_ok(
         root,
         &["--out", shipped.path().to_str().unwrap(), "order-forms"],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 
     let schema = published_schema();
     let mut checked = 0;
@@ -327,8 +311,7 @@ fn every_tenant_json_validates_against_the_published_schema() {
 fn contacts_are_in_contacts_json_and_never_in_tenant_json() {
     let s = Scratch::new();
     s.form("form.toml", VALID_FORM);
-    let out = bundle(s.path(), &["--out", "dist", "form.toml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
     let dir = s.path().join("dist/testamt");
     let tenant = std::fs::read_to_string(dir.join("tenant.json")).unwrap();
     let contacts = json(&dir.join("contacts.json"));
@@ -368,8 +351,7 @@ fn contacts_are_in_contacts_json_and_never_in_tenant_json() {
 fn a_flipped_byte_in_any_bundle_file_makes_verify_fail_and_name_the_file() {
     let s = Scratch::new();
     s.form("form.toml", VALID_FORM);
-    let out = bundle(s.path(), &["--out", "dist", "form.toml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
     let intact = s.path().join("dist/testamt");
     let ok = onboard(s.path(), &["verify-bundle", "dist/testamt"]);
     assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
@@ -409,12 +391,7 @@ fn a_flipped_byte_in_any_bundle_file_makes_verify_fail_and_name_the_file() {
 fn verify_names_missing_and_extra_files_and_schema_breaks() {
     let s = Scratch::new();
     s.form("form.toml", VALID_FORM);
-    assert_eq!(
-        bundle(s.path(), &["--out", "dist", "form.toml"])
-            .status
-            .code(),
-        Some(0)
-    );
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
     let dir = s.path().join("dist/testamt");
     std::fs::remove_file(dir.join("contacts.json")).unwrap();
     std::fs::write(dir.join("notes.txt"), "hi\n").unwrap();
@@ -455,12 +432,7 @@ fn verify_names_missing_and_extra_files_and_schema_breaks() {
 fn a_form_with_an_error_gets_no_bundle_and_an_older_bundle_stays_untouched() {
     let s = Scratch::new();
     s.form("form.toml", VALID_FORM);
-    assert_eq!(
-        bundle(s.path(), &["--archive", "--out", "dist", "form.toml"])
-            .status
-            .code(),
-        Some(0)
-    );
+    bundle_ok(s.path(), &["--archive", "--out", "dist", "form.toml"]);
     let before = tree(&s.path().join("dist"));
     s.write(
         "form.toml",
@@ -487,12 +459,7 @@ fn a_form_with_an_error_gets_no_bundle_and_an_older_bundle_stays_untouched() {
 fn a_different_existing_bundle_is_kept_without_force_and_the_run_says_why() {
     let s = Scratch::new();
     s.form("form.toml", VALID_FORM);
-    assert_eq!(
-        bundle(s.path(), &["--out", "dist", "form.toml"])
-            .status
-            .code(),
-        Some(0)
-    );
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
     let before = tree(&s.path().join("dist"));
     s.write(
         "form.toml",
@@ -508,8 +475,7 @@ fn a_different_existing_bundle_is_kept_without_force_and_the_run_says_why() {
     assert!(text.contains("--force"), "{text}");
     assert!(tree(&s.path().join("dist")) == before, "the bundle changed");
 
-    let out = bundle(s.path(), &["--force", "--out", "dist", "form.toml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = bundle_ok(s.path(), &["--force", "--out", "dist", "form.toml"]);
     assert!(stdout(&out).contains("replaced dist/testamt/"));
     let tenant = json(&s.path().join("dist/testamt/tenant.json"));
     assert_eq!(tenant["address"]["city"], "Bremen-Nord");
@@ -535,8 +501,7 @@ fn warnings_do_not_stop_a_bundle_unless_denied() {
     );
     assert!(!s.path().join("dist/testamt").exists());
 
-    let out = bundle(s.path(), &["--out", "dist", "form.toml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
     assert!(stdout(&out).contains("warning[mailbox-freemail]"));
     assert!(s.path().join("dist/testamt/tenant.json").exists());
 }
@@ -620,10 +585,7 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     let s = Scratch::new();
     s.form("forms/form.toml", VALID_FORM);
     let dist = s.path().join("dist");
-    assert_eq!(
-        bundle(s.path(), &["--out", "dist", "forms"]).status.code(),
-        Some(0)
-    );
+    bundle_ok(s.path(), &["--out", "dist", "forms"]);
     let before = tree(&dist);
 
     let (files, run) = validated(&s.path().join("forms"));
@@ -668,12 +630,7 @@ fn a_write_failing_midway_leaves_old_bundles_untouched_and_no_temporary_folder()
     let s = Scratch::new();
     s.form("a/form.toml", VALID_FORM);
     let dist = s.path().join("dist");
-    assert_eq!(
-        bundle(s.path(), &["--archive", "--out", "dist", "a"])
-            .status
-            .code(),
-        Some(0)
-    );
+    bundle_ok(s.path(), &["--archive", "--out", "dist", "a"]);
     let before = tree(&dist);
 
     // A new bundle for the tenant whose second file cannot be created (its name is taken
@@ -711,23 +668,10 @@ fn two_runs_at_once_into_the_same_folder_do_not_corrupt_each_other() {
         "two/form.toml",
         &variant("city = \"Bremen\"", "city = \"Bremen-Nord\""),
     );
-    let binary = env!("CARGO_BIN_EXE_onboard");
     let children: Vec<_> = (0..6)
         .map(|i| {
             let forms = if i % 2 == 0 { "one" } else { "two" };
-            std::process::Command::new(binary)
-                .args([
-                    "bundle",
-                    "--offline",
-                    "--force",
-                    "--archive",
-                    "--out",
-                    "dist",
-                    forms,
-                ])
-                .current_dir(s.path())
-                .env("ONBOARD_TODAY", "2026-11-28")
-                .env("NO_COLOR", "1")
+            bundle_command(s.path(), &["--force", "--archive", "--out", "dist", forms])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

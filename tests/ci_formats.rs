@@ -43,21 +43,27 @@ fn run_format(s: &Scratch, format: &str, extra: &[&str]) -> (i32, String) {
     )
 }
 
+/// Every finding of a JSON result with the path of its file, in the result's order.
+fn findings_with_paths(json: &Value) -> impl Iterator<Item = (&str, &Value)> {
+    json["files"].as_array().unwrap().iter().flat_map(|f| {
+        f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(move |d| (f["path"].as_str().unwrap(), d))
+    })
+}
+
 /// (path, line, code) of every finding, as `json` reports them.
 fn json_findings(s: &Scratch) -> BTreeSet<(String, u64, String)> {
     let (_, json) = validate_json(s.path(), &["forms"]);
-    json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| {
-            f["diagnostics"].as_array().unwrap().iter().map(move |d| {
-                (
-                    f["path"].as_str().unwrap().to_owned(),
-                    d["line"].as_u64().unwrap(),
-                    d["code"].as_str().unwrap().to_owned(),
-                )
-            })
+    findings_with_paths(&json)
+        .map(|(path, d)| {
+            (
+                path.to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
         })
         .collect()
 }
@@ -327,18 +333,13 @@ fn the_repository_config_sets_severities_paths_and_services() {
     );
     // With no path the config's paths are checked.
     let (code, json) = validate_json(s.path(), &[]);
-    let found: Vec<(String, String, String)> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| {
-            f["diagnostics"].as_array().unwrap().iter().map(move |d| {
-                (
-                    f["path"].as_str().unwrap().to_owned(),
-                    d["code"].as_str().unwrap().to_owned(),
-                    d["severity"].as_str().unwrap().to_owned(),
-                )
-            })
+    let found: Vec<(String, String, String)> = findings_with_paths(&json)
+        .map(|(path, d)| {
+            (
+                path.to_owned(),
+                d["code"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
         })
         .collect();
     assert_eq!(

@@ -162,18 +162,6 @@ fn findings(file: &Value) -> &Vec<Value> {
     file["diagnostics"].as_array().expect("diagnostics")
 }
 
-/// A minimal baseline JPEG of `width`×`height` (SOI, JFIF, SOF0, EOI; no pixels).
-fn jpeg(width: u16, height: u16) -> Vec<u8> {
-    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
-    out.extend_from_slice(b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00");
-    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
-    out.extend_from_slice(&height.to_be_bytes());
-    out.extend_from_slice(&width.to_be_bytes());
-    out.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
-}
-
 const SVG_NS: &str =
     r#"xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink""#;
 

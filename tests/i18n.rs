@@ -32,6 +32,16 @@ fn run_in(
     }
 }
 
+/// The JSON output of `onboard ARGS` in German and in English, chosen as `choice` says.
+fn json_in_german_and_english(
+    cwd: &std::path::Path,
+    args: &[&str],
+    choice: Choice,
+) -> (serde_json::Value, serde_json::Value) {
+    let json = |german| serde_json::from_str(&stdout(&run_in(cwd, args, german, choice))).unwrap();
+    (json(true), json(false))
+}
+
 /// A folder with a form that has one error (a four-digit postal code) and a full form.
 fn fixture() -> Scratch {
     let s = Scratch::new();
@@ -138,10 +148,7 @@ fn init_speaks_both_languages() {
 fn the_same_finding_in_german_and_english_json_differs_only_in_message_and_help() {
     let s = fixture();
     let args = ["validate", "--offline", "--format", "json", "form.toml"];
-    let de: serde_json::Value =
-        serde_json::from_str(&stdout(&run_in(s.path(), &args, true, Choice::Flag))).unwrap();
-    let en: serde_json::Value =
-        serde_json::from_str(&stdout(&run_in(s.path(), &args, false, Choice::Flag))).unwrap();
+    let (de, en) = json_in_german_and_english(s.path(), &args, Choice::Flag);
     let (d, e) = (
         only(&de, "postal-code-invalid"),
         only(&en, "postal-code-invalid"),
@@ -171,10 +178,7 @@ fn the_same_finding_in_german_and_english_json_differs_only_in_message_and_help(
 fn the_status_json_keeps_its_keys_and_states_in_both_languages() {
     let s = fixture();
     let args = ["status", "--offline", "--format", "json", "ok/valid.toml"];
-    let de: serde_json::Value =
-        serde_json::from_str(&stdout(&run_in(s.path(), &args, true, Choice::Locale))).unwrap();
-    let en: serde_json::Value =
-        serde_json::from_str(&stdout(&run_in(s.path(), &args, false, Choice::Locale))).unwrap();
+    let (de, en) = json_in_german_and_english(s.path(), &args, Choice::Locale);
     assert_eq!(de["ready_for"], en["ready_for"]);
     for (d, e) in de["steps"]
         .as_array()

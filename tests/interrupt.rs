@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::*;
@@ -15,6 +15,8 @@ const TENANTS: [(&str, &str); 3] = [
     ("amt-c", "04"),
 ];
 const RUNS: usize = 50;
+/// The options of a bundle run that replaces every bundle (and archive) in `dist`.
+const REPLACE_ALL: [&str; 5] = ["--force", "--archive", "--out", "dist", "forms"];
 
 /// Writes the three forms, each with the alt text of `version`.
 fn write_forms(s: &Scratch, version: usize) {
@@ -51,10 +53,7 @@ fn verify(cwd: &Path, bundle: &str) -> bool {
 fn a_bundle_run_killed_at_any_point_leaves_old_or_new_bundles() {
     let s = Scratch::new();
     write_forms(&s, 0);
-    let first = onboard(
-        s.path(),
-        &["bundle", "--offline", "--archive", "--out", "dist", "forms"],
-    );
+    let first = bundle(s.path(), &["--archive", "--out", "dist", "forms"]);
     assert!(
         first.status.success(),
         "{}",
@@ -64,36 +63,14 @@ fn a_bundle_run_killed_at_any_point_leaves_old_or_new_bundles() {
     // (not an assertion on speed: debug and release builds differ tenfold).
     write_forms(&s, 0);
     let started = std::time::Instant::now();
-    let calibrate = onboard(
-        s.path(),
-        &[
-            "bundle",
-            "--offline",
-            "--force",
-            "--archive",
-            "--out",
-            "dist",
-            "forms",
-        ],
-    );
+    let calibrate = bundle(s.path(), &REPLACE_ALL);
     assert!(calibrate.status.success());
     let span = started.elapsed().as_micros().max(1000) as usize * 6 / 5;
     let mut intact = 0;
     let mut replaced = 0;
     for run in 1..=RUNS {
         write_forms(&s, run);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_onboard"))
-            .args([
-                "bundle",
-                "--offline",
-                "--force",
-                "--archive",
-                "--out",
-                "dist",
-                "forms",
-            ])
-            .current_dir(s.path())
-            .env("NO_COLOR", "1")
+        let mut child = bundle_command(s.path(), &REPLACE_ALL)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -133,18 +110,7 @@ fn a_bundle_run_killed_at_any_point_leaves_old_or_new_bundles() {
         "{replaced} of {RUNS} runs replaced the last bundle"
     );
     // A run that is not interrupted cleans up what killed runs left behind, and is current.
-    let last = onboard(
-        s.path(),
-        &[
-            "bundle",
-            "--offline",
-            "--force",
-            "--archive",
-            "--out",
-            "dist",
-            "forms",
-        ],
-    );
+    let last = bundle(s.path(), &REPLACE_ALL);
     assert!(
         last.status.success(),
         "{}",

@@ -36,24 +36,73 @@ fn run(scratch: &Scratch, args: &[&str]) -> (i32, Value) {
     (out.status.code().unwrap(), json)
 }
 
-/// An HTTPS server on 127.0.0.1 for `localhost`, and the CA file to trust it.
-fn https_server(scratch: &Scratch) -> (Server, String) {
-    let tls = Tls::for_names(&["localhost"]);
+/// An HTTPS server on `ip` with a certificate for `names`, and the CA file (written into
+/// `scratch`) that trusts it, for `--ca-cert`.
+fn https_server_on(scratch: &Scratch, ip: &str, names: &[&str]) -> (Server, String) {
+    let tls = Tls::for_names(names);
     let ca = scratch.write("ca.pem", &tls.ca_pem);
-    (Server::https("127.0.0.1", &tls), ca.display().to_string())
+    (Server::https(ip, &tls), ca.display().to_string())
 }
 
-/// Checks one link served by an HTTPS server, with private networks allowed.
-fn check_one(server: &Server, ca: &str, scratch: &Scratch, path: &str) -> (i32, Value) {
-    form_with_url(
-        scratch,
-        "form.toml",
-        &server.url("https", "localhost", path),
+/// The usual scene: a scratch folder and an HTTPS server on 127.0.0.1, linked to by the
+/// name `localhost`, whose CA file lies in the folder. Being on loopback, the server is
+/// only reached by runs that allow private networks.
+struct Site {
+    scratch: Scratch,
+    server: Server,
+    ca: String,
+}
+
+impl Site {
+    /// A site whose certificate is for `localhost`, the name the links use.
+    fn new() -> Site {
+        Site::with_certificate_for("localhost")
+    }
+
+    /// A site whose certificate is for `name`, whatever the links use.
+    fn with_certificate_for(name: &str) -> Site {
+        let scratch = Scratch::new();
+        let (server, ca) = https_server_on(&scratch, "127.0.0.1", &[name]);
+        Site {
+            scratch,
+            server,
+            ca,
+        }
+    }
+
+    /// The link to `path` on the server.
+    fn url(&self, path: &str) -> String {
+        self.server.url("https", "localhost", path)
+    }
+
+    /// Writes `form.toml`, whose privacy link is `path` on the server.
+    fn link(&self, path: &str) {
+        form_with_url(&self.scratch, "form.toml", &self.url(path));
+    }
+
+    /// Runs `onboard validate` online with `args`, private networks allowed and the
+    /// server's CA trusted.
+    fn validate(&self, args: &[&str]) -> (i32, Value) {
+        let mut all = vec!["--allow-private-networks", "--ca-cert", &self.ca];
+        all.extend_from_slice(args);
+        run(&self.scratch, &all)
+    }
+
+    /// Checks the link to `path` on the server: writes `form.toml` and validates it.
+    fn check(&self, path: &str) -> (i32, Value) {
+        self.link(path);
+        self.validate(&["form.toml"])
+    }
+}
+
+/// Asserts the exit code and the codes of all findings, in order.
+#[track_caller]
+fn assert_findings(code: i32, json: &Value, expected_code: i32, expected: &[&str]) {
+    assert_eq!(
+        (code, codes(json)),
+        (expected_code, expected.to_vec()),
+        "{json:#}"
     );
-    run(
-        scratch,
-        &["--allow-private-networks", "--ca-cert", ca, "form.toml"],
-    )
 }
 
 fn message(json: &Value, code: &str) -> String {
@@ -62,12 +111,11 @@ fn message(json: &Value, code: &str) -> String {
 
 #[test]
 fn a_live_policy_page_has_no_finding_and_names_the_tool() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("/dse", vec![Reply::policy()]);
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
-    assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
-    let seen = server.seen();
+    let site = Site::new();
+    site.server.route("/dse", vec![Reply::policy()]);
+    let (code, json) = site.check("/dse");
+    assert_findings(code, &json, 0, &[]);
+    let seen = site.server.seen();
     assert_eq!(seen.len(), 1);
     assert!(
         seen[0]
@@ -82,20 +130,15 @@ fn a_live_policy_page_has_no_finding_and_names_the_tool() {
 #[test]
 fn not_found_and_gone_are_dead() {
     for status in [404, 410] {
-        let s = Scratch::new();
-        let (server, ca) = https_server(&s);
-        server.route("/dse", vec![Reply::status(status)]);
-        let (code, json) = check_one(&server, &ca, &s, "/dse");
-        assert_eq!(
-            (code, codes(&json)),
-            (1, vec!["privacy-url-dead"]),
-            "{json:#}"
-        );
+        let site = Site::new();
+        site.server.route("/dse", vec![Reply::status(status)]);
+        let (code, json) = site.check("/dse");
+        assert_findings(code, &json, 1, &["privacy-url-dead"]);
         let d = only(&json, "privacy-url-dead");
         assert_eq!(d["field"], "privacy_policy.url");
         assert!(d["message"].as_str().unwrap().contains(&status.to_string()));
         assert_eq!(
-            server.requests_for("/dse"),
+            site.server.requests_for("/dse"),
             1,
             "no retry for a definite answer"
         );
@@ -104,154 +147,114 @@ fn not_found_and_gone_are_dead() {
 
 #[test]
 fn server_errors_are_dead_after_retries() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("/dse", vec![Reply::status(500), Reply::status(500)]);
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
+    let site = Site::new();
+    site.server
+        .route("/dse", vec![Reply::status(500), Reply::status(500)]);
+    let (code, json) = site.check("/dse");
+    assert_findings(code, &json, 1, &["privacy-url-dead"]);
     assert_eq!(
-        (code, codes(&json)),
-        (1, vec!["privacy-url-dead"]),
-        "{json:#}"
-    );
-    assert_eq!(
-        server.requests_for("/dse"),
+        site.server.requests_for("/dse"),
         3,
         "one request and two retries"
     );
 }
 
+/// Serves `first`, then the policy: the link is live, found on the second request.
+#[track_caller]
+fn assert_live_after_one_retry(first: Reply) {
+    let site = Site::new();
+    site.server.route("/dse", vec![first, Reply::policy()]);
+    let (code, json) = site.check("/dse");
+    assert_findings(code, &json, 0, &[]);
+    assert_eq!(site.server.requests_for("/dse"), 2);
+}
+
 #[test]
 fn unavailable_then_ok_is_live_after_a_retry() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("/dse", vec![Reply::status(503), Reply::policy()]);
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
-    assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
-    assert_eq!(server.requests_for("/dse"), 2);
+    assert_live_after_one_retry(Reply::status(503));
 }
 
 #[test]
 fn too_many_requests_honours_retry_after() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route(
-        "/dse",
-        vec![
-            Reply::status(429).header("Retry-After", "1"),
-            Reply::policy(),
-        ],
-    );
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
-    assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
-    assert_eq!(server.requests_for("/dse"), 2);
+    assert_live_after_one_retry(Reply::status(429).header("Retry-After", "1"));
 }
 
 #[test]
 fn a_refusal_that_stays_is_unverified_not_dead() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("/dse", vec![Reply::status(403)]);
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-unverified"]),
-        "{json:#}"
-    );
+    let site = Site::new();
+    site.server.route("/dse", vec![Reply::status(403)]);
+    let (code, json) = site.check("/dse");
+    assert_findings(code, &json, 0, &["privacy-url-unverified"]);
 }
 
 #[test]
 fn two_redirects_are_followed_and_the_final_url_named() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("/old", vec![Reply::redirect("/older")]);
-    server.route(
-        "/older",
-        vec![Reply::redirect(&server.url("https", "localhost", "/dse"))],
-    );
-    server.route("/dse", vec![Reply::policy()]);
-    let (code, json) = check_one(&server, &ca, &s, "/old");
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-redirected"]),
-        "{json:#}"
-    );
-    assert!(
-        message(&json, "privacy-url-redirected").contains(&server.url(
-            "https",
-            "localhost",
-            "/dse"
-        ))
-    );
+    let site = Site::new();
+    site.server.route("/old", vec![Reply::redirect("/older")]);
+    site.server
+        .route("/older", vec![Reply::redirect(&site.url("/dse"))]);
+    site.server.route("/dse", vec![Reply::policy()]);
+    let (code, json) = site.check("/old");
+    assert_findings(code, &json, 0, &["privacy-url-redirected"]);
+    assert!(message(&json, "privacy-url-redirected").contains(&site.url("/dse")));
 }
 
 #[test]
 fn six_redirects_are_too_many() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
+    let site = Site::new();
     for i in 0..6 {
-        server.route(
+        site.server.route(
             &format!("/r{i}"),
             vec![Reply::redirect(&format!("/r{}", i + 1))],
         );
     }
-    server.route("/r6", vec![Reply::policy()]);
-    let (code, json) = check_one(&server, &ca, &s, "/r0");
+    site.server.route("/r6", vec![Reply::policy()]);
+    let (code, json) = site.check("/r0");
     assert_eq!(code, 0, "{json:#}");
     assert!(codes(&json).contains(&"privacy-url-unverified"), "{json:#}");
     assert!(
         message(&json, "privacy-url-unverified").contains("redirects more than 5"),
         "{json:#}"
     );
-    assert_eq!(server.requests_for("/r6"), 0);
+    assert_eq!(site.server.requests_for("/r6"), 0);
 }
 
 #[test]
 fn a_redirect_to_an_over_long_url_is_not_followed() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
+    let site = Site::new();
     let long = format!("/{}", "d".repeat(onboard::limits::MAX_URL_LEN));
-    server.route("/old", vec![Reply::redirect(&long)]);
-    let (code, json) = check_one(&server, &ca, &s, "/old");
+    site.server.route("/old", vec![Reply::redirect(&long)]);
+    let (code, json) = site.check("/old");
     assert_eq!(code, 0, "{json:#}");
     assert!(
         message(&json, "privacy-url-unverified").contains("too long to follow"),
         "{json:#}"
     );
-    assert_eq!(server.seen().len(), 1, "the long URL was not requested");
+    assert_eq!(
+        site.server.seen().len(),
+        1,
+        "the long URL was not requested"
+    );
 }
 
 #[test]
 fn a_link_that_takes_longer_than_its_budget_in_all_is_unverified() {
     // Each answer comes at once, but asks to wait 5 s before the next try: two waits
     // are past the budget of 6 × `--timeout 1`.
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("/dse", vec![Reply::status(503).header("Retry-After", "5")]);
-    form_with_url(&s, "form.toml", &server.url("https", "localhost", "/dse"));
+    let site = Site::new();
+    site.server
+        .route("/dse", vec![Reply::status(503).header("Retry-After", "5")]);
+    site.link("/dse");
     let started = std::time::Instant::now();
-    let (code, json) = run(
-        &s,
-        &[
-            "--allow-private-networks",
-            "--ca-cert",
-            &ca,
-            "--timeout",
-            "1",
-            "form.toml",
-        ],
-    );
+    let (code, json) = site.validate(&["--timeout", "1", "form.toml"]);
     let took = started.elapsed();
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-unverified"]),
-        "{json:#}"
-    );
+    assert_findings(code, &json, 0, &["privacy-url-unverified"]);
     assert!(
         message(&json, "privacy-url-unverified").contains("more than 6 seconds in all"),
         "{json:#}"
     );
     assert!(took < Duration::from_secs(9), "took {took:?}");
-    assert_eq!(server.requests_for("/dse"), 2);
+    assert_eq!(site.server.requests_for("/dse"), 2);
 }
 
 #[test]
@@ -261,9 +264,24 @@ fn a_redirect_to_loopback_is_blocked_without_permission() {
     let s = Scratch::new();
     let inside = Server::http("127.0.0.1");
     inside.route("/secret", vec![Reply::policy()]);
-    let tls = Tls::for_names(&["dse.test"]);
-    let ca = s.write("ca.pem", &tls.ca_pem).display().to_string();
-    let outside = Server::https("127.0.0.2", &tls);
+    let (outside, ca) = https_server_on(&s, "127.0.0.2", &["dse.test"]);
+    // Validates a form linking to `path` on the outside server, reached by the name
+    // dse.test; `pins` resolve names, and only the outside server's address is allowed.
+    let check_outside = |path: &str, pins: &[&str]| {
+        form_with_url(&s, "form.toml", &outside.url("https", "dse.test", path));
+        let mut args = Vec::new();
+        for pin in pins {
+            args.extend(["--resolve", pin]);
+        }
+        args.extend([
+            "--allow-network",
+            "127.0.0.2/32",
+            "--ca-cert",
+            &ca,
+            "form.toml",
+        ]);
+        run(&s, &args)
+    };
     let pin = "dse.test:127.0.0.2";
     outside.route(
         "/dse",
@@ -273,24 +291,8 @@ fn a_redirect_to_loopback_is_blocked_without_permission() {
             "/secret",
         ))],
     );
-    form_with_url(&s, "form.toml", &outside.url("https", "dse.test", "/dse"));
-    let (code, json) = run(
-        &s,
-        &[
-            "--resolve",
-            pin,
-            "--allow-network",
-            "127.0.0.2/32",
-            "--ca-cert",
-            &ca,
-            "form.toml",
-        ],
-    );
-    assert_eq!(
-        (code, codes(&json)),
-        (1, vec!["privacy-url-blocked"]),
-        "{json:#}"
-    );
+    let (code, json) = check_outside("/dse", &[pin]);
+    assert_findings(code, &json, 1, &["privacy-url-blocked"]);
     assert!(message(&json, "privacy-url-blocked").contains("127.0.0.1"));
     assert_eq!(
         inside.seen().len(),
@@ -305,26 +307,8 @@ fn a_redirect_to_loopback_is_blocked_without_permission() {
             inside.addr.port()
         ))],
     );
-    form_with_url(&s, "form.toml", &outside.url("https", "dse.test", "/dse2"));
-    let (code, json) = run(
-        &s,
-        &[
-            "--resolve",
-            pin,
-            "--resolve",
-            "intern.test:127.0.0.1",
-            "--allow-network",
-            "127.0.0.2/32",
-            "--ca-cert",
-            &ca,
-            "form.toml",
-        ],
-    );
-    assert_eq!(
-        (code, codes(&json)),
-        (1, vec!["privacy-url-blocked"]),
-        "{json:#}"
-    );
+    let (code, json) = check_outside("/dse2", &[pin, "intern.test:127.0.0.1"]);
+    assert_findings(code, &json, 1, &["privacy-url-blocked"]);
     assert_eq!(inside.seen().len(), 0);
 }
 
@@ -335,18 +319,10 @@ fn names_that_resolve_to_private_addresses_are_blocked() {
     server.route("/dse", vec![Reply::policy()]);
     form_with_url(&s, "form.toml", &server.url("https", "localhost", "/dse"));
     let (code, json) = run(&s, &["form.toml"]);
-    assert_eq!(
-        (code, codes(&json)),
-        (1, vec!["privacy-url-blocked"]),
-        "{json:#}"
-    );
+    assert_findings(code, &json, 1, &["privacy-url-blocked"]);
     form_with_url(&s, "form.toml", &server.url("https", "dse.test", "/dse"));
     let (code, json) = run(&s, &["--resolve", "dse.test:127.0.0.1", "form.toml"]);
-    assert_eq!(
-        (code, codes(&json)),
-        (1, vec!["privacy-url-blocked"]),
-        "{json:#}"
-    );
+    assert_findings(code, &json, 1, &["privacy-url-blocked"]);
     form_with_url(
         &s,
         "form.toml",
@@ -360,35 +336,20 @@ fn names_that_resolve_to_private_addresses_are_blocked() {
 
 #[test]
 fn a_server_that_never_answers_is_unverified_after_the_time_out() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route(
+    let site = Site::new();
+    site.server.route(
         "/dse",
         vec![Reply {
             body: Body::Never,
             ..Reply::status(200)
         }],
     );
-    form_with_url(&s, "form.toml", &server.url("https", "localhost", "/dse"));
-    let (code, json) = run(
-        &s,
-        &[
-            "--allow-private-networks",
-            "--ca-cert",
-            &ca,
-            "--timeout",
-            "1",
-            "form.toml",
-        ],
-    );
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-unverified"]),
-        "{json:#}"
-    );
+    site.link("/dse");
+    let (code, json) = site.validate(&["--timeout", "1", "form.toml"]);
+    assert_findings(code, &json, 0, &["privacy-url-unverified"]);
     assert!(message(&json, "privacy-url-unverified").contains("did not answer in time"));
     assert_eq!(
-        server.requests_for("/dse"),
+        site.server.requests_for("/dse"),
         3,
         "time-outs are retried twice"
     );
@@ -396,39 +357,34 @@ fn a_server_that_never_answers_is_unverified_after_the_time_out() {
 
 #[test]
 fn head_refused_falls_back_to_get_for_a_pdf() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("HEAD /dse.pdf", vec![Reply::status(405)]);
-    server.route(
+    let site = Site::new();
+    site.server.route("HEAD /dse.pdf", vec![Reply::status(405)]);
+    site.server.route(
         "GET /dse.pdf",
-        vec![
-            Reply::status(200)
-                .header("Content-Type", "application/pdf")
-                .body(b"%PDF-1.7 ..."),
-        ],
+        vec![Reply::content("application/pdf", b"%PDF-1.7 ...")],
     );
-    let (code, json) = check_one(&server, &ca, &s, "/dse.pdf");
-    assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
-    let methods: Vec<String> = server.seen().iter().map(|r| r.method.clone()).collect();
+    let (code, json) = site.check("/dse.pdf");
+    assert_findings(code, &json, 0, &[]);
+    let methods: Vec<String> = site
+        .server
+        .seen()
+        .iter()
+        .map(|r| r.method.clone())
+        .collect();
     assert_eq!(methods, ["HEAD", "GET"]);
 }
 
 #[test]
 fn a_pdf_answering_head_is_not_downloaded() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route(
+    let site = Site::new();
+    site.server.route(
         "/dse.pdf",
-        vec![
-            Reply::status(200)
-                .header("Content-Type", "application/pdf")
-                .body(b"%PDF-1.7"),
-        ],
+        vec![Reply::content("application/pdf", b"%PDF-1.7")],
     );
-    let (code, json) = check_one(&server, &ca, &s, "/dse.pdf");
-    assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
+    let (code, json) = site.check("/dse.pdf");
+    assert_findings(code, &json, 0, &[]);
     assert_eq!(
-        server
+        site.server
             .seen()
             .iter()
             .map(|r| r.method.as_str())
@@ -439,8 +395,7 @@ fn a_pdf_answering_head_is_not_downloaded() {
 
 #[test]
 fn a_huge_body_is_read_only_up_to_the_cap() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
+    let site = Site::new();
     let huge = Reply {
         body: Body::Repeat {
             byte: b'x',
@@ -448,185 +403,138 @@ fn a_huge_body_is_read_only_up_to_the_cap() {
         },
         ..Reply::html("")
     };
-    server.route("/dse", vec![huge]);
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-not-policy"]),
-        "{json:#}"
-    );
+    site.server.route("/dse", vec![huge]);
+    let (code, json) = site.check("/dse");
+    assert_findings(code, &json, 0, &["privacy-url-not-policy"]);
     // The client stopped after 2 MiB; socket buffers let the server write a little more.
     assert!(
-        server.bytes_sent() < 20 * 1024 * 1024,
+        site.server.bytes_sent() < 20 * 1024 * 1024,
         "sent {} bytes",
-        server.bytes_sent()
+        site.server.bytes_sent()
     );
 }
 
 #[test]
 fn json_is_not_a_policy_and_html_must_mention_it() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route(
-        "/api",
-        vec![
-            Reply::status(200)
-                .header("Content-Type", "application/json")
-                .body(b"{}"),
-        ],
-    );
-    let (code, json) = check_one(&server, &ca, &s, "/api");
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-not-policy"]),
-        "{json:#}"
-    );
+    let site = Site::new();
+    site.server
+        .route("/api", vec![Reply::content("application/json", b"{}")]);
+    let (code, json) = site.check("/api");
+    assert_findings(code, &json, 0, &["privacy-url-not-policy"]);
     assert!(message(&json, "privacy-url-not-policy").contains("application/json"));
-    server.route(
+    site.server.route(
         "/home",
         vec![Reply::html(
             "<html><body>Willkommen im Rathaus</body></html>",
         )],
     );
-    let (_, json) = check_one(&server, &ca, &s, "/home");
+    let (_, json) = site.check("/home");
     assert_eq!(codes(&json), vec!["privacy-url-not-policy"], "{json:#}");
-    server.route(
+    site.server.route(
         "/en",
         vec![Reply::html("<html><body>Privacy notice</body></html>")],
     );
-    let (_, json) = check_one(&server, &ca, &s, "/en");
+    let (_, json) = site.check("/en");
     assert_eq!(codes(&json), Vec::<&str>::new(), "{json:#}");
 }
 
 #[test]
 fn a_certificate_for_another_name_is_unverified_and_says_tls() {
-    let s = Scratch::new();
-    let tls = Tls::for_names(&["other.test"]);
-    let ca = s.write("ca.pem", &tls.ca_pem).display().to_string();
-    let server = Server::https("127.0.0.1", &tls);
-    server.route("/dse", vec![Reply::policy()]);
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-unverified"]),
-        "{json:#}"
-    );
+    let site = Site::with_certificate_for("other.test");
+    site.server.route("/dse", vec![Reply::policy()]);
+    let (code, json) = site.check("/dse");
+    assert_findings(code, &json, 0, &["privacy-url-unverified"]);
     assert!(
         message(&json, "privacy-url-unverified").contains("TLS"),
         "{json:#}"
     );
-    assert_eq!(server.seen().len(), 0);
+    assert_eq!(site.server.seen().len(), 0);
 }
 
 #[test]
 fn an_unknown_certificate_authority_is_unverified() {
-    let s = Scratch::new();
-    let (server, _ca) = https_server(&s);
-    server.route("/dse", vec![Reply::policy()]);
-    form_with_url(&s, "form.toml", &server.url("https", "localhost", "/dse"));
-    let (code, json) = run(&s, &["--allow-private-networks", "form.toml"]);
-    assert_eq!(
-        (code, codes(&json)),
-        (0, vec!["privacy-url-unverified"]),
-        "{json:#}"
-    );
+    let site = Site::new();
+    site.server.route("/dse", vec![Reply::policy()]);
+    site.link("/dse");
+    // Without `--ca-cert`: the test's CA is unknown to the run.
+    let (code, json) = run(&site.scratch, &["--allow-private-networks", "form.toml"]);
+    assert_findings(code, &json, 0, &["privacy-url-unverified"]);
 }
 
 #[test]
 fn a_redirect_to_plain_http_is_not_https() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
+    let site = Site::new();
     let plain = Server::http("127.0.0.1");
     plain.route("/dse", vec![Reply::policy()]);
-    server.route(
+    site.server.route(
         "/dse",
         vec![Reply::redirect(&plain.url("http", "localhost", "/dse"))],
     );
-    let (code, json) = check_one(&server, &ca, &s, "/dse");
-    assert_eq!(
-        (code, codes(&json)),
-        (1, vec!["privacy-url-not-https"]),
-        "{json:#}"
-    );
+    let (code, json) = site.check("/dse");
+    assert_findings(code, &json, 1, &["privacy-url-not-https"]);
     assert_eq!(plain.seen().len(), 0);
 }
 
 #[test]
 fn a_link_named_by_two_forms_is_fetched_once() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    server.route("/dse", vec![Reply::policy()]);
-    let url = server.url("https", "localhost", "/dse");
-    s.form("a.toml", &variant(DSE, &url));
-    s.form(
+    let site = Site::new();
+    site.server.route("/dse", vec![Reply::policy()]);
+    let url = site.url("/dse");
+    site.scratch.form("a.toml", &variant(DSE, &url));
+    site.scratch.form(
         "b.toml",
         &variant(DSE, &url)
             .replace("tenant_id = \"testamt\"", "tenant_id = \"zweites-amt\"")
             .replace("040110000000", "040120000000"),
     );
-    let (code, json) = run(
-        &s,
-        &[
-            "--allow-private-networks",
-            "--ca-cert",
-            &ca,
-            "a.toml",
-            "b.toml",
-        ],
-    );
+    let (code, json) = site.validate(&["a.toml", "b.toml"]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["summary"]["errors"], 0);
-    assert_eq!(server.requests_for("/dse"), 1);
+    assert_eq!(site.server.requests_for("/dse"), 1);
 }
 
 #[test]
 fn at_most_per_host_requests_run_against_one_host() {
-    let s = Scratch::new();
-    let (server, ca) = https_server(&s);
-    let mut args = vec![
-        "--allow-private-networks".to_owned(),
-        "--ca-cert".to_owned(),
-        ca.clone(),
-    ];
+    let site = Site::new();
+    let mut forms = Vec::new();
     for i in 0..8 {
         let path = format!("/dse{i}");
-        server.route(
+        site.server.route(
             &path,
             vec![Reply::policy().delay(Duration::from_millis(150))],
         );
-        let form = variant(DSE, &server.url("https", "localhost", &path))
+        let form = variant(DSE, &site.url(&path))
             .replace(
                 "tenant_id = \"testamt\"",
                 &format!("tenant_id = \"amt{i}\""),
             )
             .replace("[\"040110000000\"]", &format!("[\"04011000000{i}\"]"));
-        s.form(&format!("f{i}.toml"), &form);
-        args.push(format!("f{i}.toml"));
+        site.scratch.form(&format!("f{i}.toml"), &form);
+        forms.push(format!("f{i}.toml"));
     }
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (_, json) = run(&s, &refs);
+    let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+    let (_, json) = site.validate(&refs);
     let fetched: usize = (0..8)
-        .map(|i| server.requests_for(&format!("/dse{i}")))
+        .map(|i| site.server.requests_for(&format!("/dse{i}")))
         .sum();
     assert_eq!(fetched, 8, "{json:#}");
     assert!(
-        server.max_in_flight() <= 2,
+        site.server.max_in_flight() <= 2,
         "{} at once",
-        server.max_in_flight()
+        site.server.max_in_flight()
     );
     let mut more = refs.clone();
     more.extend(["--per-host", "4"]);
-    let (_, _) = run(&s, &more);
-    assert!(server.max_in_flight() <= 4);
+    let (_, _) = site.validate(&more);
+    assert!(site.server.max_in_flight() <= 4);
 }
 
 #[test]
 fn offline_sends_nothing_and_says_so() {
-    let s = Scratch::new();
-    let (server, _ca) = https_server(&s);
-    form_with_url(&s, "form.toml", &server.url("https", "localhost", "/dse"));
-    let out = onboard(s.path(), &["validate", "--offline", "form.toml"]);
+    let site = Site::new();
+    site.link("/dse");
+    let out = onboard(site.scratch.path(), &["validate", "--offline", "form.toml"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("not checked online"));
-    assert_eq!(server.seen().len(), 0);
+    assert_eq!(site.server.seen().len(), 0);
 }

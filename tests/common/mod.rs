@@ -1,5 +1,5 @@
 //! Shared helpers of the integration tests: a valid form to start from, a scratch folder
-//! to put variants in, and a runner for the `onboard` binary.
+//! to put variants in, minimal PNG and JPEG logos, and runners for the `onboard` binary.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -74,6 +74,18 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     chunk(&mut out, b"IHDR", &ihdr);
     chunk(&mut out, b"IDAT", &idat);
     chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// A minimal baseline JPEG of `width`×`height` (SOI, JFIF, SOF0, EOI; no pixels).
+pub fn jpeg(width: u16, height: u16) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+    out.extend_from_slice(b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00");
+    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
+    out.extend_from_slice(&height.to_be_bytes());
+    out.extend_from_slice(&width.to_be_bytes());
+    out.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+    out.extend_from_slice(&[0xFF, 0xD9]);
     out
 }
 
@@ -178,6 +190,19 @@ pub fn onboard_stdin(cwd: &Path, args: &[&str], stdin: &str) -> Output {
     let _ = input.write_all(stdin.as_bytes());
     drop(input);
     child.wait_with_output().expect("run onboard")
+}
+
+/// The `onboard bundle --offline ARGS…` command, set up as [`command`] does (for runs
+/// started in the background).
+pub fn bundle_command(cwd: &Path, args: &[&str]) -> Command {
+    let mut all = vec!["bundle", "--offline"];
+    all.extend_from_slice(args);
+    command(cwd, &all)
+}
+
+/// Runs `onboard bundle --offline ARGS…` in `cwd`.
+pub fn bundle(cwd: &Path, args: &[&str]) -> Output {
+    bundle_command(cwd, args).output().expect("run onboard")
 }
 
 /// stdout as text.

@@ -40,10 +40,15 @@ impl Reply {
         }
     }
 
-    pub fn html(body: &str) -> Reply {
+    /// 200 with `body` of the media type `content_type`.
+    pub fn content(content_type: &str, body: &[u8]) -> Reply {
         Reply::status(200)
-            .header("Content-Type", "text/html; charset=utf-8")
-            .body(body.as_bytes())
+            .header("Content-Type", content_type)
+            .body(body)
+    }
+
+    pub fn html(body: &str) -> Reply {
+        Reply::content("text/html; charset=utf-8", body.as_bytes())
     }
 
     pub fn policy() -> Reply {
