@@ -341,14 +341,31 @@ fn read_form(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
             1,
         )
     };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.len() > MAX_FORM_BYTES {
-        let text = Text::new("file-too-large").arg("size", meta.len().to_string());
+    // The size comes from the open file (`fstat`), not from its path once more. Opened
+    // without blocking: should a FIFO have taken the form's place since it was found, the
+    // open returns at once and the type check below refuses it.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        let reason = std::io::Error::other("not a regular file");
+        return Err(unreadable(reason));
+    }
+    let len = meta.len();
+    if len > MAX_FORM_BYTES {
+        let text = Text::new("file-too-large").arg("size", len.to_string());
         return Err(file_finding(Code::FileTooLarge, text, 1, 1));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FORM_BYTES + 1).read_to_end(&mut bytes))
+    // One byte more than the size, so that reading ends without a second call.
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(MAX_FORM_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     Ok(bytes)
 }

@@ -103,9 +103,10 @@ pub fn load(form_dir: &Path, name: &str) -> Result<Loaded, (Code, Text)> {
         let text = Text::new("logo-too-large.bytes").arg("size", resolved.len.to_string());
         return Err(finding(Code::LogoTooLarge, text));
     }
-    let mut bytes = Vec::with_capacity(resolved.len as usize);
-    let read = std::fs::File::open(&resolved.path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes));
+    // Exactly the size `resolve` found (at most MAX_BYTES), in one read: what is checked
+    // is those bytes, even if the file grows meanwhile; one that shrank is unreadable.
+    let mut bytes = vec![0; resolved.len as usize];
+    let read = std::fs::File::open(&resolved.path).and_then(|mut f| f.read_exact(&mut bytes));
     if let Err(e) = read {
         let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
         return Err(finding(Code::LogoMissing, text));
