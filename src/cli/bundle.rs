@@ -25,8 +25,42 @@ pub struct BundleArgs {
     pub force: bool,
     #[arg(long)]
     pub archive: bool,
+    #[arg(long, value_enum, default_value_t = BundleFormat::Human)]
+    pub format: BundleFormat,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BundleFormat {
+    /// the findings, then a line for each form's bundle
+    Human,
+    /// the JSON result of `validate`, each file with its `bundle`, and the counts
+    Json,
+}
+
+/// What became of one form's bundle (`--format json`: `files[].bundle`).
+#[derive(Debug, serde::Serialize)]
+struct BundleResult {
+    /// created, replaced, unchanged, kept (an older, different one without --force),
+    /// failed (could not be built), or skipped (the form's findings).
+    outcome: &'static str,
+    folder: Option<String>,
+    archive: Option<String>,
+    /// Why there is no new bundle, in the output's language.
+    reason: Option<String>,
+}
+
+/// The counts of a bundle run (`--format json`: `bundles`).
+#[derive(Debug, serde::Serialize)]
+struct BundleCounts {
+    dir: String,
+    created: usize,
+    replaced: usize,
+    unchanged: usize,
+    kept: usize,
+    /// Forms without a new bundle: failed or skipped.
+    none: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -66,8 +100,15 @@ pub fn run(args: BundleArgs) -> ExitCode {
         links_unchecked: args.check.options.offline,
         ..RenderOptions::default()
     };
-    let mut text = report::human::render(&checked.run, &render);
-    text.push('\n');
+    let json = args.format == BundleFormat::Json;
+    let mut text = if json {
+        String::new()
+    } else {
+        let mut text = report::human::render(&checked.run, &render);
+        text.push('\n');
+        text
+    };
+    let lang = super::lang();
 
     let built = onboard::bundle::build_run(
         &checked.files,
@@ -78,18 +119,27 @@ pub fn run(args: BundleArgs) -> ExitCode {
     );
     let mut not_built = 0;
     let mut bundles = Vec::new();
+    // One entry per form: `None` for those whose bundle goes to be written.
+    let mut results: Vec<Option<BundleResult>> = Vec::new();
     for (report, result) in checked.run.files.iter().zip(built) {
+        let refused = |outcome, text: Text| BundleResult {
+            outcome,
+            folder: None,
+            archive: None,
+            reason: Some(messages::message(lang, &text)),
+        };
         match result {
-            Some(Ok(bundle)) => bundles.push(bundle),
+            Some(Ok(bundle)) => {
+                bundles.push(bundle);
+                results.push(None);
+            }
             Some(Err(e)) => {
                 not_built += 1;
-                let reason = e.to_string();
-                say(
-                    &mut text,
-                    Text::new("bundle.failed")
-                        .arg("file", &report.path)
-                        .arg("reason", reason),
-                );
+                let why = Text::new("bundle.failed")
+                    .arg("file", &report.path)
+                    .arg("reason", e.to_string());
+                results.push(Some(refused("failed", why.clone())));
+                say(&mut text, why);
             }
             None => {
                 not_built += 1;
@@ -98,7 +148,9 @@ pub fn run(args: BundleArgs) -> ExitCode {
                 } else {
                     "bundle.skipped-warnings"
                 };
-                say(&mut text, Text::new(id).arg("file", &report.path));
+                let why = Text::new(id).arg("file", &report.path);
+                results.push(Some(refused("skipped", why.clone())));
+                say(&mut text, why);
             }
         }
     }
@@ -111,34 +163,41 @@ pub fn run(args: BundleArgs) -> ExitCode {
     let waiting = || {
         use std::io::Write;
         let text = Text::new("bundle.waiting").arg("dir", shown.clone());
-        let _ = writeln!(
-            anstream::stderr(),
-            "{}",
-            messages::message(super::lang(), &text)
-        );
+        let _ = writeln!(anstream::stderr(), "{}", messages::message(lang, &text));
     };
     let written = match out.write(bundles, options, waiting) {
         Ok(written) => written,
         Err(e) => {
-            write_stdout(&text);
+            // Human output shows the findings first; a JSON reader gets no half result.
+            if !json {
+                write_stdout(&text);
+            }
             return fail(e);
         }
     };
 
     let mut counts = [0usize; 4];
+    let mut written_results = Vec::new();
     for w in &written {
         let mut targets = folder(&w.folder);
         if let Some(archive) = &w.archive {
             targets = format!("{targets} and {}", archive.display());
         }
-        let (id, slot) = match w.outcome {
-            Outcome::Created => ("bundle.created", 0),
-            Outcome::Replaced => ("bundle.replaced", 1),
-            Outcome::Unchanged => ("bundle.unchanged", 2),
-            Outcome::Kept => ("bundle.kept", 3),
+        let (id, slot, outcome) = match w.outcome {
+            Outcome::Created => ("bundle.created", 0, "created"),
+            Outcome::Replaced => ("bundle.replaced", 1, "replaced"),
+            Outcome::Unchanged => ("bundle.unchanged", 2, "unchanged"),
+            Outcome::Kept => ("bundle.kept", 3, "kept"),
         };
         counts[slot] += 1;
-        say(&mut text, Text::new(id).arg("targets", targets));
+        let line = Text::new(id).arg("targets", targets);
+        written_results.push(BundleResult {
+            outcome,
+            folder: Some(folder(&w.folder)),
+            archive: w.archive.as_ref().map(|a| a.display().to_string()),
+            reason: (w.outcome == Outcome::Kept).then(|| messages::message(lang, &line)),
+        });
+        say(&mut text, line);
     }
     let summary = Text::new("bundle.summary")
         .arg("dir", folder(&args.out))
@@ -148,6 +207,31 @@ pub fn run(args: BundleArgs) -> ExitCode {
         .arg("kept", counts[3].to_string())
         .arg("none", not_built.to_string());
     say(&mut text, summary);
+    if json {
+        // `written` is in the order the bundles were handed over: the forms' order.
+        let mut written_results = written_results.into_iter();
+        let results = results
+            .into_iter()
+            .map(|r| r.or_else(|| written_results.next()));
+        let counts = BundleCounts {
+            dir: folder(&args.out),
+            created: counts[0],
+            replaced: counts[1],
+            unchanged: counts[2],
+            kept: counts[3],
+            none: not_built,
+        };
+        let plain = RenderOptions {
+            styled: false,
+            ..render
+        };
+        text = report::json::render_with(
+            &checked.run,
+            &plain,
+            Some(("bundle", results.collect())),
+            Some(("bundles", counts)),
+        );
+    }
     write_stdout(&text);
 
     if checked.run.fails(args.check.deny_warnings) || not_built > 0 || counts[3] > 0 {

@@ -1,5 +1,7 @@
 //! `--format json`: the machine-readable result of the specification, on stdout.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::RenderOptions;
@@ -9,18 +11,23 @@ use crate::messages;
 use crate::validate::RunReport;
 
 #[derive(Serialize)]
-struct Run<'a> {
-    files: Vec<File<'a>>,
+struct Run<'a, E, T> {
+    files: Vec<File<'a, E>>,
     summary: Summary,
+    /// Keys other commands add after the contract's (`onboard bundle`: `bundles`).
+    #[serde(flatten)]
+    extra: BTreeMap<&'static str, T>,
 }
 
 #[derive(Serialize)]
-struct File<'a> {
+struct File<'a, E> {
     path: &'a str,
     tenant_id: Option<&'a str>,
     diagnostics: Vec<Diagnostic<'a>>,
     /// The form's regional keys that exist in the directory, with their official names.
     areas: Vec<Area<'a>>,
+    #[serde(flatten)]
+    extra: BTreeMap<&'static str, E>,
 }
 
 #[derive(Serialize)]
@@ -59,11 +66,29 @@ struct Summary {
 }
 
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
+    render_with::<(), ()>(run, options, None, None)
+}
+
+/// The result with keys added (the contract allows more keys): `per_file` puts its key into
+/// every file, with the value of that file (in the run's order); `top` puts one key beside
+/// `files` and `summary`.
+pub fn render_with<E: Serialize, T: Serialize>(
+    run: &RunReport,
+    options: &RenderOptions,
+    per_file: Option<(&'static str, Vec<E>)>,
+    top: Option<(&'static str, T)>,
+) -> String {
+    let (file_key, mut file_values) = match per_file {
+        Some((key, values)) => (key, values.into_iter().map(Some).collect()),
+        None => ("", Vec::new()),
+    };
+    file_values.resize_with(run.files.len(), || None);
     let lang = options.lang;
     let files = run
         .files
         .iter()
-        .map(|f| File {
+        .zip(file_values)
+        .map(|(f, value)| File {
             path: &f.path,
             tenant_id: f.tenant_id(),
             diagnostics: f
@@ -98,6 +123,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
                     name: &a.name,
                 })
                 .collect(),
+            extra: value.map(|v| (file_key, v)).into_iter().collect(),
         })
         .collect();
     let run_json = Run {
@@ -107,6 +133,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
             errors: run.count(Severity::Error),
             warnings: run.count(Severity::Warning),
         },
+        extra: top.into_iter().collect(),
     };
     let mut out = serde_json::to_string_pretty(&run_json).expect("the result serializes");
     out.push('\n');
