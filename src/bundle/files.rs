@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::is_plain_name;
-use super::verify::Problem;
+use super::verify::{ArchiveProblem, Problem};
 use crate::limits::MAX_LOGO_BYTES;
 
 /// Why a bundle could not be checked at all (exit status 2).
@@ -192,11 +192,9 @@ const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255];
 fn unpack(gzip: &[u8]) -> Files {
     let mut entries = BTreeMap::new();
     let mut problems = Vec::new();
-    let damaged = |reason: String| Problem::Archive { reason };
+    let damaged = |e: std::io::Error| Problem::Archive(ArchiveProblem::Damaged(e.to_string()));
     if !gzip.starts_with(&GZIP_HEADER) {
-        problems.push(damaged(
-            "its gzip header is not the one onboard writes".to_owned(),
-        ));
+        problems.push(Problem::Archive(ArchiveProblem::Header));
     }
     // Unpacked whole first (within the bound), so that gzip's checksum, at the very end, is
     // checked before any entry is believed.
@@ -205,13 +203,13 @@ fn unpack(gzip: &[u8]) -> Files {
         .take(MAX_UNPACKED_BYTES + 1)
         .read_to_end(&mut tar_bytes);
     if tar_bytes.len() as u64 > MAX_UNPACKED_BYTES {
-        problems.push(damaged(format!(
-            "it unpacks to more than {MAX_UNPACKED_BYTES} bytes"
+        problems.push(Problem::Archive(ArchiveProblem::TooLarge(
+            MAX_UNPACKED_BYTES,
         )));
         return Files::Archive { entries, problems };
     }
     if let Err(e) = unpacked {
-        problems.push(damaged(e.to_string()));
+        problems.push(damaged(e));
         return Files::Archive { entries, problems };
     }
     let mut archive = tar::Archive::new(tar_bytes.as_slice());
@@ -219,7 +217,9 @@ fn unpack(gzip: &[u8]) -> Files {
     let read = (|| -> std::io::Result<()> {
         for (count, entry) in archive.entries()?.enumerate() {
             if count == MAX_ENTRIES {
-                problems.push(damaged(format!("it has more than {MAX_ENTRIES} entries")));
+                problems.push(Problem::Archive(ArchiveProblem::TooManyEntries(
+                    MAX_ENTRIES,
+                )));
                 return Ok(());
             }
             let mut entry = entry?;
@@ -250,7 +250,7 @@ fn unpack(gzip: &[u8]) -> Files {
         Ok(())
     })();
     if let Err(e) = read {
-        problems.push(damaged(e.to_string()));
+        problems.push(damaged(e));
     }
     Files::Archive { entries, problems }
 }

@@ -44,8 +44,21 @@ pub enum Problem {
     Contacts { file: String, reason: String },
     /// `tenant.json` names a logo file the manifest does not list.
     LogoNotListed { file: String },
-    /// The `.tar.gz` itself is damaged or too large to unpack.
-    Archive { reason: String },
+    /// The `.tar.gz` itself is damaged, not as `onboard` writes it, or too large.
+    Archive(ArchiveProblem),
+}
+
+/// What is wrong with a bundle's archive as an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArchiveProblem {
+    /// The gzip header is not the one `bundle --archive` writes.
+    Header,
+    /// It unpacks to more than this many bytes.
+    TooLarge(u64),
+    /// It has more than this many entries.
+    TooManyEntries(usize),
+    /// gzip or tar refused it (checksum, truncation, a broken header): their words.
+    Damaged(String),
 }
 
 impl Problem {
@@ -53,7 +66,7 @@ impl Problem {
     pub fn file(&self) -> &str {
         match self {
             Problem::Manifest { .. } => MANIFEST_FILE,
-            Problem::Archive { .. } => "",
+            Problem::Archive(_) => "",
             Problem::Missing { file }
             | Problem::NotAFile { file }
             | Problem::Unexpected { file }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use onboard::bundle::output::{self, Outcome, OutputDir};
-use onboard::bundle::verify::{self, Problem};
+use onboard::bundle::verify::{self, ArchiveProblem, Problem};
 use onboard::catalog::Catalog;
 use onboard::diagnostic::Text;
 use onboard::messages;
@@ -297,7 +297,16 @@ fn problem_text(problem: &Problem) -> Text {
             .arg("reason", reason),
         Problem::Contacts { reason, .. } => Text::new("verify.contacts").arg("reason", reason),
         Problem::LogoNotListed { .. } => Text::new("verify.logo-not-listed"),
-        Problem::Archive { reason } => Text::new("verify.archive").arg("reason", reason),
+        Problem::Archive(ArchiveProblem::Header) => Text::new("verify.archive-header"),
+        Problem::Archive(ArchiveProblem::TooLarge(max)) => {
+            Text::new("verify.archive-too-large").arg("max", max.to_string())
+        }
+        Problem::Archive(ArchiveProblem::TooManyEntries(max)) => {
+            Text::new("verify.archive-entries").arg("max", max.to_string())
+        }
+        Problem::Archive(ArchiveProblem::Damaged(reason)) => {
+            Text::new("verify.archive").arg("reason", reason)
+        }
     }
     .arg("file", file)
 }
