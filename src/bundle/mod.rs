@@ -1,10 +1,11 @@
 //! Tenant config bundles: the deployable configuration built from a valid order form.
 //!
 //! A bundle is a folder `DIR/<tenant_id>/` with `tenant.json`, `contacts.json`, the logo
-//! and `manifest.json`. Building is pure and deterministic ([`build`]): the same form and
+//! and `manifest.json`. Building is pure and deterministic ([`build()`]): the same form and
 //! logo always give the same bytes. Writing ([`output`]) puts bundles into place so that a
 //! folder is always either the complete old or the complete new bundle; [`archive`] packs a
-//! reproducible `tar.gz`; [`verify`] checks a bundle against its manifest and schema.
+//! reproducible `tar.gz`; [`verify`] checks a bundle (folder or archive, read through
+//! [`files`]) against its manifest and schema.
 //!
 //! Like the rest of the library, this touches no terminal: results are values, and the
 //! command line says what they mean.
