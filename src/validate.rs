@@ -35,6 +35,9 @@ pub struct Options<'a> {
     pub catalog: &'a Catalog,
     pub areas: &'a AreaDirectory,
     pub today: jiff::civil::Date,
+    /// Keep each logo as read in its report (`Facts::logo`), for a bundle run: it ships
+    /// those very bytes instead of reading and inspecting the file again.
+    pub keep_logos: bool,
 }
 
 /// The facts of a form that the cross-form checks and the reports need.
@@ -57,6 +60,8 @@ pub struct Facts {
     pub privacy_url_text: Option<String>,
     /// The contact people named, professional first.
     pub contacts: Vec<ContactFact>,
+    /// The logo as read, with `Options::keep_logos`.
+    pub logo: Option<crate::checks::logo::Kept>,
 }
 
 /// A contact person of a form, as far as the form names them.
@@ -228,9 +233,10 @@ pub fn validate_bytes(
             areas: options.areas,
             today: options.today,
             form_dir,
+            keep_logo: options.keep_logos,
         };
-        checks::run(&view, &ctx, &mut sink);
-        report.facts = facts(&view);
+        let logo = checks::run(&view, &ctx, &mut sink);
+        report.facts = facts(&view, logo);
         for key in &view.regional_keys {
             if let Some(area) = options.areas.lookup(key.value)
                 && !report.areas.contains(area)
@@ -263,7 +269,7 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or_default().trim().to_owned()
 }
 
-fn facts(view: &FormView<'_>) -> Facts {
+fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts {
     let owned = |v: &Val<&str>| Val {
         value: v.value.to_owned(),
         span: v.span.clone(),
@@ -285,6 +291,7 @@ fn facts(view: &FormView<'_>) -> Facts {
     });
     let text = |v: &Option<Val<&str>>| v.as_ref().map(|v| v.value.trim().to_owned());
     Facts {
+        logo,
         tenant_id: view.tenant_id.as_ref().map(owned),
         privacy_url,
         service_id: view.service_id.as_ref().map(|s| s.value.to_owned()),

@@ -559,6 +559,7 @@ fn validated(
         catalog: onboard::catalog::Catalog::builtin(),
         areas: onboard::areas::AreaDirectory::builtin(),
         today: "2026-11-28".parse().unwrap(),
+        keep_logos: true,
     };
     let run = onboard::validate::validate(&files, &options);
     (files, run)

@@ -44,6 +44,7 @@ fn form(dir: &Path, data: &[u8]) {
         catalog: Catalog::builtin(),
         areas: AreaDirectory::builtin(),
         today: jiff::civil::date(2026, 11, 28),
+        keep_logos: false,
     };
     let file = validate_bytes(data.to_vec(), "form.toml", dir, &options);
     if let Some(source) = &file.source {

@@ -90,6 +90,7 @@ fn validate(text: &[u8]) -> FormReport {
         catalog: Catalog::builtin(),
         areas: AreaDirectory::builtin(),
         today: jiff::civil::date(2026, 11, 28),
+        keep_logos: false,
     };
     validate_bytes(text.to_vec(), "form.toml", form_dir(), &options)
 }
@@ -440,6 +441,7 @@ fn bundle_tenant_json(text: &[u8]) -> Result<serde_json::Value, String> {
         catalog: Catalog::builtin(),
         areas: AreaDirectory::builtin(),
         today: jiff::civil::date(2026, 11, 28),
+        keep_logos: false,
     };
     let report = onboard::validate::validate_file(&file, &options);
     let input = Input {

@@ -153,9 +153,10 @@ struct BundleLogo {
     media_type: MediaType,
 }
 
-/// Reads and inspects the logo again, and refuses it when it has a finding validation did
-/// not report (it was replaced by something else in between): the bundle copies the bytes
-/// inspected here, never an unchecked file.
+/// The logo's bytes as validation checked them: kept from validation when the file is
+/// still the one it read (a bundle run keeps them), else read and inspected again and
+/// refused when it has a finding validation did not report (it was replaced by something
+/// else in between). The bundle copies checked bytes, never an unchecked file.
 fn load_logo(input: &Input<'_>, form: &OrderForm) -> Result<BundleLogo, BuildError> {
     let form_dir = input
         .file
@@ -163,9 +164,38 @@ fn load_logo(input: &Input<'_>, form: &OrderForm) -> Result<BundleLogo, BuildErr
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let kept =
+        input.report.facts.logo.as_ref().filter(|kept| {
+            logo::fingerprint_now(form_dir, &form.logo.file) == Some(kept.fingerprint)
+        });
+    let (bytes, format) = match kept {
+        Some(kept) => (kept.bytes.clone(), kept.format),
+        None => reload_logo(input, form_dir, &form.logo.file)?,
+    };
+    let (ext, media_type) = match format {
+        Format::Png => ("png", MediaType::Png),
+        Format::Jpeg => ("jpg", MediaType::Jpeg),
+        Format::Svg => ("svg", MediaType::Svg),
+    };
+    let sha256 = sha256_hex(&bytes);
+    Ok(BundleLogo {
+        name: format!("logo-{}.{ext}", &sha256[..12]),
+        bytes,
+        sha256,
+        media_type,
+    })
+}
+
+/// Reads and inspects the logo again; refuses it when it is gone or has a finding that
+/// validation did not report.
+fn reload_logo(
+    input: &Input<'_>,
+    form_dir: &Path,
+    name: &str,
+) -> Result<(Vec<u8>, Format), BuildError> {
     let changed =
         |text: &crate::diagnostic::Text| BuildError::LogoChanged(messages::message(Lang::En, text));
-    let loaded = logo::load(form_dir, &form.logo.file).map_err(|(_, text)| changed(&text))?;
+    let loaded = logo::load(form_dir, name).map_err(|(_, text)| changed(&text))?;
     let reported: Vec<Code> = input
         .report
         .diagnostics
@@ -176,18 +206,7 @@ fn load_logo(input: &Input<'_>, form: &OrderForm) -> Result<BundleLogo, BuildErr
     if let Some((_, text)) = loaded.findings.iter().find(|(c, _)| !reported.contains(c)) {
         return Err(changed(text));
     }
-    let (ext, media_type) = match loaded.format {
-        Format::Png => ("png", MediaType::Png),
-        Format::Jpeg => ("jpg", MediaType::Jpeg),
-        Format::Svg => ("svg", MediaType::Svg),
-    };
-    let sha256 = sha256_hex(&loaded.bytes);
-    Ok(BundleLogo {
-        name: format!("logo-{}.{ext}", &sha256[..12]),
-        bytes: loaded.bytes,
-        sha256,
-        media_type,
-    })
+    Ok((loaded.bytes, loaded.format))
 }
 
 fn tenant(

@@ -32,16 +32,19 @@ pub struct Context<'a> {
     pub today: jiff::civil::Date,
     /// The folder of the form: the logo path is resolved against it and must stay in it.
     pub form_dir: &'a Path,
+    /// Whether the logo as read is kept for a bundle (`validate::Options::keep_logos`).
+    pub keep_logo: bool,
 }
 
-/// Runs every offline check of one form.
-pub fn run(view: &FormView<'_>, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+/// Runs every offline check of one form; returns the logo as read when it is to be kept.
+pub fn run(view: &FormView<'_>, ctx: &Context<'_>, sink: &mut Sink<'_>) -> Option<logo::Kept> {
     identity::check(view, sink);
     service::check(view, ctx.catalog, sink);
     onboarding::check(view, ctx.today, sink);
     authority::check(view, sink);
     jurisdiction::check(view, ctx.areas, sink);
-    logo::check(view, ctx.form_dir, sink);
+    let logo = logo::check(view, ctx.form_dir, ctx.keep_logo, sink);
     privacy::check(view, sink);
     mailboxes::check(view, sink);
+    logo
 }

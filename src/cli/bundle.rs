@@ -90,6 +90,9 @@ pub fn run(args: BundleArgs) -> ExitCode {
         Ok(out) => out,
         Err(e) => return fail(e),
     };
+    // The bundles ship the logos exactly as validation read them.
+    let mut args = args;
+    args.check.options.keep_logos = true;
     let checked = match args.check.run() {
         Ok(checked) => checked,
         Err(code) => return code,

@@ -35,6 +35,9 @@ pub struct CheckOptions {
     pub config: Option<PathBuf>,
     #[command(flatten)]
     pub network: NetworkArgs,
+    /// Keep each logo as read, for `bundle` (not a flag).
+    #[arg(skip)]
+    pub keep_logos: bool,
 }
 
 /// A finished check: the forms found (in the order of the run's reports), the results, and
@@ -138,6 +141,7 @@ impl CheckOptions {
             catalog: &catalog,
             areas,
             today: validate::today(),
+            keep_logos: self.keep_logos,
         };
         let mut run = validate::validate(files, &options);
         if !self.offline {

@@ -69,13 +69,90 @@ pub struct Loaded {
     pub bytes: Vec<u8>,
     pub format: Format,
     pub findings: Vec<(Code, Text)>,
+    /// The file's identity and times while it was read; `None` when it changed meanwhile.
+    pub fingerprint: Option<Fingerprint>,
 }
 
-pub fn check(view: &FormView<'_>, form_dir: &Path, sink: &mut Sink<'_>) {
-    let Some(file) = &view.logo_file else { return };
-    for (code, text) in inspect(form_dir, file.value) {
+/// What tells whether a file is still the one that was read: device, inode, size, and
+/// modification and change times (any write moves the change time, which no one can set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Fingerprint {
+    /// `None` where the platform has no inode and change time.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Fingerprint> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Fingerprint {
+                dev: meta.dev(),
+                ino: meta.ino(),
+                len: meta.len(),
+                modified: (meta.mtime(), meta.mtime_nsec()),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+}
+
+/// A logo as validation read it, kept for the bundle of the same run (see
+/// `validate::Options::keep_logos`): the checked bytes, and what the file was then.
+#[derive(Clone)]
+pub struct Kept {
+    pub bytes: Vec<u8>,
+    pub format: Format,
+    pub fingerprint: Fingerprint,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kept")
+            .field("bytes", &self.bytes.len())
+            .field("format", &self.format)
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
+/// Checks the logo; with `keep`, returns it as read (when it did not change while read).
+pub fn check(
+    view: &FormView<'_>,
+    form_dir: &Path,
+    keep: bool,
+    sink: &mut Sink<'_>,
+) -> Option<Kept> {
+    let file = view.logo_file.as_ref()?;
+    let (findings, kept) = match load(form_dir, file.value) {
+        Ok(loaded) => {
+            let kept = loaded.fingerprint.filter(|_| keep).map(|fingerprint| Kept {
+                bytes: loaded.bytes,
+                format: loaded.format,
+                fingerprint,
+            });
+            (loaded.findings, kept)
+        }
+        Err(finding) => (vec![finding], None),
+    };
+    for (code, text) in findings {
         sink.report(code, Some(FIELD), file.span.clone(), text);
     }
+    kept
+}
+
+/// What the logo file `name` in `form_dir` is now, if it is there and inside.
+pub fn fingerprint_now(form_dir: &Path, name: &str) -> Option<Fingerprint> {
+    Fingerprint::of(&path::resolve(form_dir, name).ok()?.meta)
 }
 
 /// The findings for a logo path as written in a form in `form_dir` (also used by
@@ -106,11 +183,20 @@ pub fn load(form_dir: &Path, name: &str) -> Result<Loaded, (Code, Text)> {
     // Exactly the size `resolve` found (at most MAX_BYTES), in one read: what is checked
     // is those bytes, even if the file grows meanwhile; one that shrank is unreadable.
     let mut bytes = vec![0; resolved.len as usize];
-    let read = std::fs::File::open(&resolved.path).and_then(|mut f| f.read_exact(&mut bytes));
-    if let Err(e) = read {
-        let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
-        return Err(finding(Code::LogoMissing, text));
-    }
+    let read = std::fs::File::open(&resolved.path).and_then(|mut f| {
+        f.read_exact(&mut bytes)?;
+        f.metadata()
+    });
+    let after = match read {
+        Ok(after) => after,
+        Err(e) => {
+            let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
+            return Err(finding(Code::LogoMissing, text));
+        }
+    };
+    // The same before and after the read: the bytes are those of that file.
+    let fingerprint =
+        Fingerprint::of(&resolved.meta).filter(|f| Fingerprint::of(&after) == Some(*f));
     let (format, findings) = classify(name, &bytes)?;
     let findings = findings
         .into_iter()
@@ -120,6 +206,7 @@ pub fn load(form_dir: &Path, name: &str) -> Result<Loaded, (Code, Text)> {
         bytes,
         format,
         findings,
+        fingerprint,
     })
 }
 

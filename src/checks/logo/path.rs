@@ -13,6 +13,8 @@ pub enum Refusal {
 pub struct Resolved {
     pub path: PathBuf,
     pub len: u64,
+    /// What `stat` said of the file when it was resolved.
+    pub meta: std::fs::Metadata,
 }
 
 pub fn resolve(form_dir: &Path, name: &str) -> Result<Resolved, Refusal> {
@@ -65,6 +67,7 @@ pub fn resolve(form_dir: &Path, name: &str) -> Result<Resolved, Refusal> {
     Ok(Resolved {
         path: real,
         len: meta.len(),
+        meta,
     })
 }
 
