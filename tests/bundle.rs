@@ -547,24 +547,6 @@ fn an_unwritable_out_dir_is_exit_2_with_a_clear_message() {
 
 // --- failures midway --------------------------------------------------------------------------
 
-/// Finds and validates the forms below `dir` as `onboard bundle --offline` does.
-fn validated(
-    dir: &Path,
-) -> (
-    Vec<onboard::validate::FormFile>,
-    onboard::validate::RunReport,
-) {
-    let files = onboard::discover::discover(&[dir.to_path_buf()]).unwrap();
-    let options = onboard::validate::Options {
-        catalog: onboard::catalog::Catalog::builtin(),
-        areas: onboard::areas::AreaDirectory::builtin(),
-        today: "2026-11-28".parse().unwrap(),
-        keep_logos: true,
-    };
-    let run = onboard::validate::validate(&files, &options);
-    (files, run)
-}
-
 fn build(
     files: &[onboard::validate::FormFile],
     run: &onboard::validate::RunReport,
@@ -589,7 +571,7 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     bundle_ok(s.path(), &["--out", "dist", "forms"]);
     let before = tree(&dist);
 
-    let (files, run) = validated(&s.path().join("forms"));
+    let (files, run) = validated(&s.path().join("forms"), true);
     assert_eq!(run.files[0].diagnostics, []);
     std::fs::remove_file(s.path().join("forms/logo.png")).unwrap();
     let built = build(&files, &run);
@@ -612,7 +594,7 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     // A logo replaced by one that would not pass, or a form edited after the check: the
     // same refusal — nothing unchecked is shipped.
     s.write("forms/logo.png", png(256, 256));
-    let (files, run) = validated(&s.path().join("forms"));
+    let (files, run) = validated(&s.path().join("forms"), true);
     s.write("forms/logo.png", png(5000, 200));
     let error = build(&files, &run).remove(0).unwrap_err();
     assert!(error.to_string().contains("4096"), "{error}");

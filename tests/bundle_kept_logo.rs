@@ -4,22 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use onboard::validate::{FormFile, RunReport};
-
-fn validated(dir: &Path, keep_logos: bool) -> (Vec<FormFile>, RunReport) {
-    let files = onboard::discover::discover(&[dir.to_path_buf()]).unwrap();
-    let options = onboard::validate::Options {
-        catalog: onboard::catalog::Catalog::builtin(),
-        areas: onboard::areas::AreaDirectory::builtin(),
-        today: "2026-11-28".parse().unwrap(),
-        keep_logos,
-    };
-    let run = onboard::validate::validate(&files, &options);
-    (files, run)
-}
 
 /// The logo bytes of the one bundle built from the run.
 fn shipped_logo(files: &[FormFile], run: &RunReport) -> Vec<u8> {

@@ -257,3 +257,23 @@ pub fn only<'a>(json: &'a Value, code: &str) -> &'a Value {
     assert_eq!(found.len(), 1, "expected one {code}, got: {json:#}");
     found[0]
 }
+
+/// Finds and validates the forms below `dir` through the library, offline, on a fixed day;
+/// with `keep_logos` as `onboard bundle` does.
+pub fn validated(
+    dir: &Path,
+    keep_logos: bool,
+) -> (
+    Vec<onboard::validate::FormFile>,
+    onboard::validate::RunReport,
+) {
+    let files = onboard::discover::discover(&[dir.to_path_buf()]).unwrap();
+    let options = onboard::validate::Options {
+        catalog: onboard::catalog::Catalog::builtin(),
+        areas: onboard::areas::AreaDirectory::builtin(),
+        today: "2026-11-28".parse().unwrap(),
+        keep_logos,
+    };
+    let run = onboard::validate::validate(&files, &options);
+    (files, run)
+}
