@@ -8,6 +8,9 @@
 
 use super::{Area, Level};
 
+/// The width of the name field (positions 23–72): longer names are cut there.
+pub const NAME_WIDTH: usize = 50;
+
 /// What went wrong reading a GV100AD file.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum Gv100adError {
@@ -29,7 +32,7 @@ pub fn parse(text: &str) -> Result<(Vec<Area>, String), Gv100adError> {
         if line.trim().is_empty() {
             continue;
         }
-        let chars: Vec<char> = line.chars().take(72).collect();
+        let chars: Vec<char> = line.chars().take(22 + NAME_WIDTH).collect();
         if chars.len() < 23 {
             return Err(Gv100adError::ShortRecord { line: line_no });
         }

@@ -89,7 +89,7 @@ pub struct AreaDirectory {
 }
 
 /// The derived table compiled into the binary. Regenerate it with
-/// `cargo run --example derive-areas -- GV100AD_<Stand>.txt > data/areas/areas.tsv`.
+/// `cargo run --example derive-areas -- GV100AD_<Stand>.txt Hinweise_<Stand>.txt > data/areas/areas.tsv`.
 const BUILTIN_TABLE: &str = include_str!("../../data/areas/areas.tsv");
 
 impl AreaDirectory {
@@ -146,7 +146,8 @@ impl AreaDirectory {
             "# Derived from: {SOURCE}, Stand {edition}.\n\
              # (c) Statistisches Bundesamt (Destatis), im Auftrag der Herausgebergemeinschaft Statistische Aemter des Bundes und der Laender.\n\
              # Vervielfaeltigung und Verbreitung, auch auszugsweise, mit Quellenangabe gestattet.\n\
-             # Columns: ARS, level, official name (cut at 50 characters by the GV100AD format).\n\
+             # Columns: ARS, level, official name (cut at 50 characters by the GV100AD format,\n\
+             # but where the publisher's notes give the full name).\n\
              # edition: {edition}\n",
             edition = self.edition
         );
@@ -154,6 +155,37 @@ impl AreaDirectory {
             out.push_str(&format!("{}\t{}\t{}\n", a.ars, a.level.as_str(), a.name));
         }
         out
+    }
+
+    /// Puts in the full names that the publisher's notes (`Hinweise_<Stand>.txt`) give for
+    /// names the format cut at 50 characters: a note line `<ARS> <full name>` replaces the
+    /// name of every area in the same Kreis whose name is exactly 50 characters and the
+    /// start of the full one (the note's key may be written in another form: the 2025
+    /// note gives Bautzen as 146250200020, the record is 146250020020). Returns how many
+    /// names were replaced.
+    pub fn with_full_names(&mut self, notes: &str) -> usize {
+        let mut replaced = 0;
+        for line in notes.lines() {
+            let line = line.trim();
+            let Some((ars, full)) = line.split_once(' ') else {
+                continue;
+            };
+            let full = full.trim();
+            if ars.len() != 12 || !ars.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let kreis = &ars[..5];
+            for area in &mut self.areas {
+                let cut = area.name.chars().count() == gv100ad::NAME_WIDTH
+                    && full.chars().count() > gv100ad::NAME_WIDTH
+                    && full.starts_with(&*area.name);
+                if cut && area.ars.starts_with(kreis) && area.ars.len() >= 5 {
+                    area.name = full.into();
+                    replaced += 1;
+                }
+            }
+        }
+        replaced
     }
 
     /// The area with exactly this ARS.
@@ -177,6 +209,45 @@ impl AreaDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_publishers_notes_give_the_full_names_the_format_cut() {
+        let mut dir = AreaDirectory::from_table(
+            "# edition: 2025-11-30\n\
+             14625\tkreis\tBautzen\n\
+             146250020\tgemeindeverband\tBautzen / Budyšin, Stadt, Hochschulstadt / Wysokoš\n\
+             146250020020\tgemeinde\tBautzen / Budyšin, Stadt, Hochschulstadt / Wysokoš\n\
+             031530018018\tgemeinde\tClausthal-Zellerfeld, Berg- und Universitätsstadt\n",
+        )
+        .unwrap();
+        let notes = "ACHTUNG:\n\
+                     Begrenzung der Satzstellen …:\n\
+                     146250200020 Bautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město \n\
+                     031530018018 Clausthal-Zellerfeld, Berg- und Universitätsstadt am Harz\n";
+        // Clausthal's 50 characters are its whole name: not cut, not replaced, whatever a
+        // note says.
+        assert_eq!(dir.with_full_names(notes), 2);
+        let full = "Bautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město";
+        assert_eq!(&*dir.lookup("146250020020").unwrap().name, full);
+        assert_eq!(&*dir.lookup("146250020").unwrap().name, full);
+        assert_eq!(&*dir.lookup("14625").unwrap().name, "Bautzen");
+        assert_eq!(
+            &*dir.lookup("031530018018").unwrap().name,
+            "Clausthal-Zellerfeld, Berg- und Universitätsstadt"
+        );
+    }
+
+    #[test]
+    fn the_builtin_directory_has_bautzens_full_name() {
+        let name = &AreaDirectory::builtin()
+            .lookup("146250020020")
+            .unwrap()
+            .name;
+        assert_eq!(
+            &**name,
+            "Bautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město"
+        );
+    }
 
     #[test]
     fn the_builtin_directory_has_every_level_in_the_published_counts() {
