@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::is_plain_name;
 use super::verify::{ArchiveProblem, Problem};
+use super::{hex, is_plain_name};
 use crate::limits::MAX_LOGO_BYTES;
 
 /// Why a bundle could not be checked at all (exit status 2).
@@ -171,15 +171,6 @@ impl Files {
         }
         Ok(hex(&hasher.finalize()))
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
 }
 
 /// The gzip header `bundle --archive` writes (see `archive`): deflate, no flags, time
