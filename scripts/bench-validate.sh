@@ -7,6 +7,10 @@
 #   scripts/bench-validate.sh               # N = 1000 and 10000
 #   BENCH_LARGE=1 scripts/bench-validate.sh # and 50000
 #
+# It also times examples/prescribed-only.rs: parse-only plus only the work the issue hands to
+# third-party crates (read each logo; imagesize or roxmltree; phonenumber; validator), with
+# none of onboard's own checks: the floor under validate, as a ratio to parse-only too.
+#
 # Beyond 10,950 forms one service runs out of disjoint areas: gen-forms then spreads the
 # forms over benchmark services declared in DIR/onboard.toml, passed with --config.
 #
@@ -31,6 +35,7 @@ echo "== building (release)"
 cargo build --release --examples --bins --quiet
 ONBOARD=target/release/onboard
 PARSE_ONLY=target/release/examples/parse-only
+PRESCRIBED_ONLY=target/release/examples/prescribed-only
 GEN=target/release/examples/gen-forms
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/onboard-bench.XXXXXX")"
@@ -52,6 +57,7 @@ for N in "${SIZES[@]}"; do
 
     VALIDATE="$ONBOARD validate --offline --format json ${config[*]} $DIR >/dev/null"
     PARSE="$PARSE_ONLY $DIR"
+    FLOOR="$PRESCRIBED_ONLY $DIR"
     echo "   command: $VALIDATE"
 
     # One checked run first: every generated form must be valid.
@@ -70,14 +76,17 @@ for N in "${SIZES[@]}"; do
     if [[ -n "$HYPERFINE" ]]; then
         hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
             --export-json "$WORK/hyperfine.json" \
-            -n "validate (N=$N)" "$VALIDATE" -n "parse-only (N=$N)" "$PARSE"
+            -n "validate (N=$N)" "$VALIDATE" -n "parse-only (N=$N)" "$PARSE" \
+            -n "prescribed-only (N=$N)" "$FLOOR"
         mapfile -t medians < <(hyperfine_medians "$WORK/hyperfine.json")
         t_validate="${medians[0]}"
         t_parse="${medians[1]}"
+        t_floor="${medians[2]}"
     else
         echo "   timing $RUNS runs each (hyperfine not installed)"
         t_validate=$(time_loop "$VALIDATE")
         t_parse=$(time_loop "$PARSE")
+        t_floor=$(time_loop "$FLOOR")
     fi
 
     if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
@@ -89,9 +98,9 @@ for N in "${SIZES[@]}"; do
         peak="n/a"
     fi
 
-    line=$(awk -v n="$N" -v v="$t_validate" -v p="$t_parse" -v m="$peak" 'BEGIN {
-        printf "%6d forms  validate %8.1f ms  parse-only %8.1f ms  %8.0f forms/s  ratio %.2f  peak %s",
-            n, v * 1000, p * 1000, n / v, v / p, m
+    line=$(awk -v n="$N" -v v="$t_validate" -v p="$t_parse" -v f="$t_floor" -v m="$peak" 'BEGIN {
+        printf "%6d forms  validate %8.1f ms  parse-only %8.1f ms  %8.0f forms/s  ratio %.2f  peak %s  prescribed-only %.1f ms (%.2f)",
+            n, v * 1000, p * 1000, n / v, v / p, m, f * 1000, f / p
     }')
     echo "   $line"
     SUMMARY+=("$line")

@@ -71,11 +71,11 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         );
     }
     if let Some(phone) = &view.phone {
-        check_phone(phone, "authority.phone", sink);
+        check_phone(phone, || "authority.phone".to_owned(), sink);
     }
     for contact in view.contacts() {
         if let Some(phone) = &contact.phone {
-            check_phone(phone, &format!("{}.phone", contact.path), sink);
+            check_phone(phone, || format!("{}.phone", contact.path), sink);
         }
     }
     if let Some(site) = &view.website
@@ -102,10 +102,11 @@ pub fn is_postal_code(s: &str) -> bool {
     s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with("00")
 }
 
-fn check_phone(phone: &Val<&str>, field: &str, sink: &mut Sink<'_>) {
+/// Reports an invalid number at `field` (named only then: most numbers are valid).
+fn check_phone(phone: &Val<&str>, field: impl FnOnce() -> String, sink: &mut Sink<'_>) {
     if !is_phone_number(phone.value) {
         let text = Text::new("phone-invalid").arg("found", phone.value);
-        sink.report(Code::PhoneInvalid, Some(field), phone.span.clone(), text);
+        sink.report(Code::PhoneInvalid, Some(&field()), phone.span.clone(), text);
     }
 }
 

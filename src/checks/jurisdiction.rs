@@ -13,7 +13,8 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
     let state_prefix = view.state.as_ref().and_then(|s| land_prefix(s.value));
     let mut first_seen: HashMap<&str, &Item<&str>> = HashMap::new();
     for key in &view.regional_keys {
-        let field = format!("jurisdiction.regional_keys[{}]", key.index);
+        // Named only for a finding: most keys have none.
+        let field = || format!("jurisdiction.regional_keys[{}]", key.index);
         let ars = key.value;
         if let Some(first) = first_seen.get(ars) {
             let related = sink.related(
@@ -23,7 +24,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
             let text = Text::new("regional-key-duplicate").arg("key", key_label(areas, ars));
             sink.report(
                 Code::RegionalKeyDuplicate,
-                Some(&field),
+                Some(&field()),
                 key.span.clone(),
                 text,
             )
@@ -36,7 +37,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
             let text = Text::new(reason).arg("key", ars);
             sink.report(
                 Code::RegionalKeyMalformed,
-                Some(&field),
+                Some(&field()),
                 key.span.clone(),
                 text,
             );
@@ -55,7 +56,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
                 .arg("prefix", expected);
             sink.report(
                 Code::RegionalKeyStateMismatch,
-                Some(&field),
+                Some(&field()),
                 key.span.clone(),
                 text,
             );
@@ -69,7 +70,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
                 .arg("edition", areas.edition());
             sink.report(
                 Code::RegionalKeyUnknown,
-                Some(&field),
+                Some(&field()),
                 key.span.clone(),
                 text,
             );

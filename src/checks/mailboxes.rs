@@ -46,7 +46,7 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         ("mailboxes.contact_form", &view.mailbox_contact_form),
     ] {
         let Some(mailbox) = mailbox else { continue };
-        if !check_email(mailbox, field, sink) {
+        if !check_email(mailbox, || field.to_owned(), sink) {
             continue;
         }
         for (code, text) in mailbox_warnings(mailbox.value, &contact_emails, &names) {
@@ -55,7 +55,7 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
     }
     for contact in view.contacts() {
         if let Some(email) = &contact.email {
-            check_email(email, &format!("{}.email", contact.path), sink);
+            check_email(email, || format!("{}.email", contact.path), sink);
         }
     }
 }
@@ -89,13 +89,13 @@ pub fn mailbox_warnings(
     found
 }
 
-/// Reports an invalid address; true when the address is valid.
-fn check_email(email: &Val<&str>, field: &str, sink: &mut Sink<'_>) -> bool {
+/// Reports an invalid address at `field` (named only then); true when the address is valid.
+fn check_email(email: &Val<&str>, field: impl FnOnce() -> String, sink: &mut Sink<'_>) -> bool {
     if is_email(email.value) {
         return true;
     }
     let text = Text::new("email-invalid").arg("found", email.value);
-    sink.report(Code::EmailInvalid, Some(field), email.span.clone(), text);
+    sink.report(Code::EmailInvalid, Some(&field()), email.span.clone(), text);
     false
 }
 

@@ -78,9 +78,12 @@ pub fn unstable_reasons(url: &url::Url) -> Vec<&'static str> {
     let lower_path = url.path().to_ascii_lowercase();
     let lower_query = url.query().unwrap_or_default().to_ascii_lowercase();
     let has_session = SESSION_MARKERS.iter().any(|m| {
+        let parameter = m.trim_start_matches(';');
         lower_path.contains(m)
-            || lower_query.starts_with(m.trim_start_matches(';'))
-            || lower_query.contains(&format!("&{}", m.trim_start_matches(';')))
+            || lower_query.starts_with(parameter)
+            || lower_query
+                .match_indices(parameter)
+                .any(|(at, _)| lower_query[..at].ends_with('&'))
     });
     if has_session {
         reasons.push("privacy-url-unstable.session");

@@ -4,7 +4,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::shape::{FieldShape, Shape, TableShape, order_form};
+use super::shape::{Shape, TableShape, order_form};
 use super::source::Span;
 use crate::checks::registry::Code;
 use crate::diagnostic::{Sink, Text};
@@ -16,12 +16,19 @@ pub fn check(root: &DeTable<'_>, sink: &mut Sink<'_>) {
 
 /// Checks a parsed TOML document against any shape (forms, the repository config).
 pub fn check_shape(root: &DeTable<'_>, shape: &TableShape, sink: &mut Sink<'_>) {
-    Walker { top: shape }.table(root, 0..0, "", shape, sink);
+    let mut walker = Walker {
+        top: shape,
+        path: String::new(),
+    };
+    walker.table(root, 0..0, shape, sink);
 }
 
-/// Walks a document; `top` is the whole shape, where misplaced keys are looked up.
+/// Walks a document; `top` is the whole shape, where misplaced keys are looked up. `path` is
+/// the dotted path of the value being looked at, grown and cut back in place as the walk
+/// goes down and up (one buffer per form instead of a string per key).
 struct Walker<'s> {
     top: &'s TableShape,
+    path: String,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -34,28 +41,39 @@ fn join(path: &str, key: &str) -> String {
 
 /// `header` is where the table is named (for missing keys): its key, or 1:1 at the top.
 impl Walker<'_> {
+    fn push_key(&mut self, key: &str) {
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+    }
+
     fn table(
-        &self,
+        &mut self,
         table: &DeTable<'_>,
         header: Span,
-        path: &str,
         shape: &TableShape,
         sink: &mut Sink<'_>,
     ) {
+        let table_end = self.path.len();
         for (key, value) in table.iter() {
             let name: &str = key.get_ref();
-            let field_path = join(path, name);
+            self.push_key(name);
             match shape.field(name) {
-                Some(field) => self.value(value, key.span(), &field_path, field, sink),
-                None => self.unknown(name, key.span(), &field_path, path, shape, sink),
+                Some(field) => {
+                    let span = key.span();
+                    self.value(value, span, &field.name, &field.shape, field.required, sink)
+                }
+                None => self.unknown(name, key.span(), table_end, shape, sink),
             }
+            self.path.truncate(table_end);
         }
         for field in shape.fields.iter().filter(|f| f.required) {
             if !table
                 .iter()
                 .any(|(k, _)| k.get_ref() == field.name.as_str())
             {
-                let field_path = join(path, &field.name);
+                self.push_key(&field.name);
                 let text = match &field.shape {
                     Shape::Table(_) => Text::new("missing-field.table"),
                     Shape::Array { items, .. } if matches!(**items, Shape::Table(_)) => {
@@ -64,35 +82,37 @@ impl Walker<'_> {
                     _ => Text::new("missing-field"),
                 }
                 .arg("key", &field.name)
-                .arg("path", &field_path);
-                let text = with_table_label(text, path);
-                sink.report(Code::MissingField, Some(&field_path), header.clone(), text);
+                .arg("path", &self.path);
+                let text = with_table_label(text, &self.path[..table_end]);
+                sink.report(Code::MissingField, Some(&self.path), header.clone(), text);
+                self.path.truncate(table_end);
             }
         }
     }
 
+    /// Checks a value against the shape of its field `name` (an array's items have the
+    /// array's name); the value's path is `self.path`.
     fn value(
-        &self,
+        &mut self,
         value: &Spanned<DeValue<'_>>,
         key_span: Span,
-        path: &str,
-        field: &FieldShape,
+        name: &str,
+        shape: &Shape,
+        required: bool,
         sink: &mut Sink<'_>,
     ) {
         let span = value.span();
-        match (&field.shape, value.get_ref()) {
+        let path_end = self.path.len();
+        match (shape, value.get_ref()) {
             (Shape::Table(shape), DeValue::Table(table)) => {
-                self.table(table, key_span, path, shape, sink)
+                self.table(table, key_span, shape, sink)
             }
             (Shape::Map(item), DeValue::Table(table)) => {
                 for (key, value) in table.iter() {
                     let name: &str = key.get_ref();
-                    let item_field = FieldShape {
-                        name: name.to_owned(),
-                        shape: (**item).clone(),
-                        required: true,
-                    };
-                    self.value(value, key.span(), &join(path, name), &item_field, sink);
+                    self.push_key(name);
+                    self.value(value, key.span(), name, item, true, sink);
+                    self.path.truncate(path_end);
                 }
             }
             (
@@ -105,37 +125,39 @@ impl Walker<'_> {
             ) => {
                 if array.len() < *min_items {
                     let text = Text::new("empty-value.array")
-                        .arg("key", &field.name)
-                        .arg("path", path);
-                    sink.report(Code::EmptyValue, Some(path), span, text);
+                        .arg("key", name)
+                        .arg("path", &self.path);
+                    sink.report(Code::EmptyValue, Some(&self.path), span, text);
                 }
                 // Past the limit, items are neither checked nor reported one by one: the
                 // finding is at the first item too many, and the work stays bounded.
                 let max = max_items.unwrap_or(usize::MAX);
                 if let Some(first_extra) = array.get(max) {
                     let text = Text::new("too-many-items")
-                        .arg("key", &field.name)
-                        .arg("path", path)
+                        .arg("key", name)
+                        .arg("path", &self.path)
                         .arg("count", array.len().to_string())
                         .arg("max", max.to_string());
-                    sink.report(Code::TooManyItems, Some(path), first_extra.span(), text);
+                    sink.report(
+                        Code::TooManyItems,
+                        Some(&self.path),
+                        first_extra.span(),
+                        text,
+                    );
                 }
-                let item_field = FieldShape {
-                    name: field.name.clone(),
-                    shape: (**items).clone(),
-                    required: true,
-                };
                 for (i, item) in array.iter().enumerate().take(max) {
-                    let item_path = format!("{path}[{i}]");
-                    self.value(item, item.span(), &item_path, &item_field, sink);
+                    use std::fmt::Write;
+                    let _ = write!(self.path, "[{i}]");
+                    self.value(item, item.span(), name, items, true, sink);
+                    self.path.truncate(path_end);
                 }
             }
             (Shape::String, DeValue::String(s)) => {
-                if field.required && s.trim().is_empty() {
+                if required && s.trim().is_empty() {
                     let text = Text::new("empty-value")
-                        .arg("key", &field.name)
-                        .arg("path", path);
-                    sink.report(Code::EmptyValue, Some(path), span, text);
+                        .arg("key", name)
+                        .arg("path", &self.path);
+                    sink.report(Code::EmptyValue, Some(&self.path), span, text);
                 }
             }
             (Shape::Integer, DeValue::Integer(_)) | (Shape::Boolean, DeValue::Boolean(_)) => {}
@@ -152,21 +174,22 @@ impl Walker<'_> {
                     _ => "invalid-type",
                 };
                 let text = Text::new(id)
-                    .arg("key", &field.name)
-                    .arg("path", path)
+                    .arg("key", name)
+                    .arg("path", &self.path)
                     .term("expected", expected.type_term())
                     .term("found", found_term(found));
-                sink.report(Code::InvalidType, Some(path), span, text);
+                sink.report(Code::InvalidType, Some(&self.path), span, text);
             }
         }
     }
 
+    /// An unknown key `name` (its path is `self.path`) in the table whose path ends at
+    /// `table_end`.
     fn unknown(
         &self,
         name: &str,
         span: Span,
-        field_path: &str,
-        table_path: &str,
+        table_end: usize,
         shape: &TableShape,
         sink: &mut Sink<'_>,
     ) {
@@ -184,9 +207,9 @@ impl Walker<'_> {
             Text::new("unknown-field").arg("known", known.join(", "))
         }
         .arg("key", name)
-        .arg("path", field_path);
-        let text = with_table_label(text, table_path);
-        sink.report(Code::UnknownField, Some(field_path), span, text);
+        .arg("path", &self.path);
+        let text = with_table_label(text, &self.path[..table_end]);
+        sink.report(Code::UnknownField, Some(&self.path), span, text);
     }
 }
 

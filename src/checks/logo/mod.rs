@@ -133,16 +133,28 @@ pub fn check(
     sink: &mut Sink<'_>,
 ) -> Option<Kept> {
     let file = view.logo_file.as_ref()?;
-    let (findings, kept) = match load(form_dir, file.value) {
-        Ok(loaded) => {
-            let kept = loaded.fingerprint.filter(|_| keep).map(|fingerprint| Kept {
-                bytes: loaded.bytes,
-                format: loaded.format,
-                fingerprint,
-            });
-            (loaded.findings, kept)
+    let (findings, kept) = if keep {
+        match load(form_dir, file.value) {
+            Ok(loaded) => {
+                let kept = loaded.fingerprint.map(|fingerprint| Kept {
+                    bytes: loaded.bytes,
+                    format: loaded.format,
+                    fingerprint,
+                });
+                (loaded.findings, kept)
+            }
+            Err(finding) => (vec![finding], None),
         }
-        Err(finding) => (vec![finding], None),
+    } else {
+        // Nothing is kept: the bytes go into this thread's buffer, which the next logo
+        // reuses, instead of a new allocation for every logo.
+        let findings = BUFFER.with_borrow_mut(|buffer| {
+            match read_and_classify(form_dir, file.value, buffer) {
+                Ok(read) => read.findings,
+                Err(finding) => vec![finding],
+            }
+        });
+        (findings, None)
     };
     for (code, text) in findings {
         sink.report(code, Some(FIELD), file.span.clone(), text);
@@ -150,9 +162,14 @@ pub fn check(
     kept
 }
 
+thread_local! {
+    /// The bytes of the last logo this thread read without keeping them.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// What the logo file `name` in `form_dir` is now, if it is there and inside.
 pub fn fingerprint_now(form_dir: &Path, name: &str) -> Option<Fingerprint> {
-    Fingerprint::of(&path::resolve(form_dir, name).ok()?.meta)
+    Fingerprint::of(&path::open(form_dir, name).ok()?.meta)
 }
 
 /// The findings for a logo path as written in a form in `form_dir` (also used by
@@ -168,24 +185,53 @@ pub fn inspect(form_dir: &Path, name: &str) -> Vec<(Code, Text)> {
 /// the one finding that ends the inspection early: missing, outside, too large, or not a
 /// format of ours.
 pub fn load(form_dir: &Path, name: &str) -> Result<Loaded, (Code, Text)> {
+    let mut bytes = Vec::new();
+    let read = read_and_classify(form_dir, name, &mut bytes)?;
+    Ok(Loaded {
+        bytes,
+        format: read.format,
+        findings: read.findings,
+        fingerprint: read.fingerprint,
+    })
+}
+
+/// A logo read into a buffer: what `Loaded` says besides the bytes.
+struct ReadLogo {
+    format: Format,
+    findings: Vec<Finding>,
+    fingerprint: Option<Fingerprint>,
+}
+
+/// Reads the logo `name` into `bytes` (replacing what was there) and inspects it.
+fn read_and_classify(
+    form_dir: &Path,
+    name: &str,
+    bytes: &mut Vec<u8>,
+) -> Result<ReadLogo, Finding> {
     let finding = |code: Code, text: Text| (code, text.arg("file", name));
-    let resolved = match path::resolve(form_dir, name) {
-        Ok(p) => p,
+    let opened = match path::open(form_dir, name) {
+        Ok(opened) => opened,
         Err(path::Refusal::Outside(id)) => {
             return Err(finding(Code::LogoOutsideFormDir, Text::new(id)));
         }
         Err(path::Refusal::Missing(id)) => return Err(finding(Code::LogoMissing, Text::new(id))),
     };
-    if resolved.len > MAX_BYTES {
-        let text = Text::new("logo-too-large.bytes").arg("size", resolved.len.to_string());
+    let len = opened.meta.len();
+    if len > MAX_BYTES {
+        let text = Text::new("logo-too-large.bytes").arg("size", len.to_string());
         return Err(finding(Code::LogoTooLarge, text));
     }
-    // Exactly the size `resolve` found (at most MAX_BYTES), in one read: what is checked
-    // is those bytes, even if the file grows meanwhile; one that shrank is unreadable.
-    let mut bytes = vec![0; resolved.len as usize];
-    let read = std::fs::File::open(&resolved.path).and_then(|mut f| {
-        f.read_exact(&mut bytes)?;
-        f.metadata()
+    // Exactly the size the open file had (at most MAX_BYTES): what is checked is those
+    // bytes, even if the file grows meanwhile; one that shrank is unreadable.
+    bytes.clear();
+    bytes.reserve_exact(len as usize);
+    let mut file = opened.file;
+    let read = (&mut file).take(len).read_to_end(bytes).and_then(|n| {
+        if n as u64 == len {
+            file.metadata()
+        } else {
+            Err(std::io::ErrorKind::UnexpectedEof.into())
+        }
     });
     let after = match read {
         Ok(after) => after,
@@ -195,15 +241,13 @@ pub fn load(form_dir: &Path, name: &str) -> Result<Loaded, (Code, Text)> {
         }
     };
     // The same before and after the read: the bytes are those of that file.
-    let fingerprint =
-        Fingerprint::of(&resolved.meta).filter(|f| Fingerprint::of(&after) == Some(*f));
-    let (format, findings) = classify(name, &bytes)?;
+    let fingerprint = Fingerprint::of(&opened.meta).filter(|f| Fingerprint::of(&after) == Some(*f));
+    let (format, findings) = classify(name, bytes)?;
     let findings = findings
         .into_iter()
         .map(|(code, text)| finding(code, text))
         .collect();
-    Ok(Loaded {
-        bytes,
+    Ok(ReadLogo {
         format,
         findings,
         fingerprint,

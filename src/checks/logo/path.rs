@@ -9,15 +9,16 @@ pub enum Refusal {
     Missing(&'static str),
 }
 
-/// A logo file that exists inside the form's folder and is a regular file.
-pub struct Resolved {
-    pub path: PathBuf,
-    pub len: u64,
-    /// What `stat` said of the file when it was resolved.
+/// A logo file inside the form's folder, open, and a regular file.
+pub struct Opened {
+    pub file: std::fs::File,
+    /// What `fstat` said of the open file.
     pub meta: std::fs::Metadata,
 }
 
-pub fn resolve(form_dir: &Path, name: &str) -> Result<Resolved, Refusal> {
+/// Opens the logo `name` (relative to `form_dir`), refusing anything that leaves the
+/// folder and anything but a regular file.
+pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
     let relative = Path::new(name);
     let mut inside = PathBuf::new();
     for component in relative.components() {
@@ -38,37 +39,74 @@ pub fn resolve(form_dir: &Path, name: &str) -> Result<Resolved, Refusal> {
         return Err(Refusal::Missing("logo-missing.folder"));
     }
     let joined = form_dir.join(&inside);
+    // The common case: the file itself is no link (the open refuses to follow one) and no
+    // folder between the form's folder and the file is one. Then the file is inside by
+    // construction of `inside`, and one `open` and one `fstat` on it say what it is.
+    if let Ok(file) = open_file(&joined, false)
+        && !link_on_the_way(form_dir, &inside)
+    {
+        let meta = file
+            .metadata()
+            .map_err(|_| Refusal::Missing("logo-missing"))?;
+        return regular(file, meta);
+    }
+    // Otherwise links are followed, and wherever they lead must still be inside the form's
+    // folder; what is there is looked at before it is opened.
     let Ok(own) = std::fs::symlink_metadata(&joined) else {
         return Err(Refusal::Missing("logo-missing"));
     };
-    let (real, meta) = if !own.file_type().is_symlink() && !link_on_the_way(form_dir, &inside) {
-        // No link between the form's folder and the file (the common case): the file is
-        // inside by construction of `inside`, and `lstat` is `stat`. This spares two
-        // `realpath`s (one `readlink` for every component of the whole path) and a `stat`.
-        (joined, own)
-    } else {
-        // Links are followed, and wherever they lead must still be inside the form's folder.
+    let real = if own.file_type().is_symlink() || link_on_the_way(form_dir, &inside) {
         let (Ok(real), Ok(real_dir)) = (joined.canonicalize(), form_dir.canonicalize()) else {
             return Err(Refusal::Missing("logo-missing.dangling"));
         };
         if !real.starts_with(&real_dir) {
             return Err(Refusal::Outside("logo-outside-form-dir.link"));
         }
-        let meta = std::fs::metadata(&real).map_err(|_| Refusal::Missing("logo-missing"))?;
-        (real, meta)
+        real
+    } else {
+        joined
     };
+    let meta = std::fs::metadata(&real).map_err(|_| Refusal::Missing("logo-missing"))?;
+    kind(&meta)?;
+    let file = open_file(&real, true).map_err(|_| Refusal::Missing("logo-missing"))?;
+    let meta = file
+        .metadata()
+        .map_err(|_| Refusal::Missing("logo-missing"))?;
+    regular(file, meta)
+}
+
+/// Opens for reading without blocking (a FIFO put in the file's place cannot hang the run)
+/// and, unless `follow`, refusing a link as the last component.
+fn open_file(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut flags = OFlags::NONBLOCK | OFlags::NOCTTY;
+        if !follow {
+            flags |= OFlags::NOFOLLOW;
+        }
+        options.custom_flags(flags.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// Refuses folders and special files (a FIFO or device would block or never end when read).
+fn kind(meta: &std::fs::Metadata) -> Result<(), Refusal> {
     if meta.is_dir() {
-        return Err(Refusal::Missing("logo-missing.folder"));
+        Err(Refusal::Missing("logo-missing.folder"))
+    } else if !meta.is_file() {
+        Err(Refusal::Missing("logo-missing.special"))
+    } else {
+        Ok(())
     }
-    // A FIFO or device would block or never end when read.
-    if !meta.is_file() {
-        return Err(Refusal::Missing("logo-missing.special"));
-    }
-    Ok(Resolved {
-        path: real,
-        len: meta.len(),
-        meta,
-    })
+}
+
+fn regular(file: std::fs::File, meta: std::fs::Metadata) -> Result<Opened, Refusal> {
+    kind(&meta)?;
+    Ok(Opened { file, meta })
 }
 
 /// Whether a folder on the way from `form_dir` down to the file `inside` names (the file
@@ -92,16 +130,23 @@ fn link_on_the_way(form_dir: &Path, inside: &Path) -> bool {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use std::os::unix::fs::MetadataExt;
 
-    fn outcome(form_dir: &Path, name: &str) -> Result<(PathBuf, u64), &'static str> {
-        match resolve(form_dir, name) {
-            Ok(r) => Ok((r.path, r.len)),
+    /// The file opened (device and inode) and its size, or the refusal's message id.
+    fn outcome(form_dir: &Path, name: &str) -> Result<(u64, u64, u64), &'static str> {
+        match open(form_dir, name) {
+            Ok(o) => Ok((o.meta.dev(), o.meta.ino(), o.meta.len())),
             Err(Refusal::Outside(id) | Refusal::Missing(id)) => Err(id),
         }
     }
 
+    fn identity(path: &Path) -> (u64, u64, u64) {
+        let meta = std::fs::metadata(path).unwrap();
+        (meta.dev(), meta.ino(), meta.len())
+    }
+
     #[test]
-    fn the_real_path_is_found_with_and_without_links_on_the_way() {
+    fn the_real_file_is_opened_with_and_without_links_on_the_way() {
         let root = tempfile::tempdir().unwrap();
         let outside = root.path().join("outside");
         let forms = root.path().join("forms");
@@ -110,23 +155,62 @@ mod tests {
         std::fs::write(forms.join("logos/sub/a.png"), b"12345").unwrap();
         std::fs::write(outside.join("a.png"), b"123").unwrap();
         std::os::unix::fs::symlink(&outside, forms.join("out")).unwrap();
+        std::os::unix::fs::symlink(outside.join("a.png"), forms.join("out.png")).unwrap();
         std::os::unix::fs::symlink(forms.join("logos"), forms.join("in")).unwrap();
         std::os::unix::fs::symlink(forms.join("logos/sub/a.png"), forms.join("a.png")).unwrap();
+        std::os::unix::fs::symlink(forms.join("none.png"), forms.join("dangling.png")).unwrap();
 
-        let real = forms.join("logos/sub/a.png").canonicalize().unwrap();
-        // Plain folders: the fast way, which opens the joined path.
-        let joined = forms.join("logos/sub/a.png");
-        assert_eq!(outcome(&forms, "logos/sub/a.png"), Ok((joined.clone(), 5)));
-        assert_eq!(outcome(&forms, "./logos/x/../sub/a.png"), Ok((joined, 5)));
+        let real = identity(&forms.join("logos/sub/a.png"));
+        // Plain folders: the fast way.
+        assert_eq!(outcome(&forms, "logos/sub/a.png"), Ok(real));
+        assert_eq!(outcome(&forms, "./logos/x/../sub/a.png"), Ok(real));
         // A link to a folder, and a link to the file, both inside.
-        assert_eq!(outcome(&forms, "in/sub/a.png"), Ok((real.clone(), 5)));
-        assert_eq!(outcome(&forms, "a.png"), Ok((real, 5)));
-        // A folder link that leads out of the form's folder.
+        assert_eq!(outcome(&forms, "in/sub/a.png"), Ok(real));
+        assert_eq!(outcome(&forms, "a.png"), Ok(real));
+        // A folder link, and a file link, that lead out of the form's folder.
         assert_eq!(
             outcome(&forms, "out/a.png"),
             Err("logo-outside-form-dir.link")
         );
+        assert_eq!(
+            outcome(&forms, "out.png"),
+            Err("logo-outside-form-dir.link")
+        );
+        assert_eq!(
+            outcome(&forms, "dangling.png"),
+            Err("logo-missing.dangling")
+        );
         assert_eq!(outcome(&forms, "logos/sub"), Err("logo-missing.folder"));
+        assert_eq!(outcome(&forms, "in/sub"), Err("logo-missing.folder"));
         assert_eq!(outcome(&forms, "logos/none.png"), Err("logo-missing"));
+        assert_eq!(
+            outcome(&forms, "../a.png"),
+            Err("logo-outside-form-dir.parent")
+        );
+        assert_eq!(
+            outcome(&forms, "/a.png"),
+            Err("logo-outside-form-dir.absolute")
+        );
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let root = tempfile::tempdir().unwrap();
+        let fifo = root.path().join("logo.png");
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        )
+        .unwrap();
+        assert_eq!(
+            outcome(root.path(), "logo.png"),
+            Err("logo-missing.special")
+        );
+        std::os::unix::fs::symlink(&fifo, root.path().join("link.png")).unwrap();
+        assert_eq!(
+            outcome(root.path(), "link.png"),
+            Err("logo-missing.special")
+        );
     }
 }

@@ -131,22 +131,15 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
         doc: &doc,
         problems: Vec::new(),
     };
-    // One walk in document order, parents before children, with each node's depth kept
-    // by its id (asking each node for its ancestors would cost depth × nodes).
-    let mut depth_of: Vec<usize> = Vec::new();
+    // One walk in document order, parents before children. `open` holds the elements
+    // around the current node: a node's depth is how many of them are its ancestors
+    // (asking each node for its ancestors would cost depth × nodes).
+    let mut open: Vec<roxmltree::NodeId> = Vec::new();
     for node in doc.descendants() {
-        let parent = node.parent().map_or(0, |p| {
-            depth_of
-                .get(p.id().get() as usize)
-                .copied()
-                .unwrap_or_default()
-        });
-        let depth = parent + usize::from(node.is_element());
-        let id = node.id().get() as usize;
-        if depth_of.len() <= id {
-            depth_of.resize(id + 1, 0);
+        let parent = node.parent().map(|p| p.id());
+        while open.last().is_some_and(|&top| Some(top) != parent) {
+            open.pop();
         }
-        depth_of[id] = depth;
         if node.is_pi() {
             found.add(
                 "logo-unsafe-svg.processing-instruction",
@@ -154,7 +147,8 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
                 &node,
             );
         } else if node.is_element() {
-            if depth > MAX_DEPTH {
+            open.push(node.id());
+            if open.len() > MAX_DEPTH {
                 found.add("logo-unsafe-svg.depth", MAX_DEPTH.to_string(), &node);
             }
             element(&node, &mut found);
@@ -321,7 +315,7 @@ fn unsafe_css(css: &str, sheet: bool) -> Option<String> {
     }
     // `@import` needs an '@', the functions a '(' (ASCII lower-casing keeps both): without
     // either, nothing to look for and no lower-cased copy to make.
-    if !css.contains(['@', '(']) {
+    if !css.bytes().any(|b| b == b'@' || b == b'(') {
         return None;
     }
     let lower = css.to_ascii_lowercase();
