@@ -3,8 +3,10 @@
 //! `cli.heading.*`). Because the help must already be in the right language when clap
 //! parses, `--lang` is looked for in the raw arguments first.
 //!
-//! What clap writes itself stays English: the bracketed `[default: …]` and
-//! `[possible values: …]` notes. Its parse errors are said again in `parse_error`.
+//! clap would add `[default: …]` and `[possible values: …]` notes, with the values' doc
+//! comments, in English; they are hidden and written here instead, from the catalog
+//! (`cli.note.*`, `cli.value.<command>.<arg>.<value>`). clap's parse errors are said again
+//! in `parse_error`.
 
 use std::ffi::OsString;
 
@@ -33,18 +35,26 @@ pub fn lang_in_args(args: &[OsString]) -> Option<Lang> {
 const HELP: &str = "help";
 const VERSION: &str = "version";
 
+/// Where the help is read: lines in a terminal keep their breaks; a man page's text is
+/// filled by roff, so a list there needs a paragraph per item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Terminal,
+    Man,
+}
+
 /// The command (and its subcommands) with every text from the catalog of `lang`.
-pub fn localize(cmd: Command, lang: Lang) -> Command {
+pub fn localize(cmd: Command, lang: Lang, layout: Layout) -> Command {
     let ui = |id: &str| messages::ui(lang, id);
     // clap's own heading words, replaced: a template for "Usage:", headings for the rest.
     let template = format!(
         "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
         ui("cli.heading.usage")
     );
-    localize_one(cmd, lang, "onboard", &template)
+    localize_one(cmd, lang, layout, "onboard", &template)
 }
 
-fn localize_one(mut cmd: Command, lang: Lang, id: &str, template: &str) -> Command {
+fn localize_one(mut cmd: Command, lang: Lang, layout: Layout, id: &str, template: &str) -> Command {
     let ui = |id: &str| messages::ui(lang, id);
     let about_id = format!("cli.{id}");
     cmd = cmd
@@ -78,18 +88,28 @@ fn localize_one(mut cmd: Command, lang: Lang, id: &str, template: &str) -> Comma
             None if arg.is_positional() => ui("cli.heading.arguments"),
             None => ui("cli.heading.options"),
         };
-        let mut arg = arg.help(ui(&arg_id)).help_heading(heading);
-        if let Some(long) = messages::ui_help(lang, &arg_id) {
-            arg = arg.long_help(long);
+        let notes = ValueNotes::of(&arg, lang, layout, id);
+        let help = ui(&arg_id);
+        let long = messages::ui_help(lang, &arg_id);
+        let arg = arg.help_heading(heading);
+        match (long, notes) {
+            (long, Some(notes)) => arg
+                .hide_default_value(true)
+                .hide_possible_values(true)
+                .help(notes.short(&help))
+                .long_help(notes.long(long.as_deref().unwrap_or(&help))),
+            (Some(long), None) => arg.help(help).long_help(long),
+            (None, None) => arg.help(help),
         }
-        arg
     });
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_owned())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(&name, |sub| localize_one(sub, lang, &name, template));
+        cmd = cmd.mut_subcommand(&name, |sub| {
+            localize_one(sub, lang, layout, &name, template)
+        });
     }
     if cmd.has_subcommands() {
         // clap's `help` subcommand would bring its English about; this one is ours.
@@ -108,6 +128,117 @@ fn localize_one(mut cmd: Command, lang: Lang, id: &str, template: &str) -> Comma
     cmd
 }
 
+/// The default and the possible values of an argument, as the help shows them, in the
+/// user's language.
+struct ValueNotes {
+    lang: Lang,
+    layout: Layout,
+    defaults: Vec<String>,
+    /// Each value with its help, where it has one.
+    values: Vec<(String, Option<String>)>,
+}
+
+impl ValueNotes {
+    /// `None` for an argument without a default or a list of values to show.
+    fn of(arg: &Arg, lang: Lang, layout: Layout, command: &str) -> Option<ValueNotes> {
+        if !arg.get_action().takes_values() {
+            return None;
+        }
+        let defaults = if arg.is_hide_default_value_set() {
+            Vec::new()
+        } else {
+            let defaults = arg.get_default_values().iter();
+            defaults.map(|v| v.to_string_lossy().into_owned()).collect()
+        };
+        let values: Vec<(String, Option<String>)> = if arg.is_hide_possible_values_set() {
+            Vec::new()
+        } else {
+            let visible = arg
+                .get_possible_values()
+                .into_iter()
+                .filter(|v| !v.is_hide_set());
+            visible
+                .map(|v| {
+                    // A value that clap would describe gets its description from the catalog.
+                    let help = v.get_help().map(|_| {
+                        let id = format!("cli.value.{command}.{}.{}", arg.get_id(), v.get_name());
+                        messages::ui(lang, &id)
+                    });
+                    (v.get_name().to_owned(), help)
+                })
+                .collect()
+        };
+        (!defaults.is_empty() || !values.is_empty()).then_some(ValueNotes {
+            lang,
+            layout,
+            defaults,
+            values,
+        })
+    }
+
+    fn default_note(&self) -> Option<String> {
+        let label = messages::ui(self.lang, "cli.note.default");
+        (!self.defaults.is_empty()).then(|| format!("[{label}: {}]", self.defaults.join(", ")))
+    }
+
+    fn values_note(&self) -> Option<String> {
+        let label = messages::ui(self.lang, "cli.note.possible-values");
+        let names: Vec<&str> = self.values.iter().map(|(name, _)| name.as_str()).collect();
+        (!names.is_empty()).then(|| format!("[{label}: {}]", names.join(", ")))
+    }
+
+    /// The one-line help (`-h`) with the notes after it, as clap writes them.
+    fn short(&self, help: &str) -> String {
+        let notes = [self.default_note(), self.values_note()];
+        let mut line = help.to_owned();
+        for note in notes.into_iter().flatten() {
+            line.push(' ');
+            line.push_str(&note);
+        }
+        line
+    }
+
+    /// The long help (`--help`): the values with their descriptions in a list, as clap
+    /// writes them, or else in brackets; the default last.
+    fn long(&self, help: &str) -> String {
+        let mut text = help.to_owned();
+        if self.values.iter().any(|(_, help)| help.is_some()) {
+            let width = self
+                .values
+                .iter()
+                .map(|(name, _)| name.len())
+                .max()
+                .unwrap_or(0);
+            let heading = messages::ui(self.lang, "cli.note.possible-values-heading");
+            text.push_str(&format!("\n\n{heading}:"));
+            let item_break = match self.layout {
+                Layout::Terminal => "\n",
+                Layout::Man => "\n\n",
+            };
+            for (name, help) in &self.values {
+                let help = help.as_deref().unwrap_or_default();
+                text.push_str(&format!(
+                    "{item_break}- {:width$} {help}",
+                    format!("{name}:"),
+                    width = width + 1
+                ));
+            }
+            if let Some(note) = self.default_note() {
+                text.push_str(&format!("\n\n{note}"));
+            }
+        } else {
+            text.push('\n');
+            for note in [self.default_note(), self.values_note()]
+                .into_iter()
+                .flatten()
+            {
+                text.push_str(&format!("\n{note}"));
+            }
+        }
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +249,15 @@ mod tests {
             out.push(format!("cli.arg.{}", arg.get_id()));
             if let Some(h) = arg.get_help_heading() {
                 out.push(format!("cli.heading.{h}"));
+            }
+            for value in arg.get_possible_values() {
+                if value.get_help().is_some() {
+                    out.push(format!(
+                        "cli.value.{id}.{}.{}",
+                        arg.get_id(),
+                        value.get_name()
+                    ));
+                }
             }
         }
         for sub in cmd.get_subcommands() {
@@ -138,6 +278,10 @@ mod tests {
         for h in ["usage", "commands", "arguments", "options"] {
             ids.push(format!("cli.heading.{h}"));
         }
+        for note in ["default", "possible-values", "possible-values-heading"] {
+            ids.push(format!("cli.note.{note}"));
+        }
+        assert!(ids.contains(&"cli.value.validate.format.sarif".to_owned()));
         for lang in Lang::ALL {
             let missing: Vec<&String> = ids
                 .iter()
@@ -150,8 +294,71 @@ mod tests {
     #[test]
     fn the_localized_command_is_consistent() {
         for lang in Lang::ALL {
-            localize(<super::super::Cli as clap::CommandFactory>::command(), lang).debug_assert();
+            for layout in [Layout::Terminal, Layout::Man] {
+                let cmd = <super::super::Cli as clap::CommandFactory>::command();
+                localize(cmd, lang, layout).debug_assert();
+            }
         }
+    }
+
+    /// The help of `onboard <command>`, long (`--help`) or short (`-h`).
+    fn help_text(lang: Lang, command: &str, long: bool) -> String {
+        let cmd = <super::super::Cli as clap::CommandFactory>::command();
+        let mut cmd = localize(cmd, lang, Layout::Terminal);
+        let sub = cmd
+            .find_subcommand_mut(command)
+            .expect("the command exists");
+        let help = if long {
+            sub.render_long_help()
+        } else {
+            sub.render_help()
+        };
+        // Without the indentation, which depends on the terminal's width.
+        let lines: Vec<String> = help
+            .to_string()
+            .lines()
+            .map(|l| l.trim().to_owned())
+            .collect();
+        lines.join("\n")
+    }
+
+    #[test]
+    fn defaults_and_values_are_noted_in_the_users_language() {
+        let long = help_text(Lang::De, "validate", true);
+        assert!(long.contains("Mögliche Werte:\n"), "{long}");
+        assert!(
+            long.contains("- human:  Befunde im Stil von cargo"),
+            "{long}"
+        );
+        assert!(long.contains("[Standard: human]"), "{long}");
+        assert!(
+            long.contains("[mögliche Werte: auto, always, never]"),
+            "{long}"
+        );
+        let short = help_text(Lang::De, "validate", false);
+        assert!(
+            short.contains(
+                "[Standard: human] [mögliche Werte: human, json, sarif, junit, github, gitlab]"
+            ),
+            "{short}"
+        );
+        for text in [long, short, help_text(Lang::De, "bundle", true)] {
+            for english in ["default:", "ossible values", "cargo-style"] {
+                assert!(!text.contains(english), "{english} in {text}");
+            }
+        }
+        // English keeps clap's wording.
+        let long = help_text(Lang::En, "validate", true);
+        assert!(
+            long.contains("Possible values:\n- human:  cargo-style diagnostics"),
+            "{long}"
+        );
+        assert!(
+            long.contains("[default: auto]\n[possible values: auto, always, never]"),
+            "{long}"
+        );
+        let bundle = help_text(Lang::En, "bundle", false);
+        assert!(bundle.contains("[default: dist]"), "{bundle}");
     }
 
     #[test]

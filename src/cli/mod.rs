@@ -100,9 +100,14 @@ pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or_default()
 }
 
-/// The clap command with every text in `lang` (also for completions and man pages).
+/// The clap command with every text in `lang`, its help laid out for a terminal (also for
+/// completions).
 fn command(lang: Lang) -> clap::Command {
-    help::localize(<Cli as clap::CommandFactory>::command(), lang)
+    help::localize(
+        <Cli as clap::CommandFactory>::command(),
+        lang,
+        help::Layout::Terminal,
+    )
 }
 
 pub fn main() -> ExitCode {
@@ -137,7 +142,10 @@ pub fn main() -> ExitCode {
         Command::Bundle(args) => bundle::run(args),
         Command::VerifyBundle(args) => bundle::verify(args),
         Command::Completions(args) => shell::completions(args, command(lang)),
-        Command::Man(args) => shell::man(args, command(lang)),
+        Command::Man(args) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            shell::man(args, help::localize(cmd, lang, help::Layout::Man))
+        }
     }
 }
 
