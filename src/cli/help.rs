@@ -51,7 +51,59 @@ pub fn localize(cmd: Command, lang: Lang, layout: Layout) -> Command {
         "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
         ui("cli.heading.usage")
     );
-    localize_one(cmd, lang, layout, "onboard", &template)
+    let cmd = localize_one(cmd, lang, layout, "onboard", &template);
+    with_usage_in(cmd, lang)
+}
+
+/// clap writes `[OPTIONS]` into the usage lines itself: each command's line is rendered
+/// once and given back in the language.
+fn with_usage_in(cmd: Command, lang: Lang) -> Command {
+    let options = messages::ui(lang, "cli.usage.options");
+    if options == "[OPTIONS]" {
+        return cmd;
+    }
+    let mut probe = cmd.clone();
+    probe.build();
+    override_usage(cmd, &mut probe, &options)
+}
+
+fn override_usage(mut cmd: Command, built: &mut Command, options: &str) -> Command {
+    let rendered = built.render_usage().to_string();
+    // "Usage: onboard validate [OPTIONS] [PATHS]..." without clap's English title.
+    let line = rendered
+        .split_once(": ")
+        .map_or(rendered.as_str(), |(_, line)| line);
+    cmd = cmd.override_usage(line.replace("[OPTIONS]", options));
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        if let Some(built_sub) = built.find_subcommand_mut(&name) {
+            cmd = cmd.mut_subcommand(&name, |sub| override_usage(sub, built_sub, options));
+        }
+    }
+    cmd
+}
+
+/// The placeholders of an argument's values (`<FILE>`, `[PATHS]`) in the language, where
+/// the catalog has them (`cli.value-name.<NAME>`).
+fn localize_value_names(arg: Arg, lang: Lang) -> Arg {
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let names: Vec<String> = match arg.get_value_names() {
+        Some(names) => names.iter().map(ToString::to_string).collect(),
+        None => vec![arg.get_id().as_str().to_uppercase()],
+    };
+    let localized: Vec<String> = names
+        .iter()
+        .map(|name| {
+            messages::entry(lang, &format!("cli.value-name.{name}"))
+                .map_or_else(|| name.clone(), |e| e.message.clone())
+        })
+        .collect();
+    arg.value_names(localized)
 }
 
 fn localize_one(mut cmd: Command, lang: Lang, layout: Layout, id: &str, template: &str) -> Command {
@@ -61,6 +113,7 @@ fn localize_one(mut cmd: Command, lang: Lang, layout: Layout, id: &str, template
         .about(ui(&about_id))
         .help_template(template.to_owned())
         .subcommand_help_heading(ui("cli.heading.commands"))
+        .subcommand_value_name(ui("cli.value-name.COMMAND"))
         .disable_help_flag(true)
         .arg(
             Arg::new(HELP)
@@ -91,7 +144,7 @@ fn localize_one(mut cmd: Command, lang: Lang, layout: Layout, id: &str, template
         let notes = ValueNotes::of(&arg, lang, layout, id);
         let help = ui(&arg_id);
         let long = messages::ui_help(lang, &arg_id);
-        let arg = arg.help_heading(heading);
+        let arg = localize_value_names(arg.help_heading(heading), lang);
         match (long, notes) {
             (long, Some(notes)) => arg
                 .hide_default_value(true)
@@ -250,6 +303,13 @@ mod tests {
             if let Some(h) = arg.get_help_heading() {
                 out.push(format!("cli.heading.{h}"));
             }
+            if arg.get_action().takes_values() {
+                let names: Vec<String> = match arg.get_value_names() {
+                    Some(names) => names.iter().map(ToString::to_string).collect(),
+                    None => vec![arg.get_id().as_str().to_uppercase()],
+                };
+                out.extend(names.into_iter().map(|n| format!("cli.value-name.{n}")));
+            }
             for value in arg.get_possible_values() {
                 if value.get_help().is_some() {
                     out.push(format!(
@@ -281,6 +341,8 @@ mod tests {
         for note in ["default", "possible-values", "possible-values-heading"] {
             ids.push(format!("cli.note.{note}"));
         }
+        ids.push("cli.usage.options".to_owned());
+        ids.push("cli.value-name.COMMAND".to_owned());
         assert!(ids.contains(&"cli.value.validate.format.sarif".to_owned()));
         for lang in Lang::ALL {
             let missing: Vec<&String> = ids

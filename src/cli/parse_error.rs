@@ -126,7 +126,7 @@ mod tests {
         );
         assert!(out.contains("`-- --bogus`"), "{out}");
         assert!(
-            out.contains("\nAufruf: onboard validate [OPTIONS] [PATHS]..."),
+            out.contains("\nAufruf: onboard validate [OPTIONEN] [PFADE]..."),
             "{out}"
         );
         assert!(out.ends_with("Mehr dazu: `--help`\n"), "{out}");
@@ -147,7 +147,7 @@ mod tests {
 
         let out = said(&["bundle", "--out"], Lang::De);
         assert!(
-            out.starts_with("Fehler: `--out <DIR>` braucht einen Wert"),
+            out.starts_with("Fehler: `--out <ORDNER>` braucht einen Wert"),
             "{out}"
         );
 
