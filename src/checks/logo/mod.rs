@@ -215,6 +215,10 @@ fn read_and_classify(
             return Err(finding(Code::LogoOutsideFormDir, Text::new(id)));
         }
         Err(path::Refusal::Missing(id)) => return Err(finding(Code::LogoMissing, Text::new(id))),
+        Err(path::Refusal::Unreadable(e)) => {
+            let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
+            return Err(finding(Code::LogoMissing, text));
+        }
     };
     let len = opened.meta.len();
     if len > MAX_BYTES {

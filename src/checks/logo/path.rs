@@ -7,6 +7,8 @@ use std::path::{Component, Path, PathBuf};
 pub enum Refusal {
     Outside(&'static str),
     Missing(&'static str),
+    /// There, but the system refused to open or `stat` it (permissions, an I/O error).
+    Unreadable(std::io::Error),
 }
 
 /// A logo file inside the form's folder, open, and a regular file.
@@ -68,10 +70,8 @@ pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
     };
     let meta = std::fs::metadata(&real).map_err(|_| Refusal::Missing("logo-missing"))?;
     kind(&meta)?;
-    let file = open_file(&real, true).map_err(|_| Refusal::Missing("logo-missing"))?;
-    let meta = file
-        .metadata()
-        .map_err(|_| Refusal::Missing("logo-missing"))?;
+    let file = open_file(&real, true).map_err(Refusal::Unreadable)?;
+    let meta = file.metadata().map_err(Refusal::Unreadable)?;
     regular(file, meta)
 }
 
@@ -137,6 +137,7 @@ mod tests {
         match open(form_dir, name) {
             Ok(o) => Ok((o.meta.dev(), o.meta.ino(), o.meta.len())),
             Err(Refusal::Outside(id) | Refusal::Missing(id)) => Err(id),
+            Err(Refusal::Unreadable(_)) => Err("logo-missing.unreadable"),
         }
     }
 
