@@ -426,6 +426,60 @@ fn verify_names_missing_and_extra_files_and_schema_breaks() {
     assert_eq!(errors[0].0, "/address/zip");
 }
 
+#[test]
+fn verify_gives_its_own_reasons_in_the_language() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
+    let dir = s.path().join("dist/testamt");
+    let said = |lang: &str| {
+        let out = onboard(s.path(), &["--lang", lang, "verify-bundle", "dist/testamt"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        stdout(&out)
+    };
+
+    // A manifest changed after sealing: still JSON, but not its own checksum.
+    let manifest = dir.join("manifest.json");
+    let sealed = std::fs::read_to_string(&manifest).unwrap();
+    let first_size = sealed.find("\"size\": ").expect("a size") + "\"size\": ".len();
+    let mut changed = sealed.clone();
+    changed.insert(first_size, '1');
+    std::fs::write(&manifest, &changed).unwrap();
+    let text = said("en");
+    assert!(
+        text.contains("manifest.json: not a valid manifest: its content does not match its own checksum (manifestSha256)"),
+        "{text}"
+    );
+    let text = said("de");
+    assert!(
+        text.contains("manifest.json: kein gültiges Manifest: sein Inhalt passt nicht zu seiner eigenen Prüfsumme (manifestSha256)"),
+        "{text}"
+    );
+
+    // No manifest at all, and a folder where tenant.json should be.
+    std::fs::remove_file(&manifest).unwrap();
+    std::fs::remove_file(dir.join("tenant.json")).unwrap();
+    std::fs::create_dir(dir.join("tenant.json")).unwrap();
+    let text = said("en");
+    assert!(
+        text.contains("manifest.json: not a valid manifest: not there"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tenant.json: breaks the schema at /: not a plain file"),
+        "{text}"
+    );
+    let text = said("de");
+    assert!(
+        text.contains("manifest.json: kein gültiges Manifest: nicht vorhanden"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tenant.json: verletzt das Schema bei /: keine einfache Datei"),
+        "{text}"
+    );
+}
+
 // --- what is written, kept and refused ------------------------------------------------------
 
 #[test]

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::files::{Entry, Files};
+use crate::diagnostic::Text;
 
 use super::model::{self, ContactsFile, Manifest, Tenant};
 use super::{CONTACTS_FILE, MANIFEST_FILE, TENANT_FILE, is_plain_name};
@@ -17,7 +18,7 @@ use super::{CONTACTS_FILE, MANIFEST_FILE, TENANT_FILE, is_plain_name};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// `manifest.json` is missing, or not a manifest.
-    Manifest { reason: String },
+    Manifest { reason: Reason },
     /// A file the manifest lists is not there.
     Missing { file: String },
     /// Something that is not a plain file (a folder, a link) where a file should be.
@@ -38,14 +39,29 @@ pub enum Problem {
     Schema {
         file: String,
         pointer: String,
-        reason: String,
+        reason: Reason,
     },
     /// `contacts.json` is not JSON of the contacts' shape.
-    Contacts { file: String, reason: String },
+    Contacts { file: String, reason: Reason },
     /// `tenant.json` names a logo file the manifest does not list.
     LogoNotListed { file: String },
     /// The `.tar.gz` itself is damaged, not as `onboard` writes it, or too large.
     Archive(ArchiveProblem),
+}
+
+/// Why a file of a bundle is not what it should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// In `onboard`'s own words: a catalog text (`verify.reason.*`).
+    Said(Text),
+    /// In the words of the JSON parser, the schema validator or the system (English).
+    Quoted(String),
+}
+
+impl Reason {
+    fn quoted(e: impl std::fmt::Display) -> Reason {
+        Reason::Quoted(e.to_string())
+    }
 }
 
 /// What is wrong with a bundle's archive as an archive.
@@ -96,8 +112,9 @@ pub fn verify(path: &Path) -> Result<Vec<Problem>, VerifyError> {
     if let Some(manifest) = &manifest {
         for (name, entry) in &manifest.files {
             if !is_plain_name(name) || name == MANIFEST_FILE {
+                let said = Text::new("verify.reason.unknown-file").arg("name", name.as_str());
                 problems.push(Problem::Manifest {
-                    reason: format!("it lists the file name `{name}`, which no bundle has"),
+                    reason: Reason::Said(said),
                 });
                 continue;
             }
@@ -118,11 +135,11 @@ pub fn verify(path: &Path) -> Result<Vec<Problem>, VerifyError> {
 /// then not compared with it (every difference would be noise).
 fn read_manifest(dir: &Files, problems: &mut Vec<Problem>) -> Option<Manifest> {
     let parsed = read_json(dir, MANIFEST_FILE).and_then(|bytes| {
-        let manifest = serde_json::from_slice::<Manifest>(&bytes).map_err(|e| e.to_string())?;
+        let manifest = serde_json::from_slice::<Manifest>(&bytes).map_err(Reason::quoted)?;
         if manifest.is_sealed_as(&bytes) {
             Ok(manifest)
         } else {
-            Err("its content does not match its own checksum (manifestSha256)".to_owned())
+            Err(Reason::Said(Text::new("verify.reason.not-sealed")))
         }
     });
     match parsed {
@@ -161,14 +178,16 @@ fn check_file(dir: &Files, name: &str, entry: &model::FileEntry, problems: &mut 
 }
 
 /// A JSON file's bytes, when it is a plain file of sensible size.
-fn read_json(dir: &Files, name: &str) -> Result<Vec<u8>, String> {
+fn read_json(dir: &Files, name: &str) -> Result<Vec<u8>, Reason> {
+    let said = |id| Err(Reason::Said(Text::new(id)));
     match dir.entry(name) {
-        None => Err("not there".into()),
-        Some(Entry::Other) => Err("not a plain file".into()),
+        None => said("verify.reason.absent"),
+        Some(Entry::Other) => said("verify.reason.not-a-file"),
         Some(Entry::File { len }) if len > MAX_JSON_BYTES => {
-            Err(format!("{len} bytes is too large"))
+            let text = Text::new("verify.reason.too-large").arg("size", len.to_string());
+            Err(Reason::Said(text))
         }
-        Some(Entry::File { .. }) => dir.read(name).map_err(|e| e.to_string()),
+        Some(Entry::File { .. }) => dir.read(name).map_err(Reason::quoted),
     }
 }
 
@@ -212,7 +231,7 @@ fn check_tenant(dir: &Files, manifest: Option<&Manifest>, problems: &mut Vec<Pro
     }
     let file = TENANT_FILE.to_owned();
     let parsed = read_json(dir, TENANT_FILE)
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| e.to_string()));
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(Reason::quoted));
     let value = match parsed {
         Ok(value) => value,
         Err(reason) => {
@@ -237,7 +256,7 @@ fn check_tenant(dir: &Files, manifest: Option<&Manifest>, problems: &mut Vec<Pro
         problems.push(Problem::Schema {
             file: file.clone(),
             pointer,
-            reason,
+            reason: Reason::Quoted(reason),
         });
     }
 }
@@ -247,7 +266,7 @@ fn check_contacts(dir: &Files, manifest: Option<&Manifest>, problems: &mut Vec<P
         return;
     }
     let parsed = read_json(dir, CONTACTS_FILE)
-        .and_then(|b| serde_json::from_slice::<ContactsFile>(&b).map_err(|e| e.to_string()));
+        .and_then(|b| serde_json::from_slice::<ContactsFile>(&b).map_err(Reason::quoted));
     if let Err(reason) = parsed {
         problems.push(Problem::Contacts {
             file: CONTACTS_FILE.to_owned(),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use onboard::bundle::output::{self, Outcome, OutputDir};
-use onboard::bundle::verify::{self, ArchiveProblem, Problem};
+use onboard::bundle::verify::{self, ArchiveProblem, Problem, Reason};
 use onboard::catalog::Catalog;
 use onboard::diagnostic::Text;
 use onboard::messages;
@@ -278,8 +278,12 @@ pub fn verify(args: VerifyArgs) -> ExitCode {
 
 fn problem_text(problem: &Problem) -> Text {
     let file = problem.file().to_owned();
+    let reason = |reason: &Reason| match reason {
+        Reason::Said(text) => messages::message(super::lang(), text),
+        Reason::Quoted(words) => words.clone(),
+    };
     match problem {
-        Problem::Manifest { reason } => Text::new("verify.manifest").arg("reason", reason),
+        Problem::Manifest { reason: r } => Text::new("verify.manifest").arg("reason", reason(r)),
         Problem::Missing { .. } => Text::new("verify.missing"),
         Problem::NotAFile { .. } => Text::new("verify.not-a-file"),
         Problem::Unexpected { .. } => Text::new("verify.unexpected"),
@@ -294,11 +298,13 @@ fn problem_text(problem: &Problem) -> Text {
             .arg("expected", expected)
             .arg("actual", actual),
         Problem::Schema {
-            pointer, reason, ..
+            pointer, reason: r, ..
         } => Text::new("verify.schema")
             .arg("pointer", if pointer.is_empty() { "/" } else { pointer })
-            .arg("reason", reason),
-        Problem::Contacts { reason, .. } => Text::new("verify.contacts").arg("reason", reason),
+            .arg("reason", reason(r)),
+        Problem::Contacts { reason: r, .. } => {
+            Text::new("verify.contacts").arg("reason", reason(r))
+        }
         Problem::LogoNotListed { .. } => Text::new("verify.logo-not-listed"),
         Problem::Archive(ArchiveProblem::Header) => Text::new("verify.archive-header"),
         Problem::Archive(ArchiveProblem::TooLarge(max)) => {
