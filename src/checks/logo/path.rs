@@ -44,12 +44,12 @@ pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
     // The common case: the file itself is no link (the open refuses to follow one) and no
     // folder between the form's folder and the file is one. Then the file is inside by
     // construction of `inside`, and one `open` and one `fstat` on it say what it is.
+    // (Only where `O_NOFOLLOW` exists; elsewhere every path goes the careful way below.)
+    #[cfg(unix)]
     if let Ok(file) = open_file(&joined, false)
         && !link_on_the_way(form_dir, &inside)
     {
-        let meta = file
-            .metadata()
-            .map_err(|_| Refusal::Missing("logo-missing"))?;
+        let meta = file.metadata().map_err(Refusal::Unreadable)?;
         return regular(file, meta);
     }
     // Otherwise links are followed, and wherever they lead must still be inside the form's
@@ -76,10 +76,13 @@ pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
 }
 
 /// Opens for reading without blocking (a FIFO put in the file's place cannot hang the run)
-/// and, unless `follow`, refusing a link as the last component.
+/// and, unless `follow`, refusing a link as the last component (only on Unix, where the
+/// fast path that asks for this runs).
 fn open_file(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
+    #[cfg(not(unix))]
+    let _ = follow;
     #[cfg(unix)]
     {
         use rustix::fs::OFlags;
