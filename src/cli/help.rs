@@ -92,18 +92,33 @@ fn localize_value_names(arg: Arg, lang: Lang) -> Arg {
     if !arg.get_action().takes_values() {
         return arg;
     }
-    let names: Vec<String> = match arg.get_value_names() {
-        Some(names) => names.iter().map(ToString::to_string).collect(),
-        None => vec![arg.get_id().as_str().to_uppercase()],
-    };
-    let localized: Vec<String> = names
-        .iter()
+    let localized: Vec<String> = value_names(&arg)
+        .into_iter()
         .map(|name| {
-            messages::entry(lang, &format!("cli.value-name.{name}"))
+            messages::entry(lang, &value_name_id(&name))
                 .map_or_else(|| name.clone(), |e| e.message.clone())
         })
         .collect();
     arg.value_names(localized)
+}
+
+/// The placeholders clap shows for an argument's values: its value names, or else its id
+/// in capitals.
+fn value_names(arg: &Arg) -> Vec<String> {
+    match arg.get_value_names() {
+        Some(names) => names.iter().map(ToString::to_string).collect(),
+        None => vec![arg.get_id().as_str().to_uppercase()],
+    }
+}
+
+/// The catalog id of a placeholder.
+fn value_name_id(name: &str) -> String {
+    format!("cli.value-name.{name}")
+}
+
+/// The catalog id of the description of `value` of the argument `arg` of `command`.
+fn value_help_id(command: &str, arg: &Arg, value: &str) -> String {
+    format!("cli.value.{command}.{}.{value}", arg.get_id())
 }
 
 fn localize_one(mut cmd: Command, lang: Lang, layout: Layout, id: &str, template: &str) -> Command {
@@ -113,7 +128,7 @@ fn localize_one(mut cmd: Command, lang: Lang, layout: Layout, id: &str, template
         .about(ui(&about_id))
         .help_template(template.to_owned())
         .subcommand_help_heading(ui("cli.heading.commands"))
-        .subcommand_value_name(ui("cli.value-name.COMMAND"))
+        .subcommand_value_name(ui(&value_name_id("COMMAND")))
         .disable_help_flag(true)
         .arg(
             Arg::new(HELP)
@@ -213,10 +228,9 @@ impl ValueNotes {
             visible
                 .map(|v| {
                     // A value that clap would describe gets its description from the catalog.
-                    let help = v.get_help().map(|_| {
-                        let id = format!("cli.value.{command}.{}.{}", arg.get_id(), v.get_name());
-                        messages::ui(lang, &id)
-                    });
+                    let help = v
+                        .get_help()
+                        .map(|_| messages::ui(lang, &value_help_id(command, arg, v.get_name())));
                     (v.get_name().to_owned(), help)
                 })
                 .collect()
@@ -304,19 +318,11 @@ mod tests {
                 out.push(format!("cli.heading.{h}"));
             }
             if arg.get_action().takes_values() {
-                let names: Vec<String> = match arg.get_value_names() {
-                    Some(names) => names.iter().map(ToString::to_string).collect(),
-                    None => vec![arg.get_id().as_str().to_uppercase()],
-                };
-                out.extend(names.into_iter().map(|n| format!("cli.value-name.{n}")));
+                out.extend(value_names(arg).iter().map(|n| value_name_id(n)));
             }
             for value in arg.get_possible_values() {
                 if value.get_help().is_some() {
-                    out.push(format!(
-                        "cli.value.{id}.{}.{}",
-                        arg.get_id(),
-                        value.get_name()
-                    ));
+                    out.push(value_help_id(id, arg, value.get_name()));
                 }
             }
         }
@@ -342,7 +348,7 @@ mod tests {
             ids.push(format!("cli.note.{note}"));
         }
         ids.push("cli.usage.options".to_owned());
-        ids.push("cli.value-name.COMMAND".to_owned());
+        ids.push(value_name_id("COMMAND"));
         assert!(ids.contains(&"cli.value.validate.format.sarif".to_owned()));
         for lang in Lang::ALL {
             let missing: Vec<&String> = ids
