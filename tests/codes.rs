@@ -76,6 +76,13 @@ fn run_all(cases: Vec<Case>) -> Vec<Value> {
         .collect();
     let args: Vec<&str> = paths.iter().map(String::as_str).collect();
     let (_, json) = validate_json(scratch.path(), &args);
+    // Every fixture's findings, in both languages, with every placeholder filled.
+    assert_placeholders_filled(&json);
+    let german: Vec<&str> = ["--lang", "de"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    assert_placeholders_filled(&validate_json(scratch.path(), &german).1);
     paths
         .iter()
         .map(|path| {
@@ -1038,6 +1045,7 @@ fn logo_format() {
         upper,
         jpeg_name,
         svg_name,
+        png_as_svg,
     ] = run([
         // Unknown content (a GIF) behind a `.png` name, and an empty file.
         Case::logo("wappen.png", *b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
@@ -1052,12 +1060,16 @@ fn logo_format() {
         Case::logo("WAPPEN.PNG", png(256, 256)),
         Case::logo("wappen.JPEG", jpeg(256, 256)),
         Case::logo("wappen.svg", svg("<rect width=\"10\" height=\"10\"/>")),
+        // A PNG named `.svg`: the message names the file (a placeholder was left once).
+        Case::logo("wappen.svg", png(256, 256)),
     ]);
     for json in [&gif, &empty] {
         let d = expect(json, "logo-format", "error logo.file 27:8");
         assert!(message(d).contains("not a PNG, JPEG or SVG"), "{d:#}");
         assert_codes(json, &["logo-format"]);
     }
+    let d = expect(&png_as_svg, "logo-format", "error logo.file 27:8");
+    assert!(message(d).contains("`wappen.svg` is a PNG file"), "{d:#}");
     for (json, content, named) in [
         (&png_as_jpg, "PNG", "JPEG"),
         (&jpeg_as_png, "JPEG", "PNG"),

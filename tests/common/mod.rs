@@ -226,6 +226,38 @@ pub fn validate_json(cwd: &Path, args: &[&str]) -> (i32, Value) {
     (out.status.code().expect("exit code"), json)
 }
 
+/// Asserts that no message or help of a JSON result still holds a `{placeholder}`: a text
+/// whose argument was not given shows its catalog template to the user.
+#[track_caller]
+pub fn assert_placeholders_filled(json: &Value) {
+    for file in json["files"].as_array().expect("files") {
+        for d in file["diagnostics"].as_array().expect("diagnostics") {
+            for key in ["message", "help"] {
+                let text = d[key].as_str().unwrap_or_default();
+                assert!(
+                    unfilled_placeholder(text).is_none(),
+                    "{key} of {} keeps a placeholder: {text:?}",
+                    d["code"]
+                );
+            }
+        }
+    }
+}
+
+/// The first `{name}` in a text (a name of letters, digits, `_` and `-`), if any.
+pub fn unfilled_placeholder(text: &str) -> Option<&str> {
+    text.match_indices('{').find_map(|(open, _)| {
+        let rest = &text[open + 1..];
+        let close = rest.find('}')?;
+        let name = &rest[..close];
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        is_name.then_some(&text[open..open + close + 2])
+    })
+}
+
 /// The diagnostics of the first file of a JSON result.
 pub fn diagnostics(json: &Value) -> &Vec<Value> {
     json["files"][0]["diagnostics"]

@@ -246,7 +246,7 @@ fn read_and_classify(
     };
     // The same before and after the read: the bytes are those of that file.
     let fingerprint = Fingerprint::of(&opened.meta).filter(|f| Fingerprint::of(&after) == Some(*f));
-    let (format, findings) = classify(name, bytes)?;
+    let (format, findings) = classify(name, bytes).map_err(|(code, text)| finding(code, text))?;
     let findings = findings
         .into_iter()
         .map(|(code, text)| finding(code, text))
