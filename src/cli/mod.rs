@@ -8,6 +8,7 @@ mod help;
 mod init;
 mod network;
 mod parse_error;
+mod report_file;
 mod schema;
 mod shell;
 mod status;
@@ -122,18 +123,29 @@ pub fn main() -> ExitCode {
                 let _ = write!(anstream::stderr(), "{text}");
                 return ExitCode::from(EXIT_USAGE);
             }
-            // Help, version, and the rarer mistakes, as clap says them.
+            // Help and version go to stdout, and a failed write must show (`--help >
+            // /dev/full`); the rarer mistakes as clap says them.
+            None if !e.use_stderr() => {
+                let styled = e.render();
+                let text = if ColorWhen::Auto.styled() {
+                    styled.ansi().to_string()
+                } else {
+                    styled.to_string()
+                };
+                write_stdout(&text);
+                return checked_stdout(ExitCode::SUCCESS);
+            }
             None => e.exit(),
         },
     };
     if let Some(("help", sub)) = matches.subcommand() {
-        return print_help(lang, sub.get_one::<String>("command"));
+        return checked_stdout(print_help(lang, sub.get_one::<String>("command")));
     }
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    match cli.command {
+    let code = match cli.command {
         Command::Init(args) => init::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Status(args) => status::run(args),
@@ -146,7 +158,8 @@ pub fn main() -> ExitCode {
             let cmd = <Cli as clap::CommandFactory>::command();
             shell::man(args, help::localize(cmd, lang, help::Layout::Man))
         }
-    }
+    };
+    checked_stdout(code)
 }
 
 /// `onboard help [COMMAND]`: the help of a command, or of `onboard`.
@@ -187,8 +200,28 @@ pub fn fail_text(text: &Text) -> ExitCode {
     code
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+/// Why writing to stdout failed, once it has: [`main`] turns it into exit status 2, so that
+/// a report lost on a full disk does not pass for one written.
+static STDOUT_FAILED: OnceLock<String> = OnceLock::new();
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message, any other
+/// failure is remembered for the exit status (and later writes are skipped).
 pub fn write_stdout(text: &str) {
+    if STDOUT_FAILED.get().is_some() {
+        return;
+    }
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        let _ = STDOUT_FAILED.set(e.to_string());
+    }
+}
+
+/// The command's exit status, or 2 with a message when its output could not be written.
+fn checked_stdout(code: ExitCode) -> ExitCode {
+    match STDOUT_FAILED.get() {
+        Some(reason) => fail_text(&Text::new("run.stdout-failed").arg("reason", reason)),
+        None => code,
+    }
 }

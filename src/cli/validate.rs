@@ -1,6 +1,6 @@
 //! `onboard validate`: check forms and report every finding, in one of several formats.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -9,7 +9,7 @@ use onboard::report::{self, RenderOptions};
 use onboard::validate::RunReport;
 
 use super::check::CheckArgs;
-use super::{ColorWhen, EXIT_FINDINGS, fail, write_stdout};
+use super::{ColorWhen, EXIT_FINDINGS, fail_text, write_stdout};
 
 // Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
@@ -52,20 +52,6 @@ pub fn render(format: Format, run: &RunReport, options: &RenderOptions) -> Strin
     }
 }
 
-/// Writes a file so that it is either the old or the complete new one, never half.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 pub fn run(args: ValidateArgs) -> ExitCode {
     let checked = match args.check.run() {
         Ok(checked) => checked,
@@ -85,8 +71,10 @@ pub fn run(args: ValidateArgs) -> ExitCode {
                 styled: false,
                 ..options.clone()
             };
-            if let Err(e) = write_atomically(path, &render(args.format, &checked.run, &plain)) {
-                return fail(format!("{}: {e}", path.display()));
+            if let Err(text) =
+                super::report_file::write(path, &render(args.format, &checked.run, &plain))
+            {
+                return fail_text(&text);
             }
             write_stdout(&render(Format::Human, &checked.run, &options));
         }
