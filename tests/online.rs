@@ -493,25 +493,30 @@ fn a_link_named_by_two_forms_is_fetched_once() {
     assert_eq!(site.server.requests_for("/dse"), 1);
 }
 
+/// Writes `n` forms `f{i}.toml`, each linking to its own path `/dse{i}` on the site, whose
+/// policy page answers after `delay`; returns the forms' names.
+fn forms_on_one_host(site: &Site, n: usize, delay: Duration) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let path = format!("/dse{i}");
+            site.server.route(&path, vec![Reply::policy().delay(delay)]);
+            let form = variant(DSE, &site.url(&path))
+                .replace(
+                    "tenant_id = \"testamt\"",
+                    &format!("tenant_id = \"amt{i}\""),
+                )
+                .replace("[\"040110000000\"]", &format!("[\"0401100000{i:02}\"]"));
+            let name = format!("f{i}.toml");
+            site.scratch.form(&name, &form);
+            name
+        })
+        .collect()
+}
+
 #[test]
 fn at_most_per_host_requests_run_against_one_host() {
     let site = Site::new();
-    let mut forms = Vec::new();
-    for i in 0..8 {
-        let path = format!("/dse{i}");
-        site.server.route(
-            &path,
-            vec![Reply::policy().delay(Duration::from_millis(150))],
-        );
-        let form = variant(DSE, &site.url(&path))
-            .replace(
-                "tenant_id = \"testamt\"",
-                &format!("tenant_id = \"amt{i}\""),
-            )
-            .replace("[\"040110000000\"]", &format!("[\"04011000000{i}\"]"));
-        site.scratch.form(&format!("f{i}.toml"), &form);
-        forms.push(format!("f{i}.toml"));
-    }
+    let forms = forms_on_one_host(&site, 8, Duration::from_millis(150));
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
     let (_, json) = site.validate(&refs);
     let fetched: usize = (0..8)
@@ -527,6 +532,33 @@ fn at_most_per_host_requests_run_against_one_host() {
     more.extend(["--per-host", "4"]);
     let (_, _) = site.validate(&more);
     assert!(site.server.max_in_flight() <= 4);
+}
+
+#[test]
+fn waiting_for_a_slot_costs_no_link_its_time_budget() {
+    // 12 links on one slow host, one request at a time (by the host's or by the global
+    // limit): the last ones wait 7 s for their turn, past the budget of 6 × `--timeout 1`.
+    // Only the time from a link's first request counts, so every link is fetched and none
+    // is unverified.
+    for limits in [["--per-host", "1"], ["--concurrency", "1"]] {
+        let site = Site::new();
+        let forms = forms_on_one_host(&site, 12, Duration::from_millis(650));
+        let mut args: Vec<&str> = forms.iter().map(String::as_str).collect();
+        args.extend(["--timeout", "1"]);
+        args.extend(limits);
+        let (_, json) = site.validate(&args);
+        for i in 0..12 {
+            assert_eq!(
+                site.server.requests_for(&format!("/dse{i}")),
+                1,
+                "{limits:?}: /dse{i} was not asked\n{json:#}"
+            );
+        }
+        assert!(
+            !codes(&json).contains(&"privacy-url-unverified"),
+            "{limits:?}\n{json:#}"
+        );
+    }
 }
 
 #[test]
