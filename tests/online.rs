@@ -356,6 +356,32 @@ fn a_server_that_never_answers_is_unverified_after_the_time_out() {
 }
 
 #[test]
+fn a_body_that_stalls_after_the_status_is_unverified_not_judged() {
+    // The status and the first words of the page come at once; the rest never does. What
+    // was read mentions no policy, but the page was not read: the link cannot be judged.
+    let site = Site::new();
+    site.server.route(
+        "/dse",
+        vec![Reply {
+            body: Body::Stall(b"<html><body><h1>Willkommen".to_vec()),
+            ..Reply::html("")
+        }],
+    );
+    site.link("/dse");
+    let (code, json) = site.validate(&["--timeout", "1", "form.toml"]);
+    assert_findings(code, &json, 0, &["privacy-url-unverified"]);
+    assert!(
+        message(&json, "privacy-url-unverified").contains("did not answer in time"),
+        "{json:#}"
+    );
+    assert_eq!(
+        site.server.requests_for("/dse"),
+        3,
+        "time-outs are retried twice"
+    );
+}
+
+#[test]
 fn head_refused_falls_back_to_get_for_a_pdf() {
     let site = Site::new();
     site.server.route("HEAD /dse.pdf", vec![Reply::status(405)]);

@@ -157,9 +157,10 @@ impl Fetcher {
             (classify::media_kind(head.content_type.as_deref(), &[]) == classify::MediaKind::Pdf)
                 .then_some(Content::Pdf)
         } else {
-            // Read until the probe has seen enough; a failure after a 2xx: judge what was read.
+            // Read until the probe has seen enough. A body that stalls or breaks off before
+            // leaves the page unread: a time-out (or a failure), not a verdict on the part read.
             let mut probe = BodyProbe::new(head.content_type.as_deref());
-            while let Ok(Some(chunk)) = response.chunk().await {
+            while let Some(chunk) = response.chunk().await.map_err(|e| classify_error(&e))? {
                 if !probe.feed(&chunk) {
                     break;
                 }
