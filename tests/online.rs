@@ -220,6 +220,28 @@ fn six_redirects_are_too_many() {
 }
 
 #[test]
+fn a_redirect_loop_is_reported_once_as_a_loop() {
+    let site = Site::new();
+    site.server
+        .route("/self", vec![Reply::redirect("/self#oben")]);
+    site.server.route("/a", vec![Reply::redirect("/b")]);
+    site.server
+        .route("/b", vec![Reply::redirect(&site.url("/a"))]);
+    for (start, back_to) in [("/self", "/self"), ("/a", "/a")] {
+        let (code, json) = site.check(start);
+        assert_findings(code, &json, 0, &["privacy-url-unverified"]);
+        let text = message(&json, "privacy-url-unverified");
+        assert!(
+            text.contains("in a loop") && text.contains(&format!("`{}`", site.url(back_to))),
+            "{json:#}"
+        );
+    }
+    for path in ["/self", "/a", "/b"] {
+        assert_eq!(site.server.requests_for(path), 1, "{path} asked once");
+    }
+}
+
+#[test]
 fn a_redirect_to_an_over_long_url_is_not_followed() {
     let site = Site::new();
     let long = format!("/{}", "d".repeat(onboard::limits::MAX_URL_LEN));

@@ -223,6 +223,8 @@ impl Fetcher {
     /// redirects taken.
     async fn follow(&self, current: &mut Url, redirects: &mut usize) -> Verdict {
         let mut budget = Budget::new(self.limits.budget);
+        // Every address asked, to tell a loop from a long chain.
+        let mut asked = vec![without_fragment(current)];
         let mut force_get = false;
         loop {
             if *redirects > 0 && current.scheme() != "https" {
@@ -244,6 +246,11 @@ impl Fetcher {
             };
             match classify::judge(current, &exchange.head, head, exchange.content) {
                 Answer::Redirect(next) => {
+                    let target = without_fragment(&next);
+                    if asked.contains(&target) {
+                        return Verdict::Unverified(Failure::RedirectLoop(target.to_string()));
+                    }
+                    asked.push(target);
                     *redirects += 1;
                     if *redirects > self.limits.max_redirects {
                         return Verdict::Unverified(Failure::TooManyRedirects(
@@ -259,6 +266,13 @@ impl Fetcher {
             }
         }
     }
+}
+
+/// The address as the server sees it: a fragment is never sent.
+fn without_fragment(url: &Url) -> Url {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url
 }
 
 fn literal_ip(url: &Url) -> Option<IpAddr> {
