@@ -357,6 +357,18 @@ fn names_that_resolve_to_private_addresses_are_blocked() {
 }
 
 #[test]
+fn an_ipv4_translated_address_of_loopback_is_blocked() {
+    // ::ffff:0:a.b.c.d (RFC 2765) carries an IPv4 address like ::ffff:a.b.c.d does, but
+    // counted as public: only the guard's table stood between it and a request.
+    let s = Scratch::new();
+    form_with_url(&s, "form.toml", "https://[::ffff:0:127.0.0.1]/dse");
+    let (code, json) = run(&s, &["form.toml"]);
+    assert!(codes(&json).contains(&"privacy-url-blocked"), "{json:#}");
+    assert!(message(&json, "privacy-url-blocked").contains("::ffff:0:7f00:1"));
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_server_that_never_answers_is_unverified_after_the_time_out() {
     let site = Site::new();
     site.server.route(
