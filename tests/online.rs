@@ -220,6 +220,28 @@ fn six_redirects_are_too_many() {
 }
 
 #[test]
+fn a_redirect_loop_is_reported_once_as_a_loop() {
+    let site = Site::new();
+    site.server
+        .route("/self", vec![Reply::redirect("/self#oben")]);
+    site.server.route("/a", vec![Reply::redirect("/b")]);
+    site.server
+        .route("/b", vec![Reply::redirect(&site.url("/a"))]);
+    for (start, back_to) in [("/self", "/self"), ("/a", "/a")] {
+        let (code, json) = site.check(start);
+        assert_findings(code, &json, 0, &["privacy-url-unverified"]);
+        let text = message(&json, "privacy-url-unverified");
+        assert!(
+            text.contains("in a loop") && text.contains(&format!("`{}`", site.url(back_to))),
+            "{json:#}"
+        );
+    }
+    for path in ["/self", "/a", "/b"] {
+        assert_eq!(site.server.requests_for(path), 1, "{path} asked once");
+    }
+}
+
+#[test]
 fn a_redirect_to_an_over_long_url_is_not_followed() {
     let site = Site::new();
     let long = format!("/{}", "d".repeat(onboard::limits::MAX_URL_LEN));
@@ -335,6 +357,18 @@ fn names_that_resolve_to_private_addresses_are_blocked() {
 }
 
 #[test]
+fn an_ipv4_translated_address_of_loopback_is_blocked() {
+    // ::ffff:0:a.b.c.d (RFC 2765) carries an IPv4 address like ::ffff:a.b.c.d does, but
+    // counted as public: only the guard's table stood between it and a request.
+    let s = Scratch::new();
+    form_with_url(&s, "form.toml", "https://[::ffff:0:127.0.0.1]/dse");
+    let (code, json) = run(&s, &["form.toml"]);
+    assert!(codes(&json).contains(&"privacy-url-blocked"), "{json:#}");
+    assert!(message(&json, "privacy-url-blocked").contains("::ffff:0:7f00:1"));
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_server_that_never_answers_is_unverified_after_the_time_out() {
     let site = Site::new();
     site.server.route(
@@ -348,6 +382,32 @@ fn a_server_that_never_answers_is_unverified_after_the_time_out() {
     let (code, json) = site.validate(&["--timeout", "1", "form.toml"]);
     assert_findings(code, &json, 0, &["privacy-url-unverified"]);
     assert!(message(&json, "privacy-url-unverified").contains("did not answer in time"));
+    assert_eq!(
+        site.server.requests_for("/dse"),
+        3,
+        "time-outs are retried twice"
+    );
+}
+
+#[test]
+fn a_body_that_stalls_after_the_status_is_unverified_not_judged() {
+    // The status and the first words of the page come at once; the rest never does. What
+    // was read mentions no policy, but the page was not read: the link cannot be judged.
+    let site = Site::new();
+    site.server.route(
+        "/dse",
+        vec![Reply {
+            body: Body::Stall(b"<html><body><h1>Willkommen".to_vec()),
+            ..Reply::html("")
+        }],
+    );
+    site.link("/dse");
+    let (code, json) = site.validate(&["--timeout", "1", "form.toml"]);
+    assert_findings(code, &json, 0, &["privacy-url-unverified"]);
+    assert!(
+        message(&json, "privacy-url-unverified").contains("did not answer in time"),
+        "{json:#}"
+    );
     assert_eq!(
         site.server.requests_for("/dse"),
         3,
@@ -493,25 +553,30 @@ fn a_link_named_by_two_forms_is_fetched_once() {
     assert_eq!(site.server.requests_for("/dse"), 1);
 }
 
+/// Writes `n` forms `f{i}.toml`, each linking to its own path `/dse{i}` on the site, whose
+/// policy page answers after `delay`; returns the forms' names.
+fn forms_on_one_host(site: &Site, n: usize, delay: Duration) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let path = format!("/dse{i}");
+            site.server.route(&path, vec![Reply::policy().delay(delay)]);
+            let form = variant(DSE, &site.url(&path))
+                .replace(
+                    "tenant_id = \"testamt\"",
+                    &format!("tenant_id = \"amt{i}\""),
+                )
+                .replace("[\"040110000000\"]", &format!("[\"0401100000{i:02}\"]"));
+            let name = format!("f{i}.toml");
+            site.scratch.form(&name, &form);
+            name
+        })
+        .collect()
+}
+
 #[test]
 fn at_most_per_host_requests_run_against_one_host() {
     let site = Site::new();
-    let mut forms = Vec::new();
-    for i in 0..8 {
-        let path = format!("/dse{i}");
-        site.server.route(
-            &path,
-            vec![Reply::policy().delay(Duration::from_millis(150))],
-        );
-        let form = variant(DSE, &site.url(&path))
-            .replace(
-                "tenant_id = \"testamt\"",
-                &format!("tenant_id = \"amt{i}\""),
-            )
-            .replace("[\"040110000000\"]", &format!("[\"04011000000{i}\"]"));
-        site.scratch.form(&format!("f{i}.toml"), &form);
-        forms.push(format!("f{i}.toml"));
-    }
+    let forms = forms_on_one_host(&site, 8, Duration::from_millis(150));
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
     let (_, json) = site.validate(&refs);
     let fetched: usize = (0..8)
@@ -527,6 +592,33 @@ fn at_most_per_host_requests_run_against_one_host() {
     more.extend(["--per-host", "4"]);
     let (_, _) = site.validate(&more);
     assert!(site.server.max_in_flight() <= 4);
+}
+
+#[test]
+fn waiting_for_a_slot_costs_no_link_its_time_budget() {
+    // 12 links on one slow host, one request at a time (by the host's or by the global
+    // limit): the last ones wait 7 s for their turn, past the budget of 6 × `--timeout 1`.
+    // Only the time from a link's first request counts, so every link is fetched and none
+    // is unverified.
+    for limits in [["--per-host", "1"], ["--concurrency", "1"]] {
+        let site = Site::new();
+        let forms = forms_on_one_host(&site, 12, Duration::from_millis(650));
+        let mut args: Vec<&str> = forms.iter().map(String::as_str).collect();
+        args.extend(["--timeout", "1"]);
+        args.extend(limits);
+        let (_, json) = site.validate(&args);
+        for i in 0..12 {
+            assert_eq!(
+                site.server.requests_for(&format!("/dse{i}")),
+                1,
+                "{limits:?}: /dse{i} was not asked\n{json:#}"
+            );
+        }
+        assert!(
+            !codes(&json).contains(&"privacy-url-unverified"),
+            "{limits:?}\n{json:#}"
+        );
+    }
 }
 
 #[test]

@@ -54,6 +54,8 @@ pub enum Failure {
     Refused,
     Tls(String),
     TooManyRedirects(usize),
+    /// A redirect back to an address already asked (that address).
+    RedirectLoop(String),
     BadRedirect(String),
     /// A redirect to a URL longer than `limits::MAX_URL_LEN` (its length).
     UrlTooLong(usize),
@@ -68,10 +70,13 @@ pub fn findings(report: &LinkReport) -> Vec<(Code, Text)> {
     let final_url = report.final_url.as_deref().unwrap_or(url);
     let mut out = Vec::new();
     let redirected = report.final_url.is_some();
+    // A loop has no final address to enter: its own finding says all.
     if redirected
         && !matches!(
             report.verdict,
-            Verdict::Blocked { .. } | Verdict::Downgraded
+            Verdict::Blocked { .. }
+                | Verdict::Downgraded
+                | Verdict::Unverified(Failure::RedirectLoop(_))
         )
     {
         out.push((
@@ -132,6 +137,7 @@ fn failure_text(prefix: &'static str, failure: &Failure, url: &str, final_url: &
         (_, Failure::Refused) => ("privacy-url-unverified.refused", String::new()),
         (_, Failure::Tls(reason)) => ("privacy-url-unverified.tls", reason.clone()),
         (_, Failure::TooManyRedirects(n)) => ("privacy-url-unverified.redirects", n.to_string()),
+        (_, Failure::RedirectLoop(back_to)) => ("privacy-url-unverified.loop", back_to.clone()),
         (_, Failure::DnsFailure(reason)) => ("privacy-url-unverified.dns", reason.clone()),
         (_, Failure::UrlTooLong(n)) => ("privacy-url-unverified.url-too-long", n.to_string()),
         (_, Failure::Deadline(s)) => ("privacy-url-unverified.deadline", s.to_string()),
@@ -153,6 +159,7 @@ fn describe(failure: &Failure) -> String {
         Failure::Timeout => "time-out".into(),
         Failure::Refused => "connection refused".into(),
         Failure::TooManyRedirects(n) => format!("more than {n} redirects"),
+        Failure::RedirectLoop(back_to) => format!("a redirect loop back to {back_to}"),
         Failure::UrlTooLong(n) => format!("a redirect to a URL of {n} bytes"),
         Failure::Deadline(s) => format!("more than {s} s in all"),
     }
@@ -222,6 +229,12 @@ mod tests {
         assert_eq!(
             codes(report(Some("http://a.de/"), Verdict::Downgraded)),
             vec![Code::PrivacyUrlNotHttps]
+        );
+        let back = Verdict::Unverified(Failure::RedirectLoop("https://a.de/dse".into()));
+        assert_eq!(
+            codes(report(Some("https://a.de/b"), back)),
+            vec![Code::PrivacyUrlUnverified],
+            "a loop is not also a redirect to enter"
         );
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use reqwest::{Client, Method};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 use url::Url;
 
 use super::classify::{self, Answer, BodyProbe, Head};
@@ -21,7 +22,8 @@ pub struct Limits {
     pub timeout: Duration,
     pub retries: u32,
     pub max_redirects: usize,
-    /// The time one link may take in all: redirects, retries and waits.
+    /// The time one link may take in all: redirects, retries and waits before retries —
+    /// counted from its first request, without the time it waits for a free slot.
     pub budget: Duration,
     pub backoff: Duration,
 }
@@ -49,6 +51,45 @@ enum AttemptError {
     Final(Verdict),
 }
 
+/// One link's time budget. It starts with the link's first request and stands still while
+/// the link waits for a free slot (global or per host): many links queued behind one slow
+/// host would otherwise use up their budgets before they are asked at all. The run stays
+/// bounded, as each link holds its slots only within its own budget.
+struct Budget {
+    total: Duration,
+    /// When the budget runs out; set by the first request, pushed back by each wait for a slot.
+    deadline: Option<Instant>,
+}
+
+/// The budget ran out.
+struct Exhausted;
+
+impl Budget {
+    fn new(total: Duration) -> Budget {
+        Budget {
+            total,
+            deadline: None,
+        }
+    }
+
+    /// Runs `work` on the budget's clock.
+    async fn spend<T>(&mut self, work: impl Future<Output = T>) -> Result<T, Exhausted> {
+        let deadline = *self
+            .deadline
+            .get_or_insert_with(|| Instant::now() + self.total);
+        tokio::time::timeout_at(deadline, work)
+            .await
+            .map_err(|_| Exhausted)
+    }
+
+    /// Takes `waited` (time spent waiting for a slot) off the clock.
+    fn pause(&mut self, waited: Duration) {
+        if let Some(deadline) = &mut self.deadline {
+            *deadline += waited;
+        }
+    }
+}
+
 impl Fetcher {
     async fn permits(&self, url: &Url) -> (OwnedSemaphorePermit, OwnedSemaphorePermit) {
         let key = format!(
@@ -74,8 +115,28 @@ impl Fetcher {
         (host_permit, global_permit)
     }
 
-    async fn exchange(&self, url: &Url, method: Method) -> Result<Exchange, AttemptError> {
+    /// One request, once a slot is free, on the budget's clock.
+    async fn exchange(
+        &self,
+        url: &Url,
+        method: Method,
+        budget: &mut Budget,
+    ) -> Result<Exchange, AttemptError> {
+        let queued = Instant::now();
         let _permits = self.permits(url).await;
+        budget.pause(queued.elapsed());
+        budget
+            .spend(self.request(url, method))
+            .await
+            .unwrap_or_else(|Exhausted| Err(AttemptError::Final(self.deadline())))
+    }
+
+    /// The verdict for a link whose budget ran out.
+    fn deadline(&self) -> Verdict {
+        Verdict::Unverified(Failure::Deadline(self.limits.budget.as_secs()))
+    }
+
+    async fn request(&self, url: &Url, method: Method) -> Result<Exchange, AttemptError> {
         let mut response = self
             .client
             .request(method.clone(), url.clone())
@@ -96,9 +157,10 @@ impl Fetcher {
             (classify::media_kind(head.content_type.as_deref(), &[]) == classify::MediaKind::Pdf)
                 .then_some(Content::Pdf)
         } else {
-            // Read until the probe has seen enough; a failure after a 2xx: judge what was read.
+            // Read until the probe has seen enough. A body that stalls or breaks off before
+            // leaves the page unread: a time-out (or a failure), not a verdict on the part read.
             let mut probe = BodyProbe::new(head.content_type.as_deref());
-            while let Ok(Some(chunk)) = response.chunk().await {
+            while let Some(chunk) = response.chunk().await.map_err(|e| classify_error(&e))? {
                 if !probe.feed(&chunk) {
                     break;
                 }
@@ -109,10 +171,15 @@ impl Fetcher {
     }
 
     /// One request with retries for time-outs, resets, 429 and 5xx.
-    async fn attempt(&self, url: &Url, method: Method) -> Result<Exchange, Verdict> {
+    async fn attempt(
+        &self,
+        url: &Url,
+        method: Method,
+        budget: &mut Budget,
+    ) -> Result<Exchange, Verdict> {
         let mut tries = 0;
         loop {
-            let wait = match self.exchange(url, method.clone()).await {
+            let wait = match self.exchange(url, method.clone(), budget).await {
                 Ok(ex)
                     if classify::retryable_status(ex.head.status)
                         && tries < self.limits.retries =>
@@ -127,7 +194,10 @@ impl Fetcher {
                 Err(AttemptError::Final(verdict)) => return Err(verdict),
             };
             tries += 1;
-            tokio::time::sleep(wait).await;
+            budget
+                .spend(tokio::time::sleep(wait))
+                .await
+                .map_err(|Exhausted| self.deadline())?;
         }
     }
 
@@ -138,18 +208,9 @@ impl Fetcher {
     /// Checks one link, following redirects, within the link's time budget.
     pub async fn check(&self, url: Url) -> LinkReport {
         let original = url.to_string();
-        // Where the redirects have led so far: shared with the timed-out case, which names it.
-        let current = Mutex::new(url);
-        let redirects = std::sync::atomic::AtomicUsize::new(0);
-        let verdict = tokio::time::timeout(self.limits.budget, self.follow(&current, &redirects))
-            .await
-            .unwrap_or(Verdict::Unverified(Failure::Deadline(
-                self.limits.budget.as_secs(),
-            )));
-        let redirects = redirects.into_inner();
-        let current = current
-            .into_inner()
-            .expect("no poisoning: no panics inside");
+        let mut current = url;
+        let mut redirects = 0;
+        let verdict = self.follow(&mut current, &mut redirects).await;
         let final_url = (redirects > 0).then(|| current.to_string());
         LinkReport {
             url: original,
@@ -158,19 +219,18 @@ impl Fetcher {
         }
     }
 
-    async fn follow(
-        &self,
-        current_slot: &Mutex<Url>,
-        redirects: &std::sync::atomic::AtomicUsize,
-    ) -> Verdict {
-        use std::sync::atomic::Ordering::Relaxed;
-        let mut current = current_slot.lock().expect("current URL").clone();
+    /// Follows redirects from `current`, leaving it at the last URL asked and counting the
+    /// redirects taken.
+    async fn follow(&self, current: &mut Url, redirects: &mut usize) -> Verdict {
+        let mut budget = Budget::new(self.limits.budget);
+        // Every address asked, to tell a loop from a long chain.
+        let mut asked = vec![without_fragment(current)];
         let mut force_get = false;
         loop {
-            if redirects.load(Relaxed) > 0 && current.scheme() != "https" {
+            if *redirects > 0 && current.scheme() != "https" {
                 return Verdict::Downgraded;
             }
-            if let Some(ip) = literal_ip(&current)
+            if let Some(ip) = literal_ip(current)
                 && !self.policy.permits(ip)
             {
                 return Verdict::Blocked {
@@ -178,25 +238,26 @@ impl Fetcher {
                     address: ip.to_string(),
                 };
             }
-            let head = !force_get && classify::looks_like_pdf(&current);
+            let head = !force_get && classify::looks_like_pdf(current);
             let method = if head { Method::HEAD } else { Method::GET };
-            let exchange = match self.attempt(&current, method).await {
+            let exchange = match self.attempt(current, method, &mut budget).await {
                 Ok(ex) => ex,
                 Err(verdict) => return verdict,
             };
-            match classify::judge(&current, &exchange.head, head, exchange.content) {
+            match classify::judge(current, &exchange.head, head, exchange.content) {
                 Answer::Redirect(next) => {
-                    let count = redirects.fetch_add(1, Relaxed) + 1;
-                    if count > self.limits.max_redirects {
+                    let target = without_fragment(&next);
+                    if asked.contains(&target) {
+                        return Verdict::Unverified(Failure::RedirectLoop(target.to_string()));
+                    }
+                    asked.push(target);
+                    *redirects += 1;
+                    if *redirects > self.limits.max_redirects {
                         return Verdict::Unverified(Failure::TooManyRedirects(
                             self.limits.max_redirects,
                         ));
                     }
-                    current = next;
-                    current_slot
-                        .lock()
-                        .expect("current URL")
-                        .clone_from(&current);
+                    *current = next;
                     force_get = false;
                 }
                 Answer::ConfirmWithGet => force_get = true,
@@ -205,6 +266,13 @@ impl Fetcher {
             }
         }
     }
+}
+
+/// The address as the server sees it: a fragment is never sent.
+fn without_fragment(url: &Url) -> Url {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url
 }
 
 fn literal_ip(url: &Url) -> Option<IpAddr> {

@@ -28,6 +28,8 @@ pub enum Body {
     },
     /// Accept the connection, read the request, never answer.
     Never,
+    /// Send the head and these bytes of a longer body, then nothing more.
+    Stall(Vec<u8>),
 }
 
 impl Reply {
@@ -325,6 +327,8 @@ fn respond(
         }
         Body::Bytes(b) => b.len(),
         Body::Repeat { len, .. } => *len,
+        // Promises more than it sends.
+        Body::Stall(b) => b.len() + 1024,
     };
     let mut head = format!(
         "HTTP/1.1 {} X\r\nContent-Length: {len}\r\nConnection: close\r\n",
@@ -351,6 +355,14 @@ fn respond(
                 stream.write_all(&chunk[..n])?;
                 bytes_sent.fetch_add(n, Ordering::SeqCst);
                 left -= n;
+            }
+        }
+        Body::Stall(b) => {
+            stream.write_all(b)?;
+            stream.flush()?;
+            bytes_sent.fetch_add(b.len(), Ordering::SeqCst);
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(20));
             }
         }
         Body::Never => {}
