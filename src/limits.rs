@@ -55,7 +55,9 @@ pub const RETRIES: u32 = 2;
 /// The longest `Retry-After` honoured; a server asking for more gets this.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 
-/// The time one link may take in all — every redirect, retry and wait — in units of the
-/// per-request time-out (`--timeout`, 10 s by default, so 60 s). Without it a server could
-/// keep one link busy for minutes with slow redirects and long `Retry-After`s.
+/// The time one link may take in all — every redirect, retry and `Retry-After` wait — in
+/// units of the per-request time-out (`--timeout`, 10 s by default, so 60 s), counted from
+/// its first request; waiting for a free slot (global or per host) does not count. Without
+/// it a server could keep one link busy for minutes with slow redirects and long
+/// `Retry-After`s.
 pub const LINK_TIME_BUDGET: u32 = 6;

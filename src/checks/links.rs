@@ -70,13 +70,14 @@ pub fn findings(report: &LinkReport) -> Vec<(Code, Text)> {
     let final_url = report.final_url.as_deref().unwrap_or(url);
     let mut out = Vec::new();
     let redirected = report.final_url.is_some();
-    // A loop has no final address to enter: its own finding says all.
+    // A loop, or a chain longer than we follow, has no final address to enter: its own
+    // finding says all.
     if redirected
         && !matches!(
             report.verdict,
             Verdict::Blocked { .. }
                 | Verdict::Downgraded
-                | Verdict::Unverified(Failure::RedirectLoop(_))
+                | Verdict::Unverified(Failure::RedirectLoop(_) | Failure::TooManyRedirects(_))
         )
     {
         out.push((
