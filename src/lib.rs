@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod catalog;
 pub mod checks;
 pub mod config;
+pub mod confine;
 pub mod diagnostic;
 pub mod discover;
 pub mod explain;

@@ -13,6 +13,7 @@ use crate::catalog::Catalog;
 use crate::checks::links::{self, LinkReport};
 use crate::checks::registry::{Code, Severity};
 use crate::checks::{self, Context, cross};
+use crate::confine;
 use crate::diagnostic::{Diagnostic, Sink, Text};
 use crate::form::model::{FormView, Item, Val};
 use crate::form::source::SourceText;
@@ -22,11 +23,24 @@ pub use crate::limits::MAX_FORM_BYTES;
 /// Syntax errors shown per file; after a few, more only repeat the same confusion.
 const MAX_SYNTAX_ERRORS: usize = 10;
 
-/// A form to validate: where it is, and how reports name it.
+/// A form to validate: where it is, how reports name it, and how it may be read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FormFile {
     pub path: PathBuf,
     pub display: String,
+    pub access: Access,
+}
+
+/// How discovery found a form, and so how it is opened (`discover` decides; see there).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    /// A regular file, as the folder listing (or `lstat`) said: opened without following a
+    /// link, so that a link put in its place since is refused rather than followed.
+    Direct,
+    /// A link that leads to this real path, a regular file inside the folder being checked.
+    Link(PathBuf),
+    /// Not opened at all: a `file-outside-folder` finding with this message id.
+    Refused(&'static str),
 }
 
 /// What the checks of a run need.
@@ -187,7 +201,12 @@ pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    match read_form(&file.path) {
+    let read = match &file.access {
+        Access::Direct => read_form(&file.path, &file.display),
+        Access::Link(real) => read_form(real, &file.display),
+        Access::Refused(id) => Err(outside_folder(id, &file.display)),
+    };
+    match read {
         Ok(bytes) => validate_bytes(bytes, &file.display, form_dir, options),
         Err(finding) => FormReport {
             path: file.display.clone(),
@@ -338,8 +357,16 @@ fn file_finding(code: Code, text: Text, line: usize, column: usize) -> Box<Diagn
     })
 }
 
-/// Reads a form's bytes, refusing large files unread.
-fn read_form(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+/// The finding for a form that is not read: it is not a regular file or leads outside
+/// the folder being checked. It names the form as found, nothing of what is there.
+fn outside_folder(id: &'static str, display: &str) -> Box<Diagnostic> {
+    let text = Text::new(id).arg("path", display);
+    file_finding(Code::FileOutsideFolder, text, 1, 1)
+}
+
+/// Reads a form's bytes, refusing large files unread, and refusing what is not (or is no
+/// longer) what discovery found: a link or a special file in the form's place.
+fn read_form(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         file_finding(
             Code::FileNotUtf8,
@@ -348,21 +375,19 @@ fn read_form(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
             1,
         )
     };
-    // The size comes from the open file (`fstat`), not from its path once more. Opened
-    // without blocking: should a FIFO have taken the form's place since it was found, the
-    // open returns at once and the type check below refuses it.
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    let file = options.open(path).map_err(unreadable)?;
+    // The size and type come from the open file (`fstat`), not from its path once more.
+    // Opened without following a link and without blocking: should a link or a FIFO have
+    // taken the form's place since it was found, it is refused, not followed or waited on.
+    let file = confine::open(path, false).map_err(|e| {
+        if confine::is_refused_link(&e) {
+            outside_folder("file-outside-folder.changed", display)
+        } else {
+            unreadable(e)
+        }
+    })?;
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
-        let reason = std::io::Error::other("not a regular file");
-        return Err(unreadable(reason));
+        return Err(outside_folder("file-outside-folder.special", display));
     }
     let len = meta.len();
     if len > MAX_FORM_BYTES {

@@ -294,6 +294,32 @@ fn toml_syntax() {
     assert_clean(&comment);
 }
 
+#[test]
+fn file_outside_folder() {
+    // A form beside the folder being checked, and links to it (tests/form_links.rs has
+    // the rest: loops, FIFOs, devices, named folders, every output format).
+    let scratch = Scratch::new();
+    scratch.form("outside.toml", VALID_FORM);
+    scratch.form("forms/inside.toml", VALID_FORM);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("../outside.toml", scratch.path().join("forms/out.toml"))
+            .expect("symlink");
+        let (exit, json) = validate_json(scratch.path(), &["forms/out.toml"]);
+        assert_eq!(exit, 1);
+        let d = expect(&json, "file-outside-folder", "error - 1:1");
+        assert!(message(d).contains("forms/out.toml"), "{d:#}");
+        assert_codes(&json, &["file-outside-folder"]);
+        assert!(json["files"][0]["tenant_id"].is_null());
+        // Near miss: a link to a form in the same folder.
+        std::os::unix::fs::symlink("inside.toml", scratch.path().join("forms/in.toml"))
+            .expect("symlink");
+        let (exit, json) = validate_json(scratch.path(), &["forms/in.toml"]);
+        assert_clean(&json);
+        assert_eq!(exit, 0);
+    }
+}
+
 // --- structure -------------------------------------------------------------------------------
 
 #[test]

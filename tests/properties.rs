@@ -436,6 +436,7 @@ fn bundle_tenant_json(text: &[u8]) -> Result<serde_json::Value, String> {
     let file = onboard::validate::FormFile {
         path: path.clone(),
         display: name,
+        access: onboard::validate::Access::Direct,
     };
     let options = Options {
         catalog: Catalog::builtin(),

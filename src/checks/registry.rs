@@ -80,6 +80,7 @@ registry! {
     FileTooLarge = "file-too-large", Error, File, None, false;
     FileNotUtf8 = "file-not-utf8", Error, File, None, false;
     TomlSyntax = "toml-syntax", Error, File, None, false;
+    FileOutsideFolder = "file-outside-folder", Error, File, None, false;
     UnknownField = "unknown-field", Error, Structure, None, false;
     MissingField = "missing-field", Error, Structure, None, false;
     InvalidType = "invalid-type", Error, Structure, None, false;

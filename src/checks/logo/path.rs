@@ -3,6 +3,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::confine;
+
 /// Why a logo path is refused, with the message id that says so.
 pub enum Refusal {
     Outside(&'static str),
@@ -46,7 +48,7 @@ pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
     // construction of `inside`, and one `open` and one `fstat` on it say what it is.
     // (Only where `O_NOFOLLOW` exists; elsewhere every path goes the careful way below.)
     #[cfg(unix)]
-    if let Ok(file) = open_file(&joined, false)
+    if let Ok(file) = confine::open(&joined, false)
         && !link_on_the_way(form_dir, &inside)
     {
         let meta = file.metadata().map_err(Refusal::Unreadable)?;
@@ -58,42 +60,22 @@ pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
         return Err(Refusal::Missing("logo-missing"));
     };
     let real = if own.file_type().is_symlink() || link_on_the_way(form_dir, &inside) {
-        let (Ok(real), Ok(real_dir)) = (joined.canonicalize(), form_dir.canonicalize()) else {
+        let Ok(real_dir) = form_dir.canonicalize() else {
             return Err(Refusal::Missing("logo-missing.dangling"));
         };
-        if !real.starts_with(&real_dir) {
-            return Err(Refusal::Outside("logo-outside-form-dir.link"));
+        match confine::leads(&joined, &real_dir) {
+            confine::Leads::Inside(real) => real,
+            confine::Leads::Outside => return Err(Refusal::Outside("logo-outside-form-dir.link")),
+            _ => return Err(Refusal::Missing("logo-missing.dangling")),
         }
-        real
     } else {
         joined
     };
     let meta = std::fs::metadata(&real).map_err(|_| Refusal::Missing("logo-missing"))?;
     kind(&meta)?;
-    let file = open_file(&real, true).map_err(Refusal::Unreadable)?;
+    let file = confine::open(&real, true).map_err(Refusal::Unreadable)?;
     let meta = file.metadata().map_err(Refusal::Unreadable)?;
     regular(file, meta)
-}
-
-/// Opens for reading without blocking (a FIFO put in the file's place cannot hang the run)
-/// and, unless `follow`, refusing a link as the last component (only on Unix, where the
-/// fast path that asks for this runs).
-fn open_file(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(not(unix))]
-    let _ = follow;
-    #[cfg(unix)]
-    {
-        use rustix::fs::OFlags;
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut flags = OFlags::NONBLOCK | OFlags::NOCTTY;
-        if !follow {
-            flags |= OFlags::NOFOLLOW;
-        }
-        options.custom_flags(flags.bits() as i32);
-    }
-    options.open(path)
 }
 
 /// Refuses folders and special files (a FIFO or device would block or never end when read).
