@@ -709,6 +709,196 @@ fn empty_value() {
     assert_clean(&short);
 }
 
+// --- control characters in text --------------------------------------------------------------
+
+/// The form with a `description` after the regional keys (line 25).
+fn described(description: &str) -> Case {
+    Case::variant(
+        "regional_keys = [\"040110000000\"]\n",
+        &format!("regional_keys = [\"040110000000\"]\ndescription = {description}\n"),
+    )
+}
+
+#[test]
+fn text_control_character() {
+    let [
+        null,
+        delete,
+        c1_first,
+        c1_last_raw,
+        bidi_first,
+        bidi_override_raw,
+        isolate_first,
+        isolate_last,
+        literal,
+        tab,
+        escape_in_description,
+        second_line,
+        contact_email,
+    ] = run([
+        // `\u0000` right after `Jugendamt` (9 characters from column 9).
+        Case::variant("\"Jugendamt Testamt\"", r#""Jugendamt\u0000Testamt""#),
+        Case::variant("\"Bremen\"", r#""Bre\u007Fmen""#),
+        Case::variant("\"Am Markt\"", r#""\u0080Am Markt""#),
+        // Written as the character itself (TOML allows C1 and bidi controls unescaped).
+        Case::variant("\"Logo des Testamts\"", "\"Logo\u{9f} des Testamts\""),
+        Case::variant("\"testamt\"", r#""\u202Atestamt""#),
+        Case::variant("\"Jugendamt Testamt\"", "\"Jugendamt \u{202e}Testamt\""),
+        Case::variant("\"Erika Beispiel\"", r#""Erika\u2066 Beispiel""#),
+        Case::variant("[\"040110000000\"]", r#"["040110000000\u2069"]"#),
+        Case::variant("\"Bremen\"", "'Bre\u{202d}men'"),
+        Case::variant("\"1\"", r#""1\t""#),
+        described(r#""Bremen\u001B[31m""#),
+        described("\"\"\"\nerste Zeile\nzweite \\u202E Zeile\"\"\""),
+        Case::variant(
+            "\"max.probe@testamt.example\"",
+            r#""max.probe@testamt.example\u0085""#,
+        ),
+    ]);
+    let d = expect(
+        &null,
+        "text-control-character",
+        "error authority.name 14:18",
+    );
+    assert_eq!(
+        message(d),
+        "`authority.name` contains the control character U+0000 NULL (character 10 of the value)"
+    );
+    assert!(help(d).contains("delete the character"), "{d:#}");
+    assert_codes(&null, &["text-control-character"]);
+    let d = expect(
+        &delete,
+        "text-control-character",
+        "error authority.city 18:12",
+    );
+    assert!(message(d).contains("U+007F DELETE (character 4 "), "{d:#}");
+    let d = expect(
+        &c1_first,
+        "text-control-character",
+        "error authority.street 15:11",
+    );
+    assert!(
+        message(d).contains("U+0080 PADDING CHARACTER (character 1 "),
+        "{d:#}"
+    );
+    let d = expect(
+        &c1_last_raw,
+        "text-control-character",
+        "error logo.alt_text 28:17",
+    );
+    assert!(message(d).contains("U+009F APPLICATION PROGRAM COMMAND (character 5 "));
+    // A value with a control character gets its other findings too.
+    let d = expect(
+        &bidi_first,
+        "text-control-character",
+        "error tenant_id 2:14",
+    );
+    assert!(message(d).contains("U+202A LEFT-TO-RIGHT EMBEDDING (character 1 "));
+    assert_codes(
+        &bidi_first,
+        &["text-control-character", "tenant-id-invalid"],
+    );
+    let d = expect(
+        &bidi_override_raw,
+        "text-control-character",
+        "error authority.name 14:19",
+    );
+    assert!(message(d).contains("U+202E RIGHT-TO-LEFT OVERRIDE (character 11 "));
+    let d = expect(
+        &isolate_first,
+        "text-control-character",
+        "error contacts.professional[0].name 38:14",
+    );
+    assert!(message(d).contains("U+2066 LEFT-TO-RIGHT ISOLATE (character 6 "));
+    let d = expect(
+        &isolate_last,
+        "text-control-character",
+        "error jurisdiction.regional_keys[0] 24:31",
+    );
+    assert!(message(d).contains("U+2069 POP DIRECTIONAL ISOLATE (character 13 "));
+    assert_codes(
+        &isolate_last,
+        &["text-control-character", "regional-key-malformed"],
+    );
+    let d = expect(
+        &literal,
+        "text-control-character",
+        "error authority.city 18:12",
+    );
+    assert!(message(d).contains("U+202D LEFT-TO-RIGHT OVERRIDE (character 4 "));
+    // A tab outside the description: its help says where tabs belong.
+    let d = expect(
+        &tab,
+        "text-control-character",
+        "error authority.house_number 16:18",
+    );
+    assert!(message(d).contains("U+0009 CHARACTER TABULATION (character 2 "));
+    assert!(help(d).contains("`jurisdiction.description`"), "{d:#}");
+    // The description allows tab and line breaks, not other controls.
+    let d = expect(
+        &escape_in_description,
+        "text-control-character",
+        "error jurisdiction.description 25:22",
+    );
+    assert!(message(d).contains("U+001B ESCAPE (character 7 "));
+    let d = expect(
+        &second_line,
+        "text-control-character",
+        "error jurisdiction.description 27:8",
+    );
+    assert!(message(d).contains("U+202E RIGHT-TO-LEFT OVERRIDE (character 20 "));
+    let d = expect(
+        &contact_email,
+        "text-control-character",
+        "error contacts.technical.email 44:35",
+    );
+    assert!(message(d).contains("U+0085 NEXT LINE (character 26 "));
+
+    // Near misses: tab and line breaks in the description; umlauts, emoji, a non-breaking
+    // space, and the left-to-right mark (not a control the rule names) anywhere.
+    let [layout, letters] = run([
+        described("\"\"\"Stadtgemeinde Bremen,\n\tohne Bremerhaven\r\nund Umland\"\"\""),
+        Case::variant(
+            "\"Jugendamt Testamt\"",
+            "\"Jugendamt Lüneburg 😀\u{a0}Straße\\u00A0\u{200e}\"",
+        ),
+    ]);
+    assert_clean(&layout);
+    assert_clean(&letters);
+}
+
+#[test]
+fn text_control_character_in_german() {
+    let scratch = Scratch::new();
+    scratch.form(
+        "form.toml",
+        &variant("\"Jugendamt Testamt\"", "\"Jugendamt \u{202e}Testamt\""),
+    );
+    let out = onboard(
+        scratch.path(),
+        &[
+            "--lang",
+            "de",
+            "validate",
+            "--offline",
+            "--format",
+            "json",
+            "form.toml",
+        ],
+    );
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let d = expect(
+        &json,
+        "text-control-character",
+        "error authority.name 14:19",
+    );
+    assert_eq!(
+        message(d),
+        "`authority.name` enthält das Steuerzeichen U+202E RIGHT-TO-LEFT OVERRIDE (Zeichen 11 des Werts)"
+    );
+    assert!(help(d).starts_with("löschen Sie das Zeichen"), "{d:#}");
+}
+
 /// `n` distinct Gemeinde keys of Rheinland-Pfalz (which has over 2000), from the shipped
 /// area table.
 fn rp_keys(n: usize) -> String {

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
+use onboard::form::control::refused;
 use onboard::form::source::SourceText;
 use onboard::validate::{FormReport, Options, validate_bytes};
 use proptest::prelude::*;
@@ -95,9 +96,24 @@ fn validate(text: &[u8]) -> FormReport {
     validate_bytes(text.to_vec(), "form.toml", form_dir(), &options)
 }
 
-/// A TOML string literal for any text.
+/// A TOML string literal for any text the generator makes. Its texts are valid, so they
+/// never hold a control character (those have a property of their own).
 fn quoted(s: &str) -> String {
+    assert!(
+        !s.chars().any(|c| refused(c, false)),
+        "the generator made a control character: {s:?}"
+    );
+    literal(s)
+}
+
+/// A TOML string literal, as the `toml` crate writes it (escapes where TOML needs them).
+fn literal(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
+}
+
+/// Every character `text-control-character` refuses in a one-line value.
+fn control_characters() -> Vec<char> {
+    ('\0'..='\u{2069}').filter(|&c| refused(c, false)).collect()
 }
 
 /// One key and its value as written in TOML (the value already quoted where needed).
@@ -521,6 +537,32 @@ proptest! {
             String::from_utf8_lossy(&text)
         );
         assert_places(&report, &places);
+    }
+
+    #[test]
+    fn a_control_character_is_reported_where_it_is_written(
+        form in valid_form(),
+        c in select(control_characters()),
+        (before, after) in (text_part(), text_part()),
+    ) {
+        let mut form = form;
+        let name = format!("{before}{c}{after}");
+        form.entry_mut("authority.name").value = literal(&name);
+        let (text, _) = form.write();
+        let report = validate(&text);
+        prop_assert_eq!(
+            findings(&report),
+            vec![("text-control-character".to_owned(), "authority.name".to_owned())],
+            "{}",
+            String::from_utf8_lossy(&text)
+        );
+        // At the character as written: itself, or the escape that stands for it.
+        let d = &report.diagnostics[0];
+        let source: &SourceText = report.source.as_ref().unwrap();
+        let at = &source.text()[source.offset_of(d.line, d.column)..];
+        prop_assert!(at.starts_with(c) || at.starts_with('\\'), "{:?} at {:?}", d, at);
+        let position = before.chars().count() + 1;
+        prop_assert!(d.text.args.contains(&("position", position.to_string())), "{:?}", d);
     }
 
     #[test]

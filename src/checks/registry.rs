@@ -94,6 +94,7 @@ registry! {
     AgreementInFuture = "agreement-in-future", Error, Onboarding, Some(2), false;
     PvogEntryMissing = "pvog-entry-missing", Error, Onboarding, Some(3), false;
     EmptyValue = "empty-value", Error, Structure, None, false;
+    TextControlCharacter = "text-control-character", Error, Structure, None, false;
     TooManyItems = "too-many-items", Error, Structure, None, false;
     PostalCodeInvalid = "postal-code-invalid", Error, Authority, Some(7), false;
     StateInvalid = "state-invalid", Error, Authority, Some(7), false;

@@ -1,5 +1,6 @@
 //! The form: its text, its TOML tree with spans, its structure and its typed view.
 
+pub mod control;
 pub mod model;
 pub mod schema;
 pub mod shape;

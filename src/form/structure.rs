@@ -1,9 +1,11 @@
 //! Structural checks: keys the format does not know, keys it needs, values of the wrong
-//! TOML type, and empty values — all of them in one walk, each at its place.
+//! TOML type, empty values and control characters in text — all of them in one walk, each
+//! at its place.
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::control;
 use super::shape::{Shape, TableShape, order_form};
 use super::source::Span;
 use crate::checks::registry::Code;
@@ -153,6 +155,7 @@ impl Walker<'_> {
                 }
             }
             (Shape::String, DeValue::String(s)) => {
+                control::check(s, span.clone(), &self.path, sink);
                 if required && s.trim().is_empty() {
                     let text = Text::new("empty-value")
                         .arg("key", name)

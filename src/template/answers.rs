@@ -8,6 +8,7 @@ use crate::areas::AreaDirectory;
 use crate::checks::registry::{Code, Severity};
 use crate::checks::{authority, identity, jurisdiction, logo, mailboxes, privacy};
 use crate::diagnostic::Text;
+use crate::form::control;
 
 use super::{Preset, field_at, toml_string};
 
@@ -149,6 +150,9 @@ pub fn check(path: &str, input: &str, answers: &Answers, env: &Env<'_>) -> Check
             }
             _ => Err(vec![Text::new("empty-value").arg("path", path)]),
         };
+    }
+    if let Some((_, text)) = control::finding(input, path) {
+        return Err(vec![text]);
     }
     let text = || Value::Text(input.to_owned());
     match path {
@@ -344,6 +348,14 @@ mod tests {
             ["postal-code-invalid"]
         );
         assert_eq!(refused("authority.name", "  ", &none), ["empty-value"]);
+        assert_eq!(
+            refused("authority.name", "Jugendamt \u{202e}Testamt", &none),
+            ["text-control-character"]
+        );
+        assert_eq!(
+            refused("contacts.technical.name", "Max\tProbe", &none),
+            ["text-control-character.layout"]
+        );
         assert_eq!(
             refused("tenant_id", "Muster Stadt", &none),
             ["tenant-id-invalid"]
