@@ -868,6 +868,39 @@ fn text_control_character() {
 }
 
 #[test]
+fn messages_show_a_values_control_characters_as_escapes() {
+    // A terminal escape sequence and a right-to-left override, in a value other findings
+    // quote, and in an unknown key.
+    let form = variant(
+        "tenant_id = \"testamt\"",
+        "tenant_id = \"a\\u001B[31mred\\u202E\"\n\"k\u{202e}y\" = 1",
+    );
+    let scratch = Scratch::new();
+    scratch.form("form.toml", &form);
+    let (_, json) = validate_json(scratch.path(), &["form.toml"]);
+    let d = expect(&json, "tenant-id-invalid", "error tenant_id 2:13");
+    assert_eq!(
+        message(d),
+        r"tenant_id `a\u001B[31mred\u202E` is not a valid tenant id"
+    );
+    let d = only(&json, "unknown-field");
+    assert!(message(d).contains(r"`k\u202Ey`"), "{d:#}");
+    for format in ["human", "github", "gitlab"] {
+        let out = onboard(
+            scratch.path(),
+            &["validate", "--offline", "--format", format, "form.toml"],
+        );
+        let text = stdout(&out);
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| onboard::form::control::refused(c, true))
+            .collect();
+        assert!(raw.is_empty(), "{format} prints {raw:?}: {text}");
+        assert!(text.contains("tenant-id-invalid"), "{format}: {text}");
+    }
+}
+
+#[test]
 fn text_control_character_in_german() {
     let scratch = Scratch::new();
     scratch.form(

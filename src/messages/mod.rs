@@ -192,7 +192,7 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
             Some(close) => {
                 let name = &after[..close];
                 if let Some((_, value)) = text.args.iter().find(|(k, _)| *k == name) {
-                    out.push_str(value);
+                    push_visible(&mut out, value);
                 } else if let Some((_, id)) = text.terms.iter().find(|(k, _)| *k == name) {
                     out.push_str(&ui(lang, id));
                 } else {
@@ -210,6 +210,20 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Appends a value the text names (often written by whoever wrote the form) with every
+/// control character as its TOML escape (`\u202E`): a finding about a value must not carry
+/// a right-to-left override or a terminal escape sequence into a terminal or CI log.
+fn push_visible(out: &mut String, value: &str) {
+    use std::fmt::Write;
+    for c in value.chars() {
+        if crate::form::control::refused(c, false) {
+            let _ = write!(out, "\\u{:04X}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
 }
 
 /// The message of a text in a language.
@@ -246,6 +260,15 @@ mod tests {
     fn placeholders_are_filled_and_unknown_ones_kept() {
         let t = Text::new("Test").arg("a", "1");
         assert_eq!(fill(Lang::En, "{a} and {b} {", &t), "1 and {b} {");
+    }
+
+    #[test]
+    fn control_characters_in_values_are_shown_as_escapes() {
+        let t = Text::new("Test").arg("found", "a\u{1b}[31m\u{202e}b\tc");
+        assert_eq!(
+            fill(Lang::En, "`{found}`", &t),
+            r"`a\u001B[31m\u202Eb\u0009c`"
+        );
     }
 
     #[test]
