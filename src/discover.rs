@@ -194,9 +194,13 @@ fn identity(file: &Path) -> Identity {
     Identity::Path(file.canonicalize().unwrap_or_else(|_| file.to_path_buf()))
 }
 
+/// How reports name a form. A file name is written by whoever wrote the repository: its
+/// control characters are shown as escapes, so that no name can carry a terminal escape
+/// sequence or a right-to-left override into a CI log.
 fn display(path: &Path) -> String {
     let shown = path.display().to_string();
-    shown.strip_prefix("./").map(str::to_owned).unwrap_or(shown)
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    crate::messages::visible(shown).into_owned()
 }
 
 /// Collects `*.toml` files below `dir`; hidden folders (`.git`) and links to folders are

@@ -289,10 +289,6 @@ fn first_line(message: &str) -> String {
 }
 
 fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts {
-    let owned = |v: &Val<&str>| Val {
-        value: v.value.to_owned(),
-        span: v.span.clone(),
-    };
     let privacy_url = view.privacy_url.as_ref().and_then(|u| {
         // An over-long link has its finding offline and is not fetched.
         if u.value.trim().len() > crate::limits::MAX_URL_LEN {
@@ -311,7 +307,12 @@ fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts 
     let text = |v: &Option<Val<&str>>| v.as_ref().map(|v| v.value.trim().to_owned());
     Facts {
         logo,
-        tenant_id: view.tenant_id.as_ref().map(owned),
+        // Reports and the summary show it, also when it is invalid: never with a raw
+        // control character (a valid one has none, so nothing valid changes).
+        tenant_id: view.tenant_id.as_ref().map(|t| Val {
+            value: crate::messages::visible(t.value).into_owned(),
+            span: t.span.clone(),
+        }),
         privacy_url,
         service_id: view.service_id.as_ref().map(|s| s.value.to_owned()),
         stage: view.stage.as_ref().map(|s| s.value.to_owned()),

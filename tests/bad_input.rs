@@ -287,3 +287,28 @@ fn a_path_that_does_not_exist_is_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere.toml"));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn control_characters_in_file_names_and_tenant_ids_reach_no_report_raw() {
+    let s = Scratch::new();
+    // A terminal escape sequence (set the window title) and a right-to-left override.
+    let name = "forms/a\u{1b}]0;x\u{7}\u{202e}lmot.toml";
+    s.form(
+        name,
+        &variant("tenant_id = \"testamt\"", "tenant_id = \"t\\u202Eb\""),
+    );
+    for format in ["human", "json", "sarif", "junit", "github", "gitlab"] {
+        let out = onboard(
+            s.path(),
+            &["validate", "--offline", "--format", format, "forms"],
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        let text = String::from_utf8_lossy(&out.stdout);
+        for raw in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!text.contains(raw), "{format} carries {raw:?} raw: {text}");
+        }
+        // The JSON writer escapes on its own (`\u001b`); the others show the TOML escape.
+        let shown = ["\\u001B", "\\u001b", "\\\\u001B"];
+        assert!(shown.iter().any(|e| text.contains(e)), "{format}: {text}");
+    }
+}

@@ -212,6 +212,21 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
     out
 }
 
+/// A text from outside (a value, a file name) with every control character as its TOML
+/// escape (`\u202E`), borrowed when it has none: see [`push_visible`].
+pub fn visible(value: &str) -> std::borrow::Cow<'_, str> {
+    if value
+        .chars()
+        .any(|c| crate::form::control::refused(c, false))
+    {
+        let mut out = String::with_capacity(value.len() + 8);
+        push_visible(&mut out, value);
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
 /// Appends a value the text names (often written by whoever wrote the form) with every
 /// control character as its TOML escape (`\u202E`): a finding about a value must not carry
 /// a right-to-left override or a terminal escape sequence into a terminal or CI log.

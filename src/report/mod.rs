@@ -43,7 +43,14 @@ impl RenderOptions {
                 file.strip_prefix(root).ok().map(Path::to_path_buf)
             })
             .unwrap_or_else(|| PathBuf::from(path));
-        let text = relative.to_string_lossy().replace('\\', "/");
+        let text = relative.to_string_lossy();
+        // Windows separators become `/`; elsewhere a backslash is part of a name (and the
+        // escape of a control character in one, see `discover`).
+        let text = if cfg!(windows) {
+            text.replace('\\', "/")
+        } else {
+            text.into_owned()
+        };
         text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
     }
 }
