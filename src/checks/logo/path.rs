@@ -78,7 +78,7 @@ pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
 /// Opens for reading without blocking (a FIFO put in the file's place cannot hang the run)
 /// and, unless `follow`, refusing a link as the last component (only on Unix, where the
 /// fast path that asks for this runs).
-fn open_file(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_file(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(not(unix))]
