@@ -13,7 +13,7 @@ pub const MAX_FORM_BYTES: u64 = 256 * 1024;
 pub const MAX_CONFIG_BYTES: u64 = MAX_FORM_BYTES;
 
 /// The largest GV100AD file read (`--regional-keys`, `regional_keys`), in bytes. The
-/// published directory is about 4 MB (some 16,000 records of about 220 characters); a
+/// published directory has a few MB (some 16,000 records of some 200 characters); a
 /// larger file is refused unread.
 pub const MAX_AREAS_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -71,7 +71,7 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 pub const REQUESTS: RangeInclusive<u16> = 1..=u16::MAX;
 
 /// Seconds one request may take (`--timeout`, `[network] timeout`): 0 would fail every
-/// link; with retries and redirects ten minutes a request already hold a link for an hour.
+/// link, and 600 already lets one link take an hour in all (`LINK_TIME_BUDGET`).
 pub const TIMEOUT_SECS: RangeInclusive<u64> = 1..=600;
 
 /// The time one link may take in all — every redirect, retry and wait — in units of the
