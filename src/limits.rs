@@ -2,10 +2,20 @@
 //! are outside input: each limit below has a finding (or a refusal) that names it when it
 //! is exceeded, and a test with an input just past it (tests/limits.rs).
 
+use std::ops::RangeInclusive;
 use std::time::Duration;
 
 /// The largest form read, in bytes (spec: 256 KiB); a larger file is refused unread.
 pub const MAX_FORM_BYTES: u64 = 256 * 1024;
+
+/// The largest repository config (`onboard.toml`) read: the forms' bound; a larger file is
+/// refused unread.
+pub const MAX_CONFIG_BYTES: u64 = MAX_FORM_BYTES;
+
+/// The largest GV100AD file read (`--regional-keys`, `regional_keys`), in bytes. The
+/// published directory has a few MB (some 16,000 records of some 200 characters); a
+/// larger file is refused unread.
+pub const MAX_AREAS_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The deepest nesting of tables and arrays in a form. This is the `toml` parser's own
 /// recursion limit (not configurable there): a test keeps the two in step, and a deeper
@@ -54,6 +64,15 @@ pub const RETRIES: u32 = 2;
 
 /// The longest `Retry-After` honoured; a server asking for more gets this.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// Requests in flight (`--concurrency`, `[network] concurrency`) and against one host
+/// (`--per-host`, `per_host`): with 0 no link would ever be checked. The flags and
+/// `onboard.toml` both take their bounds from here.
+pub const REQUESTS: RangeInclusive<u16> = 1..=u16::MAX;
+
+/// Seconds one request may take (`--timeout`, `[network] timeout`): 0 would fail every
+/// link, and 600 already lets one link take an hour in all (`LINK_TIME_BUDGET`).
+pub const TIMEOUT_SECS: RangeInclusive<u64> = 1..=600;
 
 /// The time one link may take in all — every redirect, retry and `Retry-After` wait — in
 /// units of the per-request time-out (`--timeout`, 10 s by default, so 60 s), counted from

@@ -9,7 +9,9 @@ use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
 use onboard::checks::links::{Failure, Verdict};
 use onboard::checks::logo::{self, Format, raster};
+use onboard::config::{self, ConfigError};
 use onboard::limits::MAX_URL_LEN;
+use onboard::messages::{self, Lang};
 use onboard::online::classify::{Answer, classify_response};
 use onboard::report::{self, RenderOptions};
 use onboard::validate::{Options, RunReport, validate_bytes};
@@ -169,5 +171,56 @@ fn http_response_inputs() {
     for (path, data) in all {
         eprintln!("{}", path.display());
         http_response(&data);
+    }
+}
+
+/// The `config` target: `config::parse` in a repository folder like the target's (a forms
+/// folder, a GV100AD file, a link that leads out); positions inside the text.
+fn config_input(path: &Path, data: &[u8]) {
+    match config::parse(data.to_vec(), path) {
+        Ok(_) => {}
+        Err(ConfigError::Refused(text)) => {
+            messages::message(Lang::En, &text);
+        }
+        Err(ConfigError::Findings(run)) => {
+            let file = &run.files[0];
+            let source = file.source.as_ref().expect("findings come with their text");
+            let lines: Vec<&str> = source.text().split('\n').collect();
+            for d in &file.diagnostics {
+                assert!(d.line >= 1 && d.line <= lines.len(), "{d:?}");
+                assert!(
+                    d.column >= 1 && d.column <= lines[d.line - 1].chars().count() + 1,
+                    "{d:?}"
+                );
+            }
+            report::human::render(&run, &RenderOptions::default());
+        }
+    }
+}
+
+#[test]
+fn config_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("order-forms")).unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/GV100AD_31122026.txt"),
+        "6020251130040110000000Bremen, Stadt\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/", dir.path().join("link-out")).unwrap();
+    let path = dir.path().join(config::FILE_NAME);
+    let all = inputs(&["tests/fixtures/config", "tests/fixtures/fuzz/config"]);
+    assert!(all.len() >= 2);
+    // The seeds are what they say: the full example loads, the hostile one does not.
+    assert!(config::parse(all[0].1.clone(), &path).is_ok(), "full.toml");
+    assert!(
+        config::parse(all[1].1.clone(), &path).is_err(),
+        "hostile.toml"
+    );
+    for (input, data) in all {
+        eprintln!("{}", input.display());
+        config_input(&path, &data);
     }
 }

@@ -2,7 +2,9 @@
 //! just at it): the finding names the limit. Limits with a test elsewhere: the form's size
 //! (bad_input.rs, codes.rs `file_too_large`), the logo's bytes and pixels (codes.rs
 //! `logo_too_large`), regional keys and contacts (codes.rs `too_many_items`), redirects,
-//! body size, redirect length and time budget (online.rs), SVG fixtures (safe_svg.rs).
+//! body size, redirect length and time budget (online.rs), SVG fixtures (safe_svg.rs), the
+//! repository config's and the GV100AD file's size and the network bounds
+//! (hostile_config.rs).
 
 mod common;
 

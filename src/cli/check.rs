@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use onboard::areas::AreaDirectory;
+use onboard::areas::{self, AreaDirectory};
 use onboard::catalog::Catalog;
 use onboard::config::{self, ConfigError, Loaded};
+use onboard::diagnostic::Text;
 use onboard::report::{RenderOptions, human};
 use onboard::validate::{self, FormFile, Options, RunReport};
 
@@ -51,11 +52,6 @@ pub struct Checked {
     pub areas_edition: String,
 }
 
-fn load_areas(path: &PathBuf) -> Result<AreaDirectory, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    AreaDirectory::from_gv100ad(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 impl CheckArgs {
     /// Finds the forms and checks them; `Err` is the exit status of a run that could not be
     /// done (the message is already on stderr).
@@ -80,32 +76,28 @@ impl CheckArgs {
 }
 
 impl CheckOptions {
-    /// The repository config: named, found, or none. A broken one stops the run (exit 2),
-    /// with all its findings on stderr.
+    /// The repository config: named (any regular file), found (one in the folder it is
+    /// found in), or none. A broken or refused one stops the run (exit 2), with all its
+    /// findings on stderr.
     pub fn repo_config(&self) -> Result<Option<Loaded>, ExitCode> {
-        let path = match &self.config {
-            Some(path) if !path.is_file() => {
-                return Err(fail(format!("{}: no such config file", path.display())));
-            }
-            Some(path) => path.clone(),
+        let loaded = match &self.config {
+            Some(path) => config::load(path),
             None => match config::find(std::path::Path::new(".")) {
-                Some(found) => found,
+                Some(found) => config::load_found(&found),
                 None => return Ok(None),
             },
         };
-        match config::load(&path) {
+        match loaded {
             Ok(loaded) => Ok(Some(loaded)),
-            Err(ConfigError::Unreadable(e)) => Err(fail(e)),
+            Err(ConfigError::Refused(text)) => Err(fail_text(&text)),
             Err(ConfigError::Findings(report)) => {
                 let options = RenderOptions {
                     lang: super::lang(),
                     ..RenderOptions::default()
                 };
                 eprint!("{}", human::render(&report, &options));
-                Err(fail(format!(
-                    "{}: the repository config has errors",
-                    path.display()
-                )))
+                let path = report.files[0].path.clone();
+                Err(fail_text(&Text::new("run.config-errors").arg("path", path)))
             }
         }
     }
@@ -124,16 +116,17 @@ impl CheckOptions {
         loaded: Option<&Loaded>,
     ) -> Result<(RunReport, String), ExitCode> {
         let defaults = loaded.map(|l| &l.config);
-        let areas_file = self.regional_keys.clone().or_else(|| {
-            loaded.and_then(|l| l.config.regional_keys.as_ref().map(|p| l.dir.join(p)))
-        });
-        let custom_areas = areas_file
+        // The flag wins; the config's file was read (and checked) with the config.
+        let named_areas = match &self.regional_keys {
+            Some(path) => Some(
+                areas::file::read(path)
+                    .map_err(|e| fail_text(&e.text(&path.display().to_string())))?,
+            ),
+            None => None,
+        };
+        let areas = named_areas
             .as_ref()
-            .map(load_areas)
-            .transpose()
-            .map_err(fail)?;
-        let areas = custom_areas
-            .as_ref()
+            .or_else(|| loaded.and_then(|l| l.areas.as_ref()))
             .unwrap_or_else(|| AreaDirectory::builtin());
         let catalog =
             Catalog::builtin().with(defaults.map(|c| c.services.clone()).unwrap_or_default());

@@ -1,7 +1,7 @@
 //! The logo (guide step 7): a PNG, JPEG or SVG file inside the form's folder, recognised by
 //! its bytes, of a sensible size, and — for SVG — free of anything that runs or loads.
 
-mod path;
+pub(crate) mod path;
 pub mod raster;
 pub mod svg;
 
