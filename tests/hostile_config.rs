@@ -6,83 +6,13 @@
 
 mod common;
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::process::Output;
 
 use common::*;
 
 /// What marks content that must never reach the output.
 const SECRET: &str = "SECRET-MARKER-4711";
-
-/// Virtual memory one run may take (KiB): ample for a check, far below what reading
-/// `/dev/zero` to the end would take.
-const MEMORY_KIB: u64 = 2 * 1024 * 1024;
-
-/// The time one run may take before it counts as hung.
-const TIME_LIMIT: Duration = Duration::from_secs(30);
-
-/// Runs `onboard ARGS…` in `cwd` (as `common::command` sets it up) under the memory limit;
-/// kills it and fails when it takes longer than the time limit.
-fn guarded(cwd: &Path, args: &[&str]) -> Output {
-    let onboard = command(cwd, args);
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$@\""))
-        .arg("sh")
-        .arg(onboard.get_program())
-        .args(onboard.get_args())
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in onboard.get_envs() {
-        match value {
-            Some(value) => cmd.env(key, value),
-            None => cmd.env_remove(key),
-        };
-    }
-    let mut child = cmd.spawn().expect("start onboard");
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().expect("stdout")));
-    let err = drain(Box::new(child.stderr.take().expect("stderr")));
-    let deadline = Instant::now() + TIME_LIMIT;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("poll") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("onboard {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let output = Output {
-        status,
-        stdout: out.join().expect("stdout"),
-        stderr: err.join().expect("stderr"),
-    };
-    let all = everything(&output);
-    assert!(!all.contains("panicked"), "panic: {all}");
-    output
-}
-
-/// stdout and stderr together.
-fn everything(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// A scratch folder holding `repo/` (a valid form in `repo/forms/`) and files outside it.
 fn scratch() -> Scratch {
@@ -107,19 +37,6 @@ fn gv100ad(gemeinde: &str) -> String {
     .iter()
     .map(|(keys, name)| format!("{keys:<22}{name:<50}\n"))
     .collect()
-}
-
-fn fifo(path: &Path) {
-    rustix::fs::mkfifoat(
-        rustix::fs::CWD,
-        path,
-        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-    )
-    .expect("mkfifo");
-}
-
-fn link(target: impl AsRef<Path>, path: &Path) {
-    std::os::unix::fs::symlink(target, path).expect("symlink");
 }
 
 /// `validate --offline forms` in the repository.

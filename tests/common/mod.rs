@@ -309,3 +309,113 @@ pub fn validated(
     let run = onboard::validate::validate(&files, &options);
     (files, run)
 }
+
+// --- hostile input: bounded runs, FIFOs and links ------------------------------------------
+
+// Not every test binary uses these.
+#[cfg(unix)]
+#[allow(unused_imports)]
+pub use hostile::*;
+
+/// Runs that a regression must not be able to hang or blow up, and the special files that
+/// hostile repositories hold.
+#[cfg(unix)]
+mod hostile {
+    use std::io::Read;
+    use std::path::Path;
+    use std::process::{Command, Output, Stdio};
+    use std::time::{Duration, Instant};
+
+    use super::command;
+
+    /// Virtual memory one run may take (KiB): ample for a check, far below what reading
+    /// `/dev/zero` to the end would take.
+    pub const MEMORY_KIB: u64 = 2 * 1024 * 1024;
+
+    /// The time one run may take before it counts as hung.
+    pub const TIME_LIMIT: Duration = Duration::from_secs(30);
+
+    /// Runs `onboard ARGS…` in `cwd` (as [`command`] sets it up) under the memory limit;
+    /// kills it and fails when it takes longer than the time limit.
+    pub fn guarded(cwd: &Path, args: &[&str]) -> Output {
+        run_guarded(command(cwd, args))
+    }
+
+    /// Runs a prepared `onboard` command (see [`command`]) as [`guarded`] does.
+    pub fn run_guarded(onboard: Command) -> Output {
+        let args: Vec<_> = onboard
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$@\""))
+            .arg("sh")
+            .arg(onboard.get_program())
+            .args(onboard.get_args())
+            .current_dir(onboard.get_current_dir().unwrap_or(Path::new(".")))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (key, value) in onboard.get_envs() {
+            match value {
+                Some(value) => cmd.env(key, value),
+                None => cmd.env_remove(key),
+            };
+        }
+        let mut child = cmd.spawn().expect("start onboard");
+        let drain = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        };
+        let out = drain(Box::new(child.stdout.take().expect("stdout")));
+        let err = drain(Box::new(child.stderr.take().expect("stderr")));
+        let deadline = Instant::now() + TIME_LIMIT;
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("poll") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("onboard {args:?} hung");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let output = Output {
+            status,
+            stdout: out.join().expect("stdout"),
+            stderr: err.join().expect("stderr"),
+        };
+        let all = everything(&output);
+        assert!(!all.contains("panicked"), "panic: {all}");
+        output
+    }
+
+    /// stdout and stderr together.
+    pub fn everything(out: &Output) -> String {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    }
+
+    /// Makes a FIFO (a named pipe) at `path`.
+    pub fn fifo(path: &Path) {
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        )
+        .expect("mkfifo");
+    }
+
+    /// Makes a symbolic link at `path` to `target`.
+    pub fn link(target: impl AsRef<Path>, path: &Path) {
+        std::os::unix::fs::symlink(target, path).expect("symlink");
+    }
+}
