@@ -29,7 +29,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Every file below `dir` (relative path → bytes), links and folders included by name.
+/// Every file below `dir` (relative path → bytes), links, folders and pipes included by name.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -42,8 +42,11 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 walk(root, &path, out);
             } else if kind.is_symlink() {
                 out.insert(format!("{name} ->"), Vec::new());
-            } else {
+            } else if kind.is_file() {
                 out.insert(name, std::fs::read(&path).unwrap());
+            } else {
+                // A pipe or device: by name only (reading a pipe would wait forever).
+                out.insert(format!("{name} |"), Vec::new());
             }
         }
     }
@@ -362,8 +365,9 @@ fn a_flipped_byte_in_any_bundle_file_makes_verify_fail_and_name_the_file() {
     for (n, name) in files.iter().enumerate() {
         let len = std::fs::metadata(intact.join(name)).unwrap().len() as usize;
         for at in [0, len / 2, len - 1] {
-            let copy = s.path().join(format!("copy-{n}-{at}"));
-            std::fs::create_dir(&copy).unwrap();
+            // Under the bundle's own name, so that only the flipped byte can be at fault.
+            let copy = s.path().join(format!("copy-{n}-{at}/testamt"));
+            std::fs::create_dir_all(&copy).unwrap();
             for (file, bytes) in tree(&intact) {
                 std::fs::write(copy.join(file), bytes).unwrap();
             }
@@ -478,6 +482,63 @@ fn verify_gives_its_own_reasons_in_the_language() {
         text.contains("tenant.json: verletzt das Schema bei /: keine einfache Datei"),
         "{text}"
     );
+}
+
+#[test]
+fn a_bundle_folder_under_another_tenants_name_is_refused() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
+    // `cp -r dist/testamt x/t0000`: intact files, but a deployment keyed by the folder's
+    // name would ship testamt's mailboxes as t0000's.
+    let copy = s.path().join("x/t0000");
+    std::fs::create_dir_all(&copy).unwrap();
+    for (file, bytes) in tree(&s.path().join("dist/testamt")) {
+        std::fs::write(copy.join(file), bytes).unwrap();
+    }
+    assert_eq!(
+        onboard::bundle::verify::verify(&copy).unwrap(),
+        [onboard::bundle::verify::Problem::Name {
+            place: onboard::bundle::verify::NamePlace::Folder,
+            actual: "t0000".into(),
+            expected: "testamt".into(),
+        }]
+    );
+    let wrong = "the folder is named `t0000`, but it holds the bundle of `testamt`";
+    for (cwd, path) in [(s.path().to_path_buf(), "x/t0000"), (copy.clone(), ".")] {
+        let out = onboard(&cwd, &["verify-bundle", path]);
+        assert_eq!(out.status.code(), Some(1), "{path}: {}", stdout(&out));
+        assert!(stdout(&out).contains(wrong), "{path}: {}", stdout(&out));
+    }
+    let out = onboard(s.path(), &["--lang", "de", "verify-bundle", "x/t0000/"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("der Ordner heißt `t0000`, enthält aber das Bundle von `testamt`"),
+        "{}",
+        stdout(&out)
+    );
+    // Under its own name, however it is written, it passes.
+    let dist = s.path().join("dist/testamt");
+    for (cwd, path) in [
+        (s.path().to_path_buf(), "dist/testamt/"),
+        (s.path().to_path_buf(), "dist/testamt/."),
+        (dist.clone(), "."),
+    ] {
+        let out = onboard(&cwd, &["verify-bundle", path]);
+        assert_eq!(out.status.code(), Some(0), "{path}: {}", stdout(&out));
+    }
+    // A link is judged by the name it is reached by, which is what a deployment sees.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&dist, s.path().join("x/t0001")).unwrap();
+        let out = onboard(s.path(), &["verify-bundle", "x/t0001"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        assert!(
+            stdout(&out).contains("the folder is named `t0001`"),
+            "{}",
+            stdout(&out)
+        );
+    }
 }
 
 // --- what is written, kept and refused ------------------------------------------------------

@@ -381,9 +381,12 @@ impl Drop for LockGuard<'_> {
     }
 }
 
+/// What the archive's file name adds to the tenant id.
+pub const ARCHIVE_SUFFIX: &str = ".tar.gz";
+
 /// The archive's file name in the output folder.
 pub fn archive_name(tenant_id: &TenantId) -> String {
-    format!("{tenant_id}.tar.gz")
+    format!("{tenant_id}{ARCHIVE_SUFFIX}")
 }
 
 /// A temporary name for `target`, unique to this process.
