@@ -214,18 +214,21 @@ fn check_names(files: &Files, tenant: &str, problems: &mut Vec<Problem>) {
     }
 }
 
+/// The bundle's manifest when it is intact (sealed as `bundle` writes it), or why not.
+pub(super) fn sealed_manifest(dir: &Files) -> Result<Manifest, Reason> {
+    let bytes = read_json(dir, MANIFEST_FILE)?;
+    let manifest = serde_json::from_slice::<Manifest>(&bytes).map_err(Reason::quoted)?;
+    if manifest.is_sealed_as(&bytes) {
+        Ok(manifest)
+    } else {
+        Err(Reason::Said(Text::new("verify.reason.not-sealed")))
+    }
+}
+
 /// The manifest, when it is intact: a damaged one is reported as such, and the files are
 /// then not compared with it (every difference would be noise).
 fn read_manifest(dir: &Files, problems: &mut Vec<Problem>) -> Option<Manifest> {
-    let parsed = read_json(dir, MANIFEST_FILE).and_then(|bytes| {
-        let manifest = serde_json::from_slice::<Manifest>(&bytes).map_err(Reason::quoted)?;
-        if manifest.is_sealed_as(&bytes) {
-            Ok(manifest)
-        } else {
-            Err(Reason::Said(Text::new("verify.reason.not-sealed")))
-        }
-    });
-    match parsed {
+    match sealed_manifest(dir) {
         Ok(manifest) => Some(manifest),
         Err(reason) => {
             problems.push(Problem::Manifest { reason });

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use onboard::bundle::output::ARCHIVE_SUFFIX;
-use onboard::bundle::output::{self, Outcome, OutputDir};
+use onboard::bundle::output::{self, Outcome, OutputDir, OutputError};
 use onboard::bundle::verify::{self, ArchiveProblem, NamePlace, Problem, Reason};
 use onboard::catalog::Catalog;
 use onboard::diagnostic::Text;
@@ -89,7 +89,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
     // The output folder is made and found writable before any (possibly long) check.
     let out = match OutputDir::open(&args.out) {
         Ok(out) => out,
-        Err(e) => return fail(e),
+        Err(e) => return fail_output(&e),
     };
     // The bundles ship the logos exactly as validation read them.
     let mut args = args;
@@ -176,7 +176,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
             if !json {
                 write_stdout(&text);
             }
-            return fail(e);
+            return fail_output(&e);
         }
     };
 
@@ -243,6 +243,19 @@ pub fn run(args: BundleArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Says why bundles could not be written, in the language: each reason on a line of its
+/// own, the help once at the end (exit status 2).
+fn fail_output(e: &OutputError) -> ExitCode {
+    let texts = e.texts();
+    let Some((last, rest)) = texts.split_last() else {
+        return fail(e);
+    };
+    for text in rest {
+        fail(messages::message(super::lang(), text));
+    }
+    fail_text(last)
 }
 
 pub fn verify(args: VerifyArgs) -> ExitCode {
