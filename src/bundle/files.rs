@@ -119,13 +119,6 @@ impl Files {
         unpack(name, gzip)
     }
 
-    /// The name the bundle lies under: the folder's, or the archive file's.
-    pub fn name(&self) -> &str {
-        match self {
-            Files::Folder { name, .. } | Files::Archive { name, .. } => name,
-        }
-    }
-
     /// Problems found while reading the bundle itself (none for a folder).
     pub fn problems(&self) -> &[Problem] {
         match self {
