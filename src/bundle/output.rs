@@ -130,7 +130,8 @@ impl std::fmt::Display for Refusal {
 /// How existing bundles are treated, and what is written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Replace an existing bundle that differs from the new one.
+    /// Replace an existing bundle that differs from the new one (only one that `bundle`
+    /// wrote: anything else is never replaced).
     pub force: bool,
     /// Also write `DIR/<tenant_id>.tar.gz`.
     pub archive: bool,
