@@ -13,7 +13,7 @@ root=..
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(form svg raster http_response config)
+[ ${#targets[@]} -gt 0 ] || targets=(form svg raster http_response config verify_archive)
 
 # Seeds: the fixtures of the project, copied into the (git-ignored) corpus folder, which
 # keeps what libFuzzer learns between runs.
@@ -27,12 +27,13 @@ seed svg "$root"/tests/fixtures/svg/*.svg "$root"/order-forms/logos/*.svg
 seed raster "$root"/tests/fixtures/raster/* "$root"/order-forms/logos/*.png
 seed http_response "$root"/tests/fixtures/http/*.bin
 seed config "$root"/tests/fixtures/config/*.toml
+seed verify_archive "$root"/tests/fixtures/bundle/*.tar.gz
 
 read -r -a build <<<"${FUZZ_BUILD:--O -a}"
 cargo +nightly fuzz build "${build[@]}" >/dev/null
 
 declare -A dict=([form]=dict/form.dict [svg]=dict/svg.dict [config]=dict/config.dict)
-declare -A max_len=([form]=16384 [svg]=16384 [raster]=4096 [http_response]=8192 [config]=8192)
+declare -A max_len=([form]=16384 [svg]=16384 [raster]=4096 [http_response]=8192 [config]=8192 [verify_archive]=16384)
 status=0
 printf '%-14s %8s %14s %10s %12s %8s %8s\n' target seconds executions exec/s "slowest s" "peak MB" crashes
 for t in "${targets[@]}"; do

@@ -29,7 +29,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Every file below `dir` (relative path → bytes), links and folders included by name.
+/// Every file below `dir` (relative path → bytes), links, folders and pipes included by name.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -42,8 +42,11 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 walk(root, &path, out);
             } else if kind.is_symlink() {
                 out.insert(format!("{name} ->"), Vec::new());
-            } else {
+            } else if kind.is_file() {
                 out.insert(name, std::fs::read(&path).unwrap());
+            } else {
+                // A pipe or device: by name only (reading a pipe would wait forever).
+                out.insert(format!("{name} |"), Vec::new());
             }
         }
     }
@@ -362,8 +365,9 @@ fn a_flipped_byte_in_any_bundle_file_makes_verify_fail_and_name_the_file() {
     for (n, name) in files.iter().enumerate() {
         let len = std::fs::metadata(intact.join(name)).unwrap().len() as usize;
         for at in [0, len / 2, len - 1] {
-            let copy = s.path().join(format!("copy-{n}-{at}"));
-            std::fs::create_dir(&copy).unwrap();
+            // Under the bundle's own name, so that only the flipped byte can be at fault.
+            let copy = s.path().join(format!("copy-{n}-{at}/testamt"));
+            std::fs::create_dir_all(&copy).unwrap();
             for (file, bytes) in tree(&intact) {
                 std::fs::write(copy.join(file), bytes).unwrap();
             }
@@ -480,6 +484,63 @@ fn verify_gives_its_own_reasons_in_the_language() {
     );
 }
 
+#[test]
+fn a_bundle_folder_under_another_tenants_name_is_refused() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
+    // `cp -r dist/testamt x/t0000`: intact files, but a deployment keyed by the folder's
+    // name would ship testamt's mailboxes as t0000's.
+    let copy = s.path().join("x/t0000");
+    std::fs::create_dir_all(&copy).unwrap();
+    for (file, bytes) in tree(&s.path().join("dist/testamt")) {
+        std::fs::write(copy.join(file), bytes).unwrap();
+    }
+    assert_eq!(
+        onboard::bundle::verify::verify(&copy).unwrap(),
+        [onboard::bundle::verify::Problem::Name {
+            place: onboard::bundle::verify::NamePlace::Folder,
+            actual: "t0000".into(),
+            expected: "testamt".into(),
+        }]
+    );
+    let wrong = "the folder is named `t0000`, but it holds the bundle of `testamt`";
+    for (cwd, path) in [(s.path().to_path_buf(), "x/t0000"), (copy.clone(), ".")] {
+        let out = onboard(&cwd, &["verify-bundle", path]);
+        assert_eq!(out.status.code(), Some(1), "{path}: {}", stdout(&out));
+        assert!(stdout(&out).contains(wrong), "{path}: {}", stdout(&out));
+    }
+    let out = onboard(s.path(), &["--lang", "de", "verify-bundle", "x/t0000/"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("der Ordner heißt `t0000`, enthält aber das Bundle von `testamt`"),
+        "{}",
+        stdout(&out)
+    );
+    // Under its own name, however it is written, it passes.
+    let dist = s.path().join("dist/testamt");
+    for (cwd, path) in [
+        (s.path().to_path_buf(), "dist/testamt/"),
+        (s.path().to_path_buf(), "dist/testamt/."),
+        (dist.clone(), "."),
+    ] {
+        let out = onboard(&cwd, &["verify-bundle", path]);
+        assert_eq!(out.status.code(), Some(0), "{path}: {}", stdout(&out));
+    }
+    // A link is judged by the name it is reached by, which is what a deployment sees.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&dist, s.path().join("x/t0001")).unwrap();
+        let out = onboard(s.path(), &["verify-bundle", "x/t0001"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        assert!(
+            stdout(&out).contains("the folder is named `t0001`"),
+            "{}",
+            stdout(&out)
+        );
+    }
+}
+
 // --- what is written, kept and refused ------------------------------------------------------
 
 #[test]
@@ -582,6 +643,15 @@ fn an_unwritable_out_dir_is_exit_2_with_a_clear_message() {
         std::fs::read_to_string(s.path().join("taken")).unwrap(),
         "a file, not a folder\n"
     );
+    // In the language of the run, as every other message.
+    let out = bundle(s.path(), &["--lang", "de", "--out", "taken", "form.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .starts_with("Fehler: in den Ausgabeordner taken kann nicht geschrieben werden:"),
+        "{}",
+        stderr(&out)
+    );
 
     #[cfg(unix)]
     {
@@ -597,6 +667,221 @@ fn an_unwritable_out_dir_is_exit_2_with_a_clear_message() {
         }
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
+}
+
+// --- --force replaces only what `bundle` wrote ------------------------------------------------
+
+/// Runs `bundle --offline ARGS…` with and without `--force`: both must be refused (exit 2)
+/// with `message` on stderr, and nothing below `watched` may change.
+#[track_caller]
+fn refused_either_way(s: &Scratch, args: &[&str], watched: &Path, message: &str) {
+    let before = tree(watched.parent().unwrap());
+    for force in [true, false] {
+        let mut all = args.to_vec();
+        if force {
+            all.insert(0, "--force");
+        }
+        let out = bundle(s.path(), &all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains(message), "{all:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("a different bundle is already there"),
+            "{}",
+            stderr(&out)
+        );
+        let mut after = tree(watched.parent().unwrap());
+        after.remove(output::LOCK_FILE);
+        let mut expected = before.clone();
+        expected.remove(output::LOCK_FILE);
+        assert!(after == expected, "{all:?}: something changed");
+    }
+}
+
+#[test]
+fn force_does_not_replace_a_folder_that_is_not_a_bundle() {
+    // The forms' own folder as --out, and a form whose tenant id is the logos folder's name.
+    let s = Scratch::new();
+    s.write("forms/logos/wappen.png", png(256, 256));
+    s.write("forms/logos/README.md", "Die Logos der Ämter.\n");
+    s.form(
+        "forms/logos.toml",
+        &VALID_FORM
+            .replace("tenant_id = \"testamt\"", "tenant_id = \"logos\"")
+            .replace("file = \"logo.png\"", "file = \"logos/wappen.png\""),
+    );
+    let logos = s.path().join("forms/logos");
+    let before = tree(&logos);
+    refused_either_way(
+        &s,
+        &["--archive", "--out", "forms", "forms"],
+        &logos,
+        "refusing to replace forms/logos/: it is a folder, but not a bundle of `logos`",
+    );
+    assert!(tree(&logos) == before);
+    assert!(!s.path().join("forms/logos.tar.gz").exists());
+    assert!(temporaries(&s.path().join("forms")).is_empty());
+    // Told in German too, with what to do.
+    let out = bundle(
+        s.path(),
+        &["--lang", "de", "--force", "--out", "forms", "forms"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "forms/logos/ wird nicht ersetzt: dort liegt ein Ordner, aber kein Bundle von `logos`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--out"), "{}", stderr(&out));
+}
+
+#[test]
+fn force_does_not_replace_a_folder_that_only_looks_like_a_bundle() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
+    s.write(
+        "form.toml",
+        variant("city = \"Bremen\"", "city = \"Bremen-Nord\""),
+    );
+    let folder = s.path().join("dist/testamt");
+    let message =
+        "refusing to replace dist/testamt/: it is a folder, but not a bundle of `testamt`";
+    let args = ["--out", "dist", "form.toml"];
+    // A real bundle with one file more than a bundle has.
+    s.write("dist/testamt/README.md", "notes\n");
+    refused_either_way(&s, &args, &folder, message);
+    std::fs::remove_file(folder.join("README.md")).unwrap();
+    // A manifest that is not the one `bundle` writes.
+    let manifest = std::fs::read(folder.join("manifest.json")).unwrap();
+    s.write("dist/testamt/manifest.json", "{}\n");
+    refused_either_way(&s, &args, &folder, message);
+    // Another tenant's bundle (`cp -r dist/other dist/testamt`).
+    let other = String::from_utf8(manifest.clone())
+        .unwrap()
+        .replace("\"tenantId\": \"testamt\"", "\"tenantId\": \"other\"");
+    let mut sealed: onboard::bundle::model::Manifest = serde_json::from_str(&other).unwrap();
+    sealed.manifest_sha256 = None;
+    s.write("dist/testamt/manifest.json", sealed.to_json_sealed());
+    refused_either_way(&s, &args, &folder, message);
+    // A file of the bundle that is a link.
+    #[cfg(unix)]
+    {
+        s.write("dist/testamt/manifest.json", &manifest);
+        std::fs::remove_file(folder.join("contacts.json")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", folder.join("contacts.json")).unwrap();
+        refused_either_way(&s, &args, &folder, message);
+    }
+}
+
+#[test]
+fn force_does_not_replace_a_file_a_link_or_a_pipe() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    let args = ["--archive", "--out", "dist", "form.toml"];
+    let target = s.path().join("dist/testamt");
+    s.write("dist/testamt", "a file\n");
+    refused_either_way(
+        &s,
+        &args,
+        &target,
+        "refusing to replace dist/testamt: it is a file, not a bundle folder",
+    );
+    std::fs::remove_file(&target).unwrap();
+    #[cfg(unix)]
+    {
+        // A link, even to a real bundle elsewhere, is neither followed nor replaced.
+        bundle_ok(s.path(), &["--out", "elsewhere", "form.toml"]);
+        std::os::unix::fs::symlink(s.path().join("elsewhere/testamt"), &target).unwrap();
+        refused_either_way(
+            &s,
+            &args,
+            &target,
+            "refusing to replace dist/testamt: it is a symbolic link",
+        );
+        assert!(target.symlink_metadata().unwrap().file_type().is_symlink());
+        std::fs::remove_file(&target).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&target).status();
+        if made.is_ok_and(|st| st.success()) {
+            refused_either_way(
+                &s,
+                &args,
+                &target,
+                "refusing to replace dist/testamt: it is a device, pipe or socket, not a bundle",
+            );
+            std::fs::remove_file(&target).unwrap();
+        }
+    }
+    // The archive's place: a file that is not a bundle archive, a folder, a link.
+    let archive = s.path().join("dist/testamt.tar.gz");
+    s.write("dist/testamt.tar.gz", "not an archive\n");
+    refused_either_way(
+        &s,
+        &args,
+        &archive,
+        "refusing to replace dist/testamt.tar.gz: it is a file, but not a bundle archive of `testamt`",
+    );
+    std::fs::remove_file(&archive).unwrap();
+    std::fs::create_dir(&archive).unwrap();
+    refused_either_way(
+        &s,
+        &args,
+        &archive,
+        "refusing to replace dist/testamt.tar.gz/: it is a folder, but not a bundle of `testamt`",
+    );
+    std::fs::remove_dir(&archive).unwrap();
+    #[cfg(unix)]
+    {
+        bundle_ok(s.path(), &["--archive", "--out", "elsewhere", "form.toml"]);
+        std::os::unix::fs::symlink(s.path().join("elsewhere/testamt.tar.gz"), &archive).unwrap();
+        refused_either_way(
+            &s,
+            &args,
+            &archive,
+            "refusing to replace dist/testamt.tar.gz: it is a symbolic link",
+        );
+    }
+    // Nothing of the tenant was written while its archive's place was taken.
+    assert!(!target.exists());
+}
+
+#[test]
+fn force_still_replaces_a_bundle_and_an_archive_that_bundle_wrote() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    bundle_ok(s.path(), &["--archive", "--out", "dist", "form.toml"]);
+    // Damaged after it was written: still recognisably a bundle, so --force may replace it.
+    s.write("dist/testamt/tenant.json", "{}\n");
+    s.write(
+        "form.toml",
+        variant("city = \"Bremen\"", "city = \"Bremen-Nord\""),
+    );
+    let out = bundle(s.path(), &["--archive", "--out", "dist", "form.toml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "kept dist/testamt/ and dist/testamt.tar.gz: a different bundle is already there"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let out = bundle_ok(
+        s.path(),
+        &["--force", "--archive", "--out", "dist", "form.toml"],
+    );
+    assert!(
+        stdout(&out).contains("replaced dist/testamt/ and dist/testamt.tar.gz"),
+        "{}",
+        stdout(&out)
+    );
+    for path in ["dist/testamt", "dist/testamt.tar.gz"] {
+        let verified = onboard(s.path(), &["verify-bundle", path]);
+        assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
+    }
+    let tenant = json(&s.path().join("dist/testamt/tenant.json"));
+    assert_eq!(tenant["address"]["city"], "Bremen-Nord");
+    assert!(temporaries(&s.path().join("dist")).is_empty());
 }
 
 // --- failures midway --------------------------------------------------------------------------

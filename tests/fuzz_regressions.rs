@@ -224,3 +224,104 @@ fn config_inputs() {
         config_input(&path, &data);
     }
 }
+
+/// The `verify_archive` target: see fuzz/fuzz_targets/verify_archive.rs. Returns whether
+/// the archive was found intact.
+fn verify_archive(data: &[u8]) -> bool {
+    use onboard::bundle::files::MAX_UNPACKED_BYTES;
+    use onboard::bundle::verify::{ArchiveProblem, NamePlace, Problem, verify_archive};
+    const NAME: &str = "testamt.tar.gz";
+    let problems = verify_archive(NAME, data);
+    assert_eq!(
+        problems,
+        verify_archive(NAME, data),
+        "the same verdict twice"
+    );
+    for problem in &problems {
+        match problem {
+            Problem::Archive(ArchiveProblem::Trailing { offset, len, .. }) => {
+                assert!(*len > 0 && offset + len == data.len() as u64, "{problem:?}");
+            }
+            Problem::Archive(ArchiveProblem::AfterEnd { offset, len }) => {
+                assert!(
+                    *len > 0 && offset + len <= MAX_UNPACKED_BYTES,
+                    "{problem:?}"
+                );
+            }
+            Problem::Archive(ArchiveProblem::NotCanonical { offset }) => {
+                assert!(*offset <= MAX_UNPACKED_BYTES, "{problem:?}");
+            }
+            Problem::Name {
+                place,
+                actual,
+                expected,
+            } => {
+                assert_ne!(actual, expected);
+                assert!(*place != NamePlace::Folder, "an archive has no folder name");
+            }
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        assert_unpacks_to_a_canonical_bundle(data);
+    }
+    problems.is_empty()
+}
+
+/// What `gzip -d` gives (every member) is one tar whose entries are `testamt/` and its
+/// files, and which is byte for byte what `bundle` writes for them: nothing more to unpack.
+fn assert_unpacks_to_a_canonical_bundle(data: &[u8]) {
+    use onboard::bundle::{Bundle, BundleFile, TenantId, archive};
+    use std::io::Read;
+    let mut unpacked = Vec::new();
+    flate2::bufread::MultiGzDecoder::new(data)
+        .read_to_end(&mut unpacked)
+        .expect("an intact archive unpacks");
+    let mut files = Vec::new();
+    let mut tar = tar::Archive::new(unpacked.as_slice());
+    for (i, entry) in tar.entries().expect("a tar").enumerate() {
+        let mut entry = entry.expect("an entry");
+        let path = String::from_utf8(entry.path_bytes().into_owned()).expect("UTF-8");
+        if i == 0 {
+            assert_eq!(path, "testamt/");
+            continue;
+        }
+        let name = path.strip_prefix("testamt/").expect("in the folder");
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("the entry's bytes");
+        files.push(BundleFile {
+            name: name.to_owned(),
+            bytes,
+        });
+    }
+    let bundle = Bundle {
+        tenant_id: TenantId::new("testamt").expect("a tenant id"),
+        files,
+    };
+    assert_eq!(unpacked, archive::tar(&bundle).expect("the tar"));
+}
+
+/// The seeds in tests/fixtures/bundle/: `testamt.tar.gz` is what `onboard bundle --archive`
+/// writes for tests/common's VALID_FORM with tests/fixtures/raster/logo.png (remake it so
+/// when the bundle format changes); `second-member.tar.gz` has another gzip member with a
+/// tenant.json appended, `after-end.tar.gz` a second tar after the first's end.
+#[test]
+fn verify_archive_inputs() {
+    let all = inputs(&[
+        "tests/fixtures/bundle",
+        "tests/fixtures/fuzz/verify_archive",
+    ]);
+    assert!(all.len() >= 3);
+    for (path, data) in all {
+        eprintln!("{}", path.display());
+        let intact = verify_archive(&data);
+        // The seeds stay what they are meant to be: one intact archive, and attacks.
+        if path
+            .parent()
+            .is_some_and(|p| p.ends_with("tests/fixtures/bundle"))
+        {
+            let valid = path.file_name().is_some_and(|n| n == "testamt.tar.gz");
+            assert_eq!(intact, valid, "{}", path.display());
+        }
+    }
+}

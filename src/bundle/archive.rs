@@ -20,7 +20,20 @@ pub fn tar_gz(bundle: &Bundle) -> std::io::Result<Vec<u8>> {
         .mtime(0)
         .operating_system(GZIP_OS_UNKNOWN)
         .write(Vec::new(), Compression::fast());
-    let mut tar = tar::Builder::new(gz);
+    let mut gz = write_tar(bundle, gz)?;
+    gz.flush()?;
+    gz.finish()
+}
+
+/// The archive's content unpacked: the tar that [`tar_gz`] compresses. `verify-bundle`
+/// compares what an archive unpacks to with this, byte for byte (the compressed bytes may
+/// differ between versions of the compressor; what `tar` reads may not).
+pub fn tar(bundle: &Bundle) -> std::io::Result<Vec<u8>> {
+    write_tar(bundle, Vec::new())
+}
+
+fn write_tar<W: Write>(bundle: &Bundle, out: W) -> std::io::Result<W> {
+    let mut tar = tar::Builder::new(out);
     let root = bundle.tenant_id.as_str();
     let mut header = entry_header(tar::EntryType::Directory, DIR_MODE, 0);
     tar.append_data(&mut header, format!("{root}/"), std::io::empty())?;
@@ -34,9 +47,7 @@ pub fn tar_gz(bundle: &Bundle) -> std::io::Result<Vec<u8>> {
             file.bytes.as_slice(),
         )?;
     }
-    let mut gz = tar.into_inner()?;
-    gz.flush()?;
-    gz.finish()
+    tar.into_inner()
 }
 
 fn entry_header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
@@ -107,5 +118,17 @@ mod tests {
                 ("testamt/b.json".to_owned(), 0o644, 0, 0, 0),
             ]
         );
+    }
+
+    #[test]
+    fn the_tar_is_what_the_archive_unpacks_to() {
+        let b = bundle(&[("b.json", b"{}\n"), ("a.json", b"[]\n")]);
+        let mut unpacked = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(tar_gz(&b).unwrap().as_slice()),
+            &mut unpacked,
+        )
+        .unwrap();
+        assert_eq!(tar(&b).unwrap(), unpacked);
     }
 }

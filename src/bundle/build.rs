@@ -153,6 +153,36 @@ struct BundleLogo {
     media_type: MediaType,
 }
 
+/// A logo's name in a bundle: this, the first hex digits of its SHA-256, its extension.
+const LOGO_PREFIX: &str = "logo-";
+const LOGO_HASH_DIGITS: usize = 12;
+
+/// The extension and media type of a logo of this format in a bundle.
+fn logo_kind(format: Format) -> (&'static str, MediaType) {
+    match format {
+        Format::Png => ("png", MediaType::Png),
+        Format::Jpeg => ("jpg", MediaType::Jpeg),
+        Format::Svg => ("svg", MediaType::Svg),
+    }
+}
+
+/// Whether `name` is a name `build` gives a logo (`logo-<12 hex>.<png|jpg|svg>`).
+pub fn is_logo_name(name: &str) -> bool {
+    let Some((hash, ext)) = name
+        .strip_prefix(LOGO_PREFIX)
+        .and_then(|rest| rest.split_once('.'))
+    else {
+        return false;
+    };
+    hash.len() == LOGO_HASH_DIGITS
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && [Format::Png, Format::Jpeg, Format::Svg]
+            .into_iter()
+            .any(|format| logo_kind(format).0 == ext)
+}
+
 /// The logo's bytes as validation checked them: kept from validation when the file is
 /// still the one it read (a bundle run keeps them), else read and inspected again and
 /// refused when it has a finding validation did not report (it was replaced by something
@@ -172,14 +202,10 @@ fn load_logo(input: &Input<'_>, form: &OrderForm) -> Result<BundleLogo, BuildErr
         Some(kept) => (kept.bytes.clone(), kept.format),
         None => reload_logo(input, form_dir, &form.logo.file)?,
     };
-    let (ext, media_type) = match format {
-        Format::Png => ("png", MediaType::Png),
-        Format::Jpeg => ("jpg", MediaType::Jpeg),
-        Format::Svg => ("svg", MediaType::Svg),
-    };
+    let (ext, media_type) = logo_kind(format);
     let sha256 = sha256_hex(&bytes);
     Ok(BundleLogo {
-        name: format!("logo-{}.{ext}", &sha256[..12]),
+        name: format!("{LOGO_PREFIX}{}.{ext}", &sha256[..LOGO_HASH_DIGITS]),
         bytes,
         sha256,
         media_type,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::verify::{ArchiveProblem, Problem};
-use super::{hex, is_plain_name};
+use super::{Bundle, BundleFile, TenantId, archive, hex, is_plain_name};
 use crate::limits::MAX_LOGO_BYTES;
 
 /// Why a bundle could not be checked at all (exit status 2).
@@ -56,10 +56,18 @@ pub const MAX_ENTRIES: usize = 64;
 pub enum Files {
     Folder {
         dir: PathBuf,
+        /// The folder's name (see [`name_of`]).
+        name: String,
         names: Vec<String>,
     },
     Archive {
+        /// The archive's file name.
+        name: String,
         entries: BTreeMap<String, ArchiveEntry>,
+        /// The folder the entries are in (the first entry's); entries elsewhere are problems.
+        root: Option<String>,
+        /// What the gzip data unpacks to: the tar that `tar -xzf` reads.
+        tar: Vec<u8>,
         /// What is wrong with the archive as an archive (damage, entries out of place).
         problems: Vec<Problem>,
     },
@@ -78,6 +86,7 @@ impl Files {
             std::io::ErrorKind::NotFound => VerifyError::NotFound(shown.clone()),
             _ => VerifyError::Io(shown.clone(), e),
         })?;
+        let name = name_of(path);
         if meta.is_dir() {
             let mut names = Vec::new();
             for entry in std::fs::read_dir(path).map_err(|e| VerifyError::Io(shown.clone(), e))? {
@@ -87,6 +96,7 @@ impl Files {
             names.sort();
             return Ok(Files::Folder {
                 dir: path.to_path_buf(),
+                name,
                 names,
             });
         }
@@ -97,10 +107,16 @@ impl Files {
         std::fs::File::open(path)
             .and_then(|f| f.take(MAX_UNPACKED_BYTES + 1).read_to_end(&mut gzip))
             .map_err(|e| VerifyError::Io(shown.clone(), e))?;
-        if !gzip.starts_with(&[0x1f, 0x8b]) {
+        if !gzip.starts_with(&GZIP_MAGIC) {
             return Err(VerifyError::NotABundle(shown));
         }
-        Ok(unpack(&gzip))
+        Ok(Files::archive(&name, &gzip))
+    }
+
+    /// The bundle in the bytes of an archive named `name`, unpacked in memory within the
+    /// bounds.
+    pub fn archive(name: &str, gzip: &[u8]) -> Files {
+        unpack(name, gzip)
     }
 
     /// Problems found while reading the bundle itself (none for a folder).
@@ -171,40 +187,126 @@ impl Files {
         }
         Ok(hex(&hasher.finalize()))
     }
+
+    /// For an archive: a problem unless what it unpacks to is byte for byte the tar that
+    /// `bundle` writes for the files in it — so that nothing a tar reader could find (data
+    /// after the end-of-archive marker, other headers, times or modes) goes unverified.
+    pub fn canonical_problem(&self) -> Option<Problem> {
+        let Files::Archive {
+            entries, root, tar, ..
+        } = self
+        else {
+            return None;
+        };
+        let differs = |offset: usize| {
+            Some(Problem::Archive(ArchiveProblem::NotCanonical {
+                offset: offset as u64,
+            }))
+        };
+        // No canonical archive exists for these entries at all (a link, a root that is no
+        // tenant id): it differs from the start.
+        let Some(tenant_id) = root.as_deref().and_then(TenantId::new) else {
+            return differs(0);
+        };
+        let mut files = Vec::with_capacity(entries.len());
+        for (name, entry) in entries {
+            match entry {
+                ArchiveEntry::File(bytes) => files.push(BundleFile {
+                    name: name.clone(),
+                    bytes: bytes.clone(),
+                }),
+                ArchiveEntry::Other => return differs(0),
+            }
+        }
+        let Ok(canonical) = archive::tar(&Bundle { tenant_id, files }) else {
+            return differs(0);
+        };
+        if *tar == canonical {
+            return None;
+        }
+        if tar.starts_with(&canonical) {
+            return Some(Problem::Archive(ArchiveProblem::AfterEnd {
+                offset: canonical.len() as u64,
+                len: (tar.len() - canonical.len()) as u64,
+            }));
+        }
+        let offset = tar
+            .iter()
+            .zip(&canonical)
+            .position(|(a, b)| a != b)
+            .unwrap_or(tar.len().min(canonical.len()));
+        differs(offset)
+    }
+}
+
+/// The name a bundle is reached by: the last part of the path as given (a link's own name,
+/// which is what a deployment going by names sees); for `.` or `..`, the folder's own name.
+fn name_of(path: &Path) -> String {
+    let name = match path.file_name() {
+        Some(name) => Some(name.to_owned()),
+        None => std::fs::canonicalize(path)
+            .ok()
+            .and_then(|real| real.file_name().map(ToOwned::to_owned)),
+    };
+    name.map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The gzip header `bundle --archive` writes (see `archive`): deflate, no flags, time
 /// stamp 0, "fastest" compression, operating system unknown. Its time stamp and system
 /// bytes are covered by no checksum, so a changed byte there is found only this way.
 const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255];
+/// The first two bytes of every gzip member.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-/// The entries of an archive as `bundle --archive` writes it: one folder `<tenant_id>/`
-/// and the bundle's files in it. Anything else is reported, not unpacked.
-fn unpack(gzip: &[u8]) -> Files {
+/// The entries of an archive as `bundle --archive` writes it: one gzip member holding one
+/// folder `<tenant_id>/` and the bundle's files in it. Anything else is reported, not
+/// unpacked.
+fn unpack(name: &str, gzip: &[u8]) -> Files {
     let mut entries = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut root: Option<String> = None;
+    let mut tar_bytes = Vec::new();
     let damaged = |e: std::io::Error| Problem::Archive(ArchiveProblem::Damaged(e.to_string()));
+    let done = |problems, root, entries, tar| Files::Archive {
+        name: name.to_owned(),
+        entries,
+        root,
+        tar,
+        problems,
+    };
+    let too_large = Problem::Archive(ArchiveProblem::TooLarge(MAX_UNPACKED_BYTES));
+    // Compressed, a bundle is smaller still: more is padding or a bomb.
+    if gzip.len() as u64 > MAX_UNPACKED_BYTES {
+        return done(vec![too_large], root, entries, tar_bytes);
+    }
     if !gzip.starts_with(&GZIP_HEADER) {
         problems.push(Problem::Archive(ArchiveProblem::Header));
     }
     // Unpacked whole first (within the bound), so that gzip's checksum, at the very end, is
-    // checked before any entry is believed.
-    let mut tar_bytes = Vec::new();
-    let unpacked = flate2::read::GzDecoder::new(gzip)
-        .take(MAX_UNPACKED_BYTES + 1)
-        .read_to_end(&mut tar_bytes);
+    // checked before any entry is believed. One member only: the `bufread` decoder stops
+    // at its end and leaves what follows unread, where it is found below.
+    let mut decoder = flate2::bufread::GzDecoder::new(gzip).take(MAX_UNPACKED_BYTES + 1);
+    let unpacked = decoder.read_to_end(&mut tar_bytes);
     if tar_bytes.len() as u64 > MAX_UNPACKED_BYTES {
-        problems.push(Problem::Archive(ArchiveProblem::TooLarge(
-            MAX_UNPACKED_BYTES,
-        )));
-        return Files::Archive { entries, problems };
+        problems.push(too_large);
+        return done(problems, root, entries, Vec::new());
     }
     if let Err(e) = unpacked {
         problems.push(damaged(e));
-        return Files::Archive { entries, problems };
+        return done(problems, root, entries, tar_bytes);
+    }
+    // gzip and `tar -xzf` unpack a further member too, and go past other bytes with a
+    // warning: whatever follows the member would escape the check.
+    let rest = decoder.into_inner().into_inner();
+    if !rest.is_empty() {
+        problems.push(Problem::Archive(ArchiveProblem::Trailing {
+            offset: (gzip.len() - rest.len()) as u64,
+            len: rest.len() as u64,
+            member: rest.starts_with(&GZIP_MAGIC),
+        }));
     }
     let mut archive = tar::Archive::new(tar_bytes.as_slice());
-    let mut root: Option<String> = None;
     let read = (|| -> std::io::Result<()> {
         for (count, entry) in archive.entries()?.enumerate() {
             if count == MAX_ENTRIES {
@@ -243,5 +345,5 @@ fn unpack(gzip: &[u8]) -> Files {
     if let Err(e) = read {
         problems.push(damaged(e));
     }
-    Files::Archive { entries, problems }
+    done(problems, root, entries, tar_bytes)
 }

@@ -15,6 +15,7 @@ pub mod build;
 pub mod files;
 pub mod model;
 pub mod output;
+mod recognise;
 mod sys;
 pub mod verify;
 

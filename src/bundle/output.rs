@@ -2,26 +2,32 @@
 //!
 //! 1. One run at a time per folder: an exclusive lock (flock) on `DIR/.onboard-bundle.lock`;
 //!    a second run waits for the first.
-//! 2. Every bundle to write is first written completely into a temporary folder
+//! 2. What stands at each bundle's place (its folder, its archive) is looked at without
+//!    following links: only a bundle that `bundle` wrote may be replaced (with `--force`;
+//!    see `recognise.rs`). Anything else stops the whole run before anything is written.
+//! 3. Every bundle to write is first written completely into a temporary folder
 //!    `DIR/.onboard-tmp-…` (inside `DIR`, so on the same file system and renamable).
-//! 3. All of it is flushed to disk at once (syncfs; elsewhere an fsync per file).
-//! 4. Each temporary folder is renamed into place: a new bundle with RENAME_NOREPLACE, a
+//! 4. All of it is flushed to disk at once (syncfs; elsewhere an fsync per file).
+//! 5. Each temporary folder is renamed into place: a new bundle with RENAME_NOREPLACE, a
 //!    replacement with RENAME_EXCHANGE, which swaps old and new in one step — there is no
 //!    moment without a bundle, and the old one is removed only once the new one is in place.
-//! 5. `DIR` itself is fsynced, so that the renames survive a crash.
+//! 6. `DIR` itself is fsynced, so that the renames survive a crash.
 //!
 //! A failure removes every temporary folder of the run and leaves existing bundles as they
 //! were. A crash can leave temporary folders behind; the next run removes them (under the
 //! lock, so they cannot belong to a run still going).
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::files::{Files, MAX_UNPACKED_BYTES};
+use super::recognise::is_bundle_of;
 use super::sys::{self, Dir};
 use super::{Bundle, TenantId, archive, is_plain_name};
+use crate::diagnostic::Text;
 
 /// The lock file in the output folder (left in place: removing a lock file races).
 pub const LOCK_FILE: &str = ".onboard-bundle.lock";
@@ -37,12 +43,95 @@ pub enum OutputError {
     Write { path: String, source: io::Error },
     #[error("refusing the file name `{0}`: it would leave the bundle folder")]
     UnsafeName(String),
+    /// Something `bundle` did not write stands where a bundle goes: nothing is written.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Refused(Vec<Refusal>),
+}
+
+impl OutputError {
+    /// The reasons as catalog texts, for the output's language: one per refused place.
+    pub fn texts(&self) -> Vec<Text> {
+        match self {
+            OutputError::Folder { path, source } => vec![
+                Text::new("bundle.output-folder")
+                    .arg("path", path)
+                    .arg("reason", source.to_string()),
+            ],
+            OutputError::Write { path, source } => vec![
+                Text::new("bundle.output-write")
+                    .arg("path", path)
+                    .arg("reason", source.to_string()),
+            ],
+            OutputError::UnsafeName(name) => {
+                vec![Text::new("bundle.unsafe-name").arg("name", name)]
+            }
+            OutputError::Refused(refusals) => refusals.iter().map(Refusal::text).collect(),
+        }
+    }
+}
+
+/// What stands at a bundle's place (its folder's or its archive's) that `bundle` did not
+/// write there. It is never replaced, with or without `--force`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// A folder that is not a bundle of the tenant.
+    Folder,
+    /// A file where the bundle folder goes.
+    File,
+    /// A file where the archive goes that is not a bundle archive of the tenant.
+    NotAnArchive,
+    /// A symbolic link: neither followed nor replaced.
+    Link,
+    /// A device, pipe or socket.
+    Special,
+}
+
+/// A place not written to, and what is there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub tenant_id: TenantId,
+    pub path: PathBuf,
+    pub found: Found,
+}
+
+impl Refusal {
+    /// The place as shown: a folder with a final slash.
+    fn shown(&self) -> String {
+        let path = self.path.display();
+        if self.found == Found::Folder {
+            format!("{path}/")
+        } else {
+            path.to_string()
+        }
+    }
+
+    pub fn text(&self) -> Text {
+        let text = match self.found {
+            Found::Folder => Text::new("bundle.refused.folder"),
+            Found::File => Text::new("bundle.refused.file"),
+            Found::NotAnArchive => Text::new("bundle.refused.not-an-archive"),
+            Found::Link => Text::new("bundle.refused.link"),
+            Found::Special => Text::new("bundle.refused.special"),
+        };
+        text.arg("target", self.shown())
+            .arg("tenant", self.tenant_id.as_str())
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::message(
+            crate::messages::Lang::En,
+            &self.text(),
+        ))
+    }
 }
 
 /// How existing bundles are treated, and what is written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Replace an existing bundle that differs from the new one.
+    /// Replace an existing bundle that differs from the new one (only one that `bundle`
+    /// wrote: anything else is never replaced).
     pub force: bool,
     /// Also write `DIR/<tenant_id>.tar.gz`.
     pub archive: bool,
@@ -81,7 +170,10 @@ pub struct OutputDir {
 enum Existing {
     Absent,
     Same,
+    /// Another bundle of the tenant that `bundle` wrote: replaced with `--force`.
     Different,
+    /// Something `bundle` did not write: never replaced.
+    Foreign(Found),
 }
 
 struct Plan {
@@ -89,6 +181,28 @@ struct Plan {
     archive: Option<Vec<u8>>,
     folder: Existing,
     archive_existing: Existing,
+}
+
+impl Plan {
+    /// The plan's places that hold something `bundle` did not write.
+    fn refusals(&self, dir: &Path) -> Vec<Refusal> {
+        let tenant = &self.bundle.tenant_id;
+        let places = [
+            (self.folder, tenant.as_str().to_owned()),
+            (self.archive_existing, archive_name(tenant)),
+        ];
+        places
+            .into_iter()
+            .filter_map(|(existing, name)| match existing {
+                Existing::Foreign(found) => Some(Refusal {
+                    tenant_id: tenant.clone(),
+                    path: dir.join(name),
+                    found,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// A target written to its temporary name, waiting to be renamed into place.
@@ -137,6 +251,15 @@ impl OutputDir {
             .into_par_iter()
             .map(|bundle| self.plan(bundle, options))
             .collect::<Result<_, _>>()?;
+        // Anything at a bundle's place that `bundle` did not write stops the whole run
+        // before a byte is written, so that it is all or nothing.
+        let refusals: Vec<Refusal> = plans
+            .iter()
+            .flat_map(|plan| plan.refusals(self.path()))
+            .collect();
+        if !refusals.is_empty() {
+            return Err(OutputError::Refused(refusals));
+        }
         let mut results = Vec::with_capacity(plans.len());
         let mut to_write = Vec::new();
         for plan in plans {
@@ -216,11 +339,13 @@ impl OutputDir {
             return Err(OutputError::UnsafeName(file.name.clone()));
         }
         let tenant = bundle.tenant_id.as_str();
-        let folder = compare_folder(&self.path().join(tenant), &bundle);
+        let folder = existing_folder(&self.path().join(tenant), &bundle)
+            .map_err(|e| self.write_error(tenant, e))?;
         let (archive, archive_existing) = if options.archive {
-            let bytes = archive::tar_gz(&bundle)
-                .map_err(|e| self.write_error(&archive_name(&bundle.tenant_id), e))?;
-            let existing = compare_file(&self.path().join(archive_name(&bundle.tenant_id)), &bytes);
+            let name = archive_name(&bundle.tenant_id);
+            let bytes = archive::tar_gz(&bundle).map_err(|e| self.write_error(&name, e))?;
+            let existing = existing_archive(&self.path().join(&name), &bundle.tenant_id, &bytes)
+                .map_err(|e| self.write_error(&name, e))?;
             (Some(bytes), existing)
         } else {
             (None, Existing::Same)
@@ -339,6 +464,8 @@ impl OutputDir {
         } = staged;
         match existing {
             Existing::Absent => self.dir.rename_new(temp, target),
+            // Refused before anything was staged; never reached.
+            Existing::Foreign(_) => Err(io::ErrorKind::AlreadyExists.into()),
             Existing::Different | Existing::Same => {
                 if self.dir.exchange(temp, target)? {
                     // The old bundle is now under the temporary name.
@@ -381,9 +508,12 @@ impl Drop for LockGuard<'_> {
     }
 }
 
+/// What the archive's file name adds to the tenant id.
+pub const ARCHIVE_SUFFIX: &str = ".tar.gz";
+
 /// The archive's file name in the output folder.
 pub fn archive_name(tenant_id: &TenantId) -> String {
-    format!("{tenant_id}.tar.gz")
+    format!("{tenant_id}{ARCHIVE_SUFFIX}")
 }
 
 /// A temporary name for `target`, unique to this process.
@@ -421,50 +551,109 @@ fn remove_entry(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Whether the folder at `path` holds exactly the bundle's files with the same bytes. A
-/// link, a file, or anything unreadable counts as different: only a proven copy is "same".
-fn compare_folder(path: &Path, bundle: &Bundle) -> Existing {
+/// What stands at a place, if it is not what its kind of target is: a link, a device,
+/// pipe or socket, or (for the bundle folder) a file, or (for the archive) a folder.
+fn foreign_kind(meta: &std::fs::Metadata, want_folder: bool) -> Option<Found> {
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        Some(Found::Link)
+    } else if kind.is_dir() {
+        (!want_folder).then_some(Found::Folder)
+    } else if kind.is_file() {
+        want_folder.then_some(Found::File)
+    } else {
+        Some(Found::Special)
+    }
+}
+
+/// What is at the bundle folder's place: nothing, this very bundle, another bundle of the
+/// tenant that `bundle` wrote, or something else (never followed if it is a link).
+fn existing_folder(path: &Path, bundle: &Bundle) -> io::Result<Existing> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Existing::Absent,
-        Err(_) => return Existing::Different,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Absent),
+        Err(e) => return Err(e),
     };
-    if !meta.is_dir() {
-        return Existing::Different;
+    if let Some(found) = foreign_kind(&meta, true) {
+        return Ok(Existing::Foreign(found));
     }
+    if same_folder(path, bundle) {
+        return Ok(Existing::Same);
+    }
+    let is_bundle = Files::open(path).is_ok_and(|files| is_bundle_of(&files, &bundle.tenant_id));
+    Ok(if is_bundle {
+        Existing::Different
+    } else {
+        Existing::Foreign(Found::Folder)
+    })
+}
+
+/// What is at the archive's place: nothing, these very bytes, another bundle archive of the
+/// tenant, or something else (never followed if it is a link).
+fn existing_archive(path: &Path, tenant: &TenantId, bytes: &[u8]) -> io::Result<Existing> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Absent),
+        Err(e) => return Err(e),
+    };
+    if let Some(found) = foreign_kind(&meta, false) {
+        return Ok(Existing::Foreign(found));
+    }
+    let Some(current) = read_archive(path)? else {
+        return Ok(Existing::Foreign(Found::NotAnArchive));
+    };
+    if current == bytes {
+        return Ok(Existing::Same);
+    }
+    Ok(
+        if is_bundle_of(&Files::archive(&archive_name(tenant), &current), tenant) {
+            Existing::Different
+        } else {
+            Existing::Foreign(Found::NotAnArchive)
+        },
+    )
+}
+
+/// The bytes of the plain file at `path` (a link in its place is not followed), or `None`
+/// when it is larger than any archive of a bundle.
+fn read_archive(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    let file = sys::open_no_follow(path)?;
+    if !file.metadata()?.is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_UNPACKED_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_UNPACKED_BYTES).then_some(bytes))
+}
+
+/// Whether the folder at `path` holds exactly the bundle's files with the same bytes. A
+/// link inside, or anything unreadable, counts as different: only a proven copy is "same".
+fn same_folder(path: &Path, bundle: &Bundle) -> bool {
     let Ok(entries) = std::fs::read_dir(path) else {
-        return Existing::Different;
+        return false;
     };
     let mut names: Vec<String> = Vec::new();
     for entry in entries {
         match entry {
             Ok(entry) => names.push(entry.file_name().to_string_lossy().into_owned()),
-            Err(_) => return Existing::Different,
+            Err(_) => return false,
         }
     }
     names.sort();
-    let same = names.len() == bundle.files.len()
+    names.len() == bundle.files.len()
         && bundle.files.iter().all(|file| {
             names.binary_search(&file.name).is_ok()
-                && compare_file(&path.join(&file.name), &file.bytes) == Existing::Same
-        });
-    if same {
-        Existing::Same
-    } else {
-        Existing::Different
-    }
+                && same_file(&path.join(&file.name), &file.bytes)
+        })
 }
 
-fn compare_file(path: &Path, bytes: &[u8]) -> Existing {
+/// Whether `path` is a plain file (not a link) holding exactly `bytes`.
+fn same_file(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Existing::Absent,
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            match std::fs::read(path) {
-                Ok(existing) if existing == bytes => Existing::Same,
-                _ => Existing::Different,
-            }
+            std::fs::read(path).is_ok_and(|existing| existing == bytes)
         }
-        _ => Existing::Different,
+        _ => false,
     }
 }
 
@@ -484,6 +673,48 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    /// A bundle of the shape `bundle` writes (so that `--force` may replace it), whose
+    /// tenant.json is `tenant_json`.
+    fn real(tenant: &str, tenant_json: &str) -> Bundle {
+        use crate::bundle::model::{FileEntry, Manifest, Source};
+        use crate::bundle::{CONTACTS_FILE, MANIFEST_FILE, TENANT_FILE, sha256_hex};
+        let mut b = bundle(
+            tenant,
+            &[
+                (CONTACTS_FILE, "{}\n"),
+                ("logo-0123456789ab.png", "png"),
+                (TENANT_FILE, tenant_json),
+            ],
+        );
+        let manifest = Manifest {
+            schema_version: 1,
+            tenant_id: tenant.to_owned(),
+            onboard_version: "0".into(),
+            areas_edition: "2025-11-30".into(),
+            source: Source {
+                file: "form.toml".into(),
+                sha256: sha256_hex(b""),
+            },
+            files: b
+                .files
+                .iter()
+                .map(|f| {
+                    let entry = FileEntry {
+                        sha256: sha256_hex(&f.bytes),
+                        size: f.bytes.len() as u64,
+                    };
+                    (f.name.clone(), entry)
+                })
+                .collect(),
+            manifest_sha256: None,
+        };
+        b.files.push(BundleFile {
+            name: MANIFEST_FILE.to_owned(),
+            bytes: manifest.to_json_sealed(),
+        });
+        b
     }
 
     fn listing(dir: &Path) -> Vec<String> {
@@ -512,8 +743,8 @@ mod tests {
     fn created_unchanged_kept_and_replaced() {
         let root = tempfile::tempdir().unwrap();
         let out = OutputDir::open(&root.path().join("dist")).unwrap();
-        let old = bundle("amt", &[("a.json", "1\n")]);
-        let new = bundle("amt", &[("a.json", "2\n")]);
+        let old = real("amt", "1\n");
+        let new = real("amt", "2\n");
         assert_eq!(
             write(&out, vec![old.clone()], false).unwrap(),
             [Outcome::Created]
@@ -525,12 +756,12 @@ mod tests {
         );
         let folder = out.path().join("amt");
         assert_eq!(
-            std::fs::read_to_string(folder.join("a.json")).unwrap(),
+            std::fs::read_to_string(folder.join("tenant.json")).unwrap(),
             "1\n"
         );
         assert_eq!(write(&out, vec![new], true).unwrap(), [Outcome::Replaced]);
         assert_eq!(
-            std::fs::read_to_string(folder.join("a.json")).unwrap(),
+            std::fs::read_to_string(folder.join("tenant.json")).unwrap(),
             "2\n"
         );
         assert_eq!(listing(out.path()), [LOCK_FILE, "amt", "amt.tar.gz"]);
@@ -540,7 +771,7 @@ mod tests {
     fn a_failure_midway_leaves_no_temporary_folder_and_the_old_bundles_untouched() {
         let root = tempfile::tempdir().unwrap();
         let out = OutputDir::open(&root.path().join("dist")).unwrap();
-        write(&out, vec![bundle("amt", &[("a.json", "1\n")])], false).unwrap();
+        write(&out, vec![real("amt", "1\n")], false).unwrap();
         // The second file cannot be created (its name is taken by the first): the failure
         // comes after the temporary folder holds a file, and while a good bundle is staged.
         let broken = bundle("amt", &[("a.json", "2\n"), ("a.json", "3\n")]);
@@ -549,9 +780,17 @@ mod tests {
         assert!(matches!(error, OutputError::Write { .. }), "{error}");
         assert_eq!(listing(out.path()), [LOCK_FILE, "amt", "amt.tar.gz"]);
         let folder = out.path().join("amt");
-        assert_eq!(listing(&folder), ["a.json"]);
         assert_eq!(
-            std::fs::read_to_string(folder.join("a.json")).unwrap(),
+            listing(&folder),
+            [
+                "contacts.json",
+                "logo-0123456789ab.png",
+                "manifest.json",
+                "tenant.json"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(folder.join("tenant.json")).unwrap(),
             "1\n"
         );
     }
@@ -570,24 +809,38 @@ mod tests {
     }
 
     #[test]
-    fn what_a_crashed_run_left_is_removed_and_links_are_replaced_not_followed() {
+    fn what_a_crashed_run_left_is_removed_and_a_link_in_a_bundles_place_is_left_alone() {
         let root = tempfile::tempdir().unwrap();
         let out = OutputDir::open(&root.path().join("dist")).unwrap();
         std::fs::create_dir(out.path().join(".onboard-tmp-1-amt")).unwrap();
         std::fs::write(out.path().join(".onboard-tmp-1-amt/x"), "x").unwrap();
         #[cfg(unix)]
         {
-            let elsewhere = root.path().join("elsewhere");
-            std::fs::create_dir(&elsewhere).unwrap();
-            std::fs::write(elsewhere.join("a.json"), "keep\n").unwrap();
-            std::os::unix::fs::symlink(&elsewhere, out.path().join("amt")).unwrap();
-            let new = bundle("amt", &[("a.json", "2\n")]);
-            assert_eq!(write(&out, vec![new], true).unwrap(), [Outcome::Replaced]);
+            // Even a link to a real bundle: neither followed nor replaced.
+            let elsewhere = OutputDir::open(&root.path().join("elsewhere")).unwrap();
+            write(&elsewhere, vec![real("amt", "keep\n")], false).unwrap();
+            std::os::unix::fs::symlink(elsewhere.path().join("amt"), out.path().join("amt"))
+                .unwrap();
+            let new = real("amt", "2\n");
+            let error = write(&out, vec![new], true).unwrap_err();
+            let OutputError::Refused(refusals) = error else {
+                panic!("{error}");
+            };
             assert_eq!(
-                std::fs::read_to_string(elsewhere.join("a.json")).unwrap(),
+                refusals,
+                [Refusal {
+                    tenant_id: TenantId::new("amt").unwrap(),
+                    path: out.path().join("amt"),
+                    found: Found::Link,
+                }]
+            );
+            assert_eq!(
+                std::fs::read_to_string(elsewhere.path().join("amt/tenant.json")).unwrap(),
                 "keep\n"
             );
-            assert!(out.path().join("amt").symlink_metadata().unwrap().is_dir());
+            let link = out.path().join("amt").symlink_metadata().unwrap();
+            assert!(link.file_type().is_symlink());
+            assert_eq!(listing(out.path()), [LOCK_FILE, "amt"]);
         }
         assert!(!out.path().join(".onboard-tmp-1-amt").exists());
     }

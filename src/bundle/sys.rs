@@ -1,6 +1,6 @@
 //! The few file-system operations the output needs beyond std: an exclusive lock between
-//! processes, swapping two folders in one step, creating a name without replacing, and
-//! flushing a whole file system at once.
+//! processes, swapping two folders in one step, creating a name without replacing,
+//! flushing a whole file system at once, and opening a file without following a link.
 //!
 //! On Linux (and macOS) these are single system calls. Elsewhere there are fallbacks with
 //! weaker guarantees, each named where it is.
@@ -118,6 +118,18 @@ mod imp {
     pub fn sync_dir(path: &Path) -> io::Result<()> {
         File::open(path)?.sync_all()
     }
+
+    /// Opens a file for reading; a link as the last part of the path is refused, not
+    /// followed, and a pipe put there cannot block the open.
+    pub fn open_no_follow(path: &Path) -> io::Result<File> {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(flags.bits() as i32)
+            .open(path)
+    }
 }
 
 #[cfg(not(unix))]
@@ -186,6 +198,12 @@ mod imp {
     pub fn sync_dir(_path: &Path) -> io::Result<()> {
         Ok(())
     }
+
+    /// Without O_NOFOLLOW: the caller has looked at the path without following it just
+    /// before.
+    pub fn open_no_follow(path: &Path) -> io::Result<File> {
+        File::open(path)
+    }
 }
 
-pub use imp::{lock, sync_dir, try_lock, unlock};
+pub use imp::{lock, open_no_follow, sync_dir, try_lock, unlock};

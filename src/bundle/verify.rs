@@ -1,6 +1,14 @@
 //! Checking a received bundle — its folder, or the `.tar.gz` that `bundle --archive`
 //! wrote — every file hashed again against `manifest.json`, nothing missing and nothing
-//! extra, and `tenant.json` against its published JSON Schema.
+//! extra, `tenant.json` against its published JSON Schema, and the bundle under its
+//! tenant's name (a deployment goes by the name).
+//!
+//! An archive must unpack to exactly what was verified, whatever reads it: one gzip member
+//! with nothing after it (gzip and `tar -xzf` would unpack a second member too), and a tar
+//! that is byte for byte the one `bundle` writes for the verified files (so nothing hides
+//! after the end-of-archive marker or in a header). The tar is compared, not the
+//! compressed bytes: those depend on the version of the compressor that built the archive,
+//! and a deployment may verify with another `onboard` than the one that built it.
 //!
 //! The manifest is not signed: this finds damage and changes to files, not a forger who
 //! rewrites the manifest too.
@@ -12,6 +20,7 @@ use super::files::{Entry, Files};
 use crate::diagnostic::Text;
 
 use super::model::{self, ContactsFile, Manifest, Tenant};
+use super::output::ARCHIVE_SUFFIX;
 use super::{CONTACTS_FILE, MANIFEST_FILE, TENANT_FILE, is_plain_name};
 
 /// One difference between a bundle and what it should be.
@@ -47,6 +56,26 @@ pub enum Problem {
     LogoNotListed { file: String },
     /// The `.tar.gz` itself is damaged, not as `onboard` writes it, or too large.
     Archive(ArchiveProblem),
+    /// The bundle lies under a name that is not its tenant's: a deployment that goes by the
+    /// name would ship it as another tenant's.
+    Name {
+        place: NamePlace,
+        /// The name it has.
+        actual: String,
+        /// The name it should have, after the manifest's tenant id.
+        expected: String,
+    },
+}
+
+/// Which of a bundle's names is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamePlace {
+    /// The bundle folder's name (`DIR/<tenant_id>`).
+    Folder,
+    /// The archive's file name (`<tenant_id>.tar.gz`).
+    Archive,
+    /// The one folder inside the archive (`<tenant_id>/`).
+    TopFolder,
 }
 
 /// Why a file of a bundle is not what it should be.
@@ -75,6 +104,15 @@ pub enum ArchiveProblem {
     TooManyEntries(usize),
     /// gzip or tar refused it (checksum, truncation, a broken header): their words.
     Damaged(String),
+    /// `len` bytes follow the gzip data, from byte `offset` of the file: a further gzip
+    /// member (`member`), which `tar -xzf` unpacks too, or anything else.
+    Trailing { offset: u64, len: u64, member: bool },
+    /// `len` bytes follow the tar's end-of-archive marker, from byte `offset` of the
+    /// unpacked data (a reader that goes on past the marker would unpack them).
+    AfterEnd { offset: u64, len: u64 },
+    /// The unpacked tar is not byte for byte the one `bundle` writes for the files in it:
+    /// it differs from byte `offset` on (other headers, modes, times, entries).
+    NotCanonical { offset: u64 },
 }
 
 impl Problem {
@@ -82,7 +120,7 @@ impl Problem {
     pub fn file(&self) -> &str {
         match self {
             Problem::Manifest { .. } => MANIFEST_FILE,
-            Problem::Archive(_) => "",
+            Problem::Archive(_) | Problem::Name { .. } => "",
             Problem::Missing { file }
             | Problem::NotAFile { file }
             | Problem::Unexpected { file }
@@ -104,10 +142,18 @@ const MAX_JSON_BYTES: u64 = 1024 * 1024;
 /// Checks the bundle at `path`, a folder or a `.tar.gz` archive of one; an empty list
 /// means intact.
 pub fn verify(path: &Path) -> Result<Vec<Problem>, VerifyError> {
-    let files = Files::open(path)?;
+    Ok(check(&Files::open(path)?))
+}
+
+/// Checks the bytes of an archive as if they were the file `name`, in memory.
+pub fn verify_archive(name: &str, gzip: &[u8]) -> Vec<Problem> {
+    check(&Files::archive(name, gzip))
+}
+
+fn check(files: &Files) -> Vec<Problem> {
     let mut problems = files.problems().to_vec();
     let present = files.names();
-    let dir = &files;
+    let dir = files;
     let manifest = read_manifest(dir, &mut problems);
     if let Some(manifest) = &manifest {
         for (name, entry) in &manifest.files {
@@ -128,21 +174,61 @@ pub fn verify(path: &Path) -> Result<Vec<Problem>, VerifyError> {
     }
     check_tenant(dir, manifest.as_ref(), &mut problems);
     check_contacts(dir, manifest.as_ref(), &mut problems);
-    Ok(problems)
+    if let Some(manifest) = &manifest {
+        check_names(files, &manifest.tenant_id, &mut problems);
+    }
+    // Last, and only when all else passed (otherwise it would only repeat them): an intact
+    // archive unpacks to exactly what `bundle` writes for the files just verified.
+    if problems.is_empty()
+        && let Some(problem) = files.canonical_problem()
+    {
+        problems.push(problem);
+    }
+    problems
+}
+
+/// The bundle's names must be its tenant's: the folder `<tenant_id>`, or the archive
+/// `<tenant_id>.tar.gz` with the one folder `<tenant_id>/` in it.
+fn check_names(files: &Files, tenant: &str, problems: &mut Vec<Problem>) {
+    let mut expect = |place, actual: &str, expected: String| {
+        if actual != expected {
+            problems.push(Problem::Name {
+                place,
+                actual: actual.to_owned(),
+                expected,
+            });
+        }
+    };
+    match files {
+        Files::Folder { name, .. } => expect(NamePlace::Folder, name, tenant.to_owned()),
+        Files::Archive { name, root, .. } => {
+            expect(
+                NamePlace::Archive,
+                name,
+                format!("{tenant}{ARCHIVE_SUFFIX}"),
+            );
+            if let Some(root) = root {
+                expect(NamePlace::TopFolder, root, tenant.to_owned());
+            }
+        }
+    }
+}
+
+/// The bundle's manifest when it is intact (sealed as `bundle` writes it), or why not.
+pub(super) fn sealed_manifest(dir: &Files) -> Result<Manifest, Reason> {
+    let bytes = read_json(dir, MANIFEST_FILE)?;
+    let manifest = serde_json::from_slice::<Manifest>(&bytes).map_err(Reason::quoted)?;
+    if manifest.is_sealed_as(&bytes) {
+        Ok(manifest)
+    } else {
+        Err(Reason::Said(Text::new("verify.reason.not-sealed")))
+    }
 }
 
 /// The manifest, when it is intact: a damaged one is reported as such, and the files are
 /// then not compared with it (every difference would be noise).
 fn read_manifest(dir: &Files, problems: &mut Vec<Problem>) -> Option<Manifest> {
-    let parsed = read_json(dir, MANIFEST_FILE).and_then(|bytes| {
-        let manifest = serde_json::from_slice::<Manifest>(&bytes).map_err(Reason::quoted)?;
-        if manifest.is_sealed_as(&bytes) {
-            Ok(manifest)
-        } else {
-            Err(Reason::Said(Text::new("verify.reason.not-sealed")))
-        }
-    });
-    match parsed {
+    match sealed_manifest(dir) {
         Ok(manifest) => Some(manifest),
         Err(reason) => {
             problems.push(Problem::Manifest { reason });

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use onboard::bundle::output::{self, Outcome, OutputDir};
-use onboard::bundle::verify::{self, ArchiveProblem, Problem, Reason};
+use onboard::bundle::output::ARCHIVE_SUFFIX;
+use onboard::bundle::output::{self, Outcome, OutputDir, OutputError};
+use onboard::bundle::verify::{self, ArchiveProblem, NamePlace, Problem, Reason};
 use onboard::catalog::Catalog;
 use onboard::diagnostic::Text;
 use onboard::messages;
@@ -88,7 +89,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
     // The output folder is made and found writable before any (possibly long) check.
     let out = match OutputDir::open(&args.out) {
         Ok(out) => out,
-        Err(e) => return fail(e),
+        Err(e) => return fail_output(&e),
     };
     // The bundles ship the logos exactly as validation read them.
     let mut args = args;
@@ -175,7 +176,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
             if !json {
                 write_stdout(&text);
             }
-            return fail(e);
+            return fail_output(&e);
         }
     };
 
@@ -242,6 +243,19 @@ pub fn run(args: BundleArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Says why bundles could not be written, in the language: each reason on a line of its
+/// own, the help once at the end (exit status 2).
+fn fail_output(e: &OutputError) -> ExitCode {
+    let texts = e.texts();
+    let Some((last, rest)) = texts.split_last() else {
+        return fail(e);
+    };
+    for text in rest {
+        fail(messages::message(super::lang(), text));
+    }
+    fail_text(last)
 }
 
 pub fn verify(args: VerifyArgs) -> ExitCode {
@@ -315,6 +329,40 @@ fn problem_text(problem: &Problem) -> Text {
         }
         Problem::Archive(ArchiveProblem::Damaged(reason)) => {
             Text::new("verify.archive").arg("reason", reason)
+        }
+        Problem::Archive(ArchiveProblem::Trailing {
+            offset,
+            member: true,
+            ..
+        }) => Text::new("verify.archive-member").arg("offset", offset.to_string()),
+        Problem::Archive(ArchiveProblem::Trailing { offset, len, .. }) => {
+            Text::new("verify.archive-trailing")
+                .arg("offset", offset.to_string())
+                .arg("count", len.to_string())
+        }
+        Problem::Archive(ArchiveProblem::AfterEnd { offset, len }) => {
+            Text::new("verify.archive-after-end")
+                .arg("offset", offset.to_string())
+                .arg("count", len.to_string())
+        }
+        Problem::Archive(ArchiveProblem::NotCanonical { offset }) => {
+            Text::new("verify.archive-not-canonical").arg("offset", offset.to_string())
+        }
+        Problem::Name {
+            place,
+            actual,
+            expected,
+        } => {
+            let text = match place {
+                NamePlace::Folder => Text::new("verify.name-folder"),
+                NamePlace::Archive => Text::new("verify.name-archive"),
+                NamePlace::TopFolder => Text::new("verify.name-top-folder"),
+            };
+            // The tenant, whatever the place: the archive's expected name is derived.
+            let tenant = expected.strip_suffix(ARCHIVE_SUFFIX).unwrap_or(expected);
+            text.arg("actual", actual)
+                .arg("expected", expected)
+                .arg("tenant", tenant)
         }
     }
     .arg("file", file)
