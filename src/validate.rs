@@ -201,12 +201,7 @@ pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let read = match &file.access {
-        Access::Direct => read_form(&file.path, &file.display),
-        Access::Link(real) => read_form(real, &file.display),
-        Access::Refused(id) => Err(outside_folder(id, &file.display)),
-    };
-    match read {
+    match read_again(file) {
         Ok(bytes) => validate_bytes(bytes, &file.display, form_dir, options),
         Err(finding) => FormReport {
             path: file.display.clone(),
@@ -215,6 +210,17 @@ pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
             areas: Vec::new(),
             diagnostics: vec![*finding],
         },
+    }
+}
+
+/// Reads a form's bytes — again, for a bundle, which records the bytes it was built from —
+/// the one careful way: a link only to where it led when the form was found, never a new
+/// one, never blocking. `Err` is the finding that reading gives.
+pub fn read_again(file: &FormFile) -> Result<Vec<u8>, Box<Diagnostic>> {
+    match &file.access {
+        Access::Direct => read_form(&file.path, &file.display),
+        Access::Link(real) => read_form(real, &file.display),
+        Access::Refused(id) => Err(outside_folder(id, &file.display)),
     }
 }
 

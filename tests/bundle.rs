@@ -944,6 +944,21 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     );
     let error = build(&files, &run).remove(0).unwrap_err();
     assert_eq!(error.to_string(), "the form changed after it was checked");
+    // A FIFO in the form's place: refused at once (the second read neither follows a
+    // link nor waits for a writer), not a hang.
+    #[cfg(unix)]
+    {
+        s.write("forms/form.toml", VALID_FORM);
+        let (files, run) = validated(&s.path().join("forms"), true);
+        std::fs::remove_file(s.path().join("forms/form.toml")).unwrap();
+        fifo(&s.path().join("forms/form.toml"));
+        let error = build(&files, &run).remove(0).unwrap_err();
+        assert_eq!(error.to_string(), "the form changed after it was checked");
+        std::fs::remove_file(s.path().join("forms/form.toml")).unwrap();
+        link("logo.png", &s.path().join("forms/form.toml"));
+        let error = build(&files, &run).remove(0).unwrap_err();
+        assert_eq!(error.to_string(), "the form changed after it was checked");
+    }
     assert!(tree(&dist) == before);
 }
 

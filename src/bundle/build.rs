@@ -5,7 +5,6 @@
 //! longer what validation saw: what is shipped is what was checked.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use super::model::{
@@ -19,7 +18,7 @@ use crate::checks::logo::{self, Format};
 use crate::checks::registry::Code;
 use crate::form::schema::{Contact, OrderForm};
 use crate::messages::{self, Lang};
-use crate::validate::{FormFile, FormReport, MAX_FORM_BYTES};
+use crate::validate::{FormFile, FormReport};
 
 /// What a bundle is built from.
 #[derive(Debug, Clone, Copy)]
@@ -39,8 +38,6 @@ pub enum BuildError {
     /// The form on disk is no longer the text that was validated.
     #[error("the form changed after it was checked")]
     FormChanged,
-    #[error("the form cannot be read again: {0}")]
-    FormUnreadable(std::io::Error),
     /// The logo vanished or changed between validation and copy.
     #[error("the logo changed after it was checked: {0}")]
     LogoChanged(String),
@@ -61,7 +58,9 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
         .source
         .as_ref()
         .ok_or_else(|| unbundlable("the form could not be read"))?;
-    let form_bytes = read_form(&input.file.path)?;
+    // What is on disk now must be what was checked (and is what the manifest names).
+    let form_bytes =
+        crate::validate::read_again(input.file).map_err(|_| BuildError::FormChanged)?;
     let on_disk = std::str::from_utf8(&form_bytes).map_err(|_| BuildError::FormChanged)?;
     if on_disk.strip_prefix('\u{feff}').unwrap_or(on_disk) != source.text() {
         return Err(BuildError::FormChanged);
@@ -130,18 +129,6 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
 
 fn unbundlable(why: &str) -> BuildError {
     BuildError::Unbundlable(why.to_owned())
-}
-
-/// The form's bytes as they are now (bounded like validation's read).
-fn read_form(path: &Path) -> Result<Vec<u8>, BuildError> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FORM_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(BuildError::FormUnreadable)?;
-    if bytes.len() as u64 > MAX_FORM_BYTES {
-        return Err(BuildError::FormChanged);
-    }
-    Ok(bytes)
 }
 
 /// The logo as the bundle holds it.
