@@ -7,6 +7,27 @@
 //! Forms come from files ([`Engine::find`], then [`Inputs::Files`]) or are held in memory
 //! ([`Inputs::Memory`]: a name and bytes, and the logo's bytes standing for the form's
 //! `logo.file`).
+//!
+//! ```
+//! use onboard::engine::{Engine, Inputs, MemoryForm, Settings};
+//!
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/order-forms");
+//! let form = std::fs::read(format!("{dir}/landkreis-osterholz.toml"))?;
+//! let logo = std::fs::read(format!("{dir}/logos/landkreis-osterholz.png"))?;
+//! let engine = Engine::new(Settings {
+//!     online: None, // links are not checked over the network
+//!     ..Settings::default()
+//! });
+//! let form = MemoryForm {
+//!     name: "landkreis-osterholz.toml".into(),
+//!     bytes: form,
+//!     logo: Some(logo),
+//! };
+//! let checked = engine.check(Inputs::Memory(vec![form]))?;
+//! assert!(!checked.fails());
+//! assert_eq!(checked.run.files[0].tenant_id(), Some("landkreis-osterholz"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod settings;
 
@@ -20,7 +41,8 @@ use crate::checks::links::LinkReport;
 use crate::discover::{self, DiscoverError};
 use crate::online::{self, SetupError};
 use crate::status::Status;
-use crate::validate::{self, FormFile, MemoryForm, Options, RunReport};
+use crate::validate::{self, Options, RunReport};
+pub use crate::validate::{FormFile, MemoryForm};
 
 /// The forms of a run.
 #[derive(Debug, Clone)]
