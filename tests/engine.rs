@@ -137,13 +137,13 @@ fn a_form_that_is_no_text_or_no_toml_in_memory_gives_the_clis_findings() {
     for form in ["schema_version = 1\ntenant_id = \"x\n", "[service\n"] {
         same_either_way(form, None);
     }
-    let s = Scratch::new();
-    let bytes = b"schema_version = 1\n\xff\xfe\n";
-    s.write("form.toml", bytes);
-    assert_eq!(
-        in_memory("form.toml", bytes, None),
-        on_disk(s.path(), "form.toml")
-    );
+    let too_large = vec![b'#'; onboard::limits::MAX_FORM_BYTES as usize + 1];
+    for bytes in [&b"schema_version = 1\n\xff\xfe\n"[..], &too_large] {
+        let s = Scratch::new();
+        s.write("form.toml", bytes);
+        let memory = in_memory("form.toml", bytes, None);
+        assert_eq!(memory, on_disk(s.path(), "form.toml"));
+    }
 }
 
 #[test]
