@@ -185,3 +185,41 @@ fn a_name_from_outside_reaches_no_report_raw() {
     assert!(engine.bundle(&checked).iter().all(Option::is_none));
     assert_eq!(engine.status(&checked).len(), 1);
 }
+
+/// Forms held in memory are checked with the repository's settings as files are: its
+/// services and its severities.
+#[test]
+fn a_form_in_memory_is_checked_with_the_repositorys_services_and_severities() {
+    let s = Scratch::new();
+    let config = s.write(
+        "onboard.toml",
+        "[checks]\nlogo-too-small = \"off\"\n[[services]]\nid = \"elterngeld\"\nname = \"Elterngeld\"\nleika_id = \"99041006017000\"\n",
+    );
+    let loaded = onboard::config::load(&config).unwrap();
+    let flags = onboard::engine::Flags {
+        offline: true,
+        ..Default::default()
+    };
+    let settings = Settings::fold(flags, Some(loaded)).unwrap();
+    let engine = Engine::new(Settings {
+        today: "2026-11-28".parse().unwrap(),
+        ..settings
+    });
+    let form = variant(
+        "id = \"sorgeregister-negativbescheinigung\"\nleika_id = \"99013016012001\"",
+        "id = \"elterngeld\"\nleika_id = \"99041006017000\"",
+    );
+    let inputs = Inputs::Memory(vec![MemoryForm {
+        name: "form.toml".into(),
+        bytes: form.into_bytes(),
+        logo: Some(png(64, 48)),
+    }]);
+    let checked = engine.check(inputs).unwrap();
+    let codes: Vec<_> = checked.run.files[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+    assert!(checked.root.is_none());
+}

@@ -91,7 +91,8 @@ pub struct Checked {
     pub links_checked: bool,
     /// The edition of the area directory that named the regional keys.
     pub areas_edition: String,
-    /// The folder of the repository config, if one was used (reports name files from it).
+    /// The folder of the repository config, if one was used for files (reports name files
+    /// from it); `None` for forms held in memory.
     pub root: Option<PathBuf>,
     /// Whether warnings fail this run.
     pub deny_warnings: bool,
@@ -167,13 +168,18 @@ impl Engine {
             validate::attach_links(&mut run, &links);
         }
         run.apply_severities(&settings.severities);
+        // A name held in memory is no path in the repository: reports do not look it up.
+        let root = match &inputs {
+            Inputs::Files(_) => settings.root.clone(),
+            Inputs::Memory(_) => None,
+        };
         Ok(Checked {
             inputs,
             run,
             links,
             links_checked: settings.online.is_some(),
             areas_edition: settings.areas.edition().to_owned(),
-            root: settings.root.clone(),
+            root,
             deny_warnings: settings.deny_warnings,
         })
     }
