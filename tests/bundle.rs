@@ -621,6 +621,37 @@ fn warnings_do_not_stop_a_bundle_unless_denied() {
     assert!(s.path().join("dist/testamt/tenant.json").exists());
 }
 
+/// A service that onboard.toml adds to the catalog validates, so it must bundle too: both
+/// commands run on one engine, with one catalog (issue 13: they had drifted apart).
+#[test]
+fn a_service_added_in_onboard_toml_is_bundled_with_its_name() {
+    let s = Scratch::new();
+    s.write(
+        "onboard.toml",
+        "[[services]]\nid = \"elterngeld\"\nname = \"Elterngeld\"\nleika_id = \"99041006017000\"\n",
+    );
+    let form = variant(
+        "id = \"sorgeregister-negativbescheinigung\"\nleika_id = \"99013016012001\"",
+        "id = \"elterngeld\"\nleika_id = \"99041006017000\"",
+    );
+    s.form("forms/form.toml", &form);
+    let checked = onboard(s.path(), &["validate", "--offline", "forms/form.toml"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
+
+    let out = bundle_ok(s.path(), &["--out", "dist", "forms/form.toml"]);
+    assert!(
+        stdout(&out).contains("created dist/testamt/"),
+        "{}",
+        stdout(&out)
+    );
+    let tenant = json(&s.path().join("dist/testamt/tenant.json"));
+    assert_eq!(tenant["service"]["id"], "elterngeld");
+    assert_eq!(tenant["service"]["name"], "Elterngeld");
+    assert_eq!(tenant["service"]["leikaKey"], "99041006017000");
+    let verified = onboard(s.path(), &["verify-bundle", "dist/testamt"]);
+    assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
+}
+
 #[test]
 fn an_unwritable_out_dir_is_exit_2_with_a_clear_message() {
     let s = Scratch::new();
