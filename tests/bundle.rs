@@ -1059,3 +1059,37 @@ fn two_runs_at_once_into_the_same_folder_do_not_corrupt_each_other() {
         .collect();
     assert_eq!(names.len(), 3, "{names:?}"); // the lock file, the folder, the archive
 }
+
+#[test]
+fn verify_bundle_reads_no_file_larger_than_a_bundle_can_hold() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
+    let folder = s.path().join("dist/testamt");
+    // A forged manifest agrees with a 64 GiB (sparse) logo: hashing it would take minutes.
+    let manifest = std::fs::read_to_string(folder.join("manifest.json")).unwrap();
+    let mut forged: onboard::bundle::model::Manifest = serde_json::from_str(&manifest).unwrap();
+    let (logo, entry) = forged
+        .files
+        .iter_mut()
+        .find(|(name, _)| name.starts_with("logo-"))
+        .expect("a logo");
+    let huge: u64 = 64 << 30;
+    entry.size = huge;
+    std::fs::File::options()
+        .write(true)
+        .open(folder.join(logo))
+        .unwrap()
+        .set_len(huge)
+        .unwrap();
+    forged.manifest_sha256 = None;
+    s.write("dist/testamt/manifest.json", forged.to_json_sealed());
+    for (lang, words) in [
+        ("en", "more than any file of a bundle can have"),
+        ("de", "mehr als eine Datei eines Bundles haben kann"),
+    ] {
+        let out = guarded(s.path(), &["--lang", lang, "verify-bundle", "dist/testamt"]);
+        assert_eq!(out.status.code(), Some(1), "{}", everything(&out));
+        assert!(everything(&out).contains(words), "{}", everything(&out));
+    }
+}

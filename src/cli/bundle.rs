@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use onboard::bundle::files::MAX_UNPACKED_BYTES;
 use onboard::bundle::output::ARCHIVE_SUFFIX;
 use onboard::bundle::output::{self, Outcome, OutputDir, OutputError};
 use onboard::bundle::verify::{self, ArchiveProblem, NamePlace, Problem, Reason};
@@ -297,6 +298,9 @@ fn problem_text(problem: &Problem) -> Text {
         } => Text::new("verify.size")
             .arg("expected", expected.to_string())
             .arg("actual", actual.to_string()),
+        Problem::TooLarge { size, .. } => Text::new("verify.too-large")
+            .arg("size", size.to_string())
+            .arg("max", MAX_UNPACKED_BYTES.to_string()),
         Problem::Hash {
             expected, actual, ..
         } => Text::new("verify.hash")
