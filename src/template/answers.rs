@@ -10,7 +10,8 @@ use crate::checks::{authority, identity, jurisdiction, logo, mailboxes, privacy}
 use crate::diagnostic::Text;
 use crate::form::control;
 
-use super::{Preset, field_at, toml_string};
+use super::toml_string;
+use crate::form::fields::{self, Preset};
 
 /// An answer, as the form will hold it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +60,15 @@ impl ContactAnswer {
             "email" => Some(Value::Text(self.email.clone())),
             "phone" => self.phone.clone().map(Value::Text),
             _ => None,
+        }
+    }
+
+    /// Keeps the answer for a key of a contact table (`None`: an optional key skipped).
+    pub fn set(&mut self, key: &str, answer: Option<String>) {
+        match key {
+            "name" => self.name = answer.unwrap_or_default(),
+            "email" => self.email = answer.unwrap_or_default(),
+            _ => self.phone = answer,
         }
     }
 }
@@ -141,7 +151,7 @@ pub fn yes_no(input: &str) -> Option<bool> {
 /// or `contacts.technical.email`), given the answers so far.
 pub fn check(path: &str, input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
     let input = input.trim();
-    let optional = field_at(path).is_some_and(|f| f.preset == Preset::Optional);
+    let optional = fields::find(path).is_some_and(|f| f.preset == Preset::Optional);
     if input.is_empty() {
         return match path {
             _ if optional => Ok(Accepted::default()),
