@@ -7,6 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
+use super::fields;
 use super::source::Span;
 use crate::limits::{MAX_CONTACTS, MAX_REGIONAL_KEYS};
 
@@ -181,11 +182,11 @@ impl<'t> FormView<'t> {
                     .iter()
                     .take(MAX_CONTACTS)
                     .enumerate()
-                    .filter_map(|(i, v)| contact(format!("contacts.professional[{i}]"), v))
+                    .filter_map(|(i, v)| contact(format!("{}[{i}]", fields::PROFESSIONAL.path), v))
                     .collect();
             }
             view.technical =
-                get(c, "technical").and_then(|v| contact("contacts.technical".into(), v));
+                get(c, "technical").and_then(|v| contact(fields::TECHNICAL.path.into(), v));
         }
         view
     }
