@@ -6,9 +6,8 @@ use serde::Serialize;
 
 use crate::checks::registry::{ALL, Area, CheckInfo, Code, Severity};
 use crate::diagnostic::Text;
-use crate::form::fields::Steps;
+use crate::form::fields::{Steps, step_title};
 use crate::messages::{self, Lang};
-use crate::status::step_title;
 
 /// The catalog term naming a severity.
 pub fn severity_term(severity: Severity) -> &'static str {

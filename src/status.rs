@@ -70,20 +70,6 @@ pub struct Status {
     pub steps: Vec<Step>,
 }
 
-/// The catalog id of a step's title (the guide's own heading in German).
-pub fn step_title(number: u8) -> &'static str {
-    match number {
-        1 => "guide.step-1",
-        2 => "guide.step-2",
-        3 => "guide.step-3",
-        4 => "guide.step-4",
-        5 => "guide.step-5",
-        6 => "guide.step-6",
-        7 => "guide.step-7",
-        _ => "guide.step-8",
-    }
-}
-
 /// Errors that only production operation has (a test-stage form never shows them).
 fn production_only(code: Code) -> bool {
     matches!(code, Code::AgreementMissing | Code::PvogEntryMissing)

@@ -58,8 +58,8 @@ pub struct Field {
     /// it gives none ("–"). Tables give none: theirs are those of their fields.
     pub guide: &'static [u8],
     /// The catalog id of its text: for a value the label (message) and the purpose (help),
-    /// for a table what the table is for; `None` for a table that is never written as such.
-    pub text: Option<&'static str>,
+    /// for a table what the table is for.
+    pub text: &'static str,
     /// An example value, as TOML (empty for a table).
     pub example: &'static str,
     pub preset: Preset,
@@ -82,7 +82,7 @@ impl Field {
 
     /// The catalog id of the label and help; tables have none.
     pub fn label(&self) -> Option<&'static str> {
-        self.text.filter(|_| !self.is_table())
+        (!self.is_table()).then_some(self.text)
     }
 
     /// The steps a finding on this field belongs to: those the guide gives, or step 7
@@ -143,6 +143,20 @@ impl Steps {
 impl serde::Serialize for Steps {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
+    }
+}
+
+/// The catalog id of a step's title (the guide's own heading in German).
+pub fn step_title(number: u8) -> &'static str {
+    match number {
+        1 => "guide.step-1",
+        2 => "guide.step-2",
+        3 => "guide.step-3",
+        4 => "guide.step-4",
+        5 => "guide.step-5",
+        6 => "guide.step-6",
+        7 => "guide.step-7",
+        _ => "guide.step-8",
     }
 }
 
@@ -263,14 +277,14 @@ macro_rules! fields {
 /// The catalog id `field.<path>` of a value's label and help.
 macro_rules! label {
     ($path:literal) => {
-        Some(concat!("field.", $path))
+        concat!("field.", $path)
     };
 }
 
 /// The catalog id of a table's comment in a new form.
 macro_rules! about {
     ($path:literal) => {
-        Some(concat!("template.table.", $path))
+        concat!("template.table.", $path)
     };
 }
 
@@ -328,7 +342,7 @@ fields! {
         "\"sorgeregister@musterstadt.de\"", Blank;
     CONTACT_FORM = "mailboxes.contact_form", Text, true, [5], label!("mailboxes.contact_form"),
         "\"jugendamt@musterstadt.de\"", Blank;
-    CONTACTS = "contacts", Table, true, [], None, "", Header;
+    CONTACTS = "contacts", Table, true, [], about!("contacts"), "", Header;
     PROFESSIONAL = "contacts.professional", TableList, true, [],
         about!("contacts.professional"), "", Header;
     PROFESSIONAL_NAME = "contacts.professional.name", Text, true, [1, 7],
@@ -411,7 +425,7 @@ mod tests {
         use crate::messages::{Lang, catalog};
         for lang in Lang::ALL {
             for f in FIELDS {
-                let Some(id) = f.text else { continue };
+                let id = f.text;
                 let entry = catalog(lang).get(id);
                 assert!(entry.is_some(), "{lang:?} lacks {id}");
                 if f.label().is_some() {

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::RenderOptions;
 use crate::checks::registry::Severity;
+use crate::form::fields::step_title;
 use crate::messages::{self, Lang};
-use crate::status::{ReadyFor, Status, StepState, step_title};
+use crate::status::{ReadyFor, Status, StepState};
 
 #[derive(Serialize)]
 struct StatusJson<'a> {

@@ -12,9 +12,9 @@ use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::Text;
+use crate::form::describe;
 use crate::form::fields::{FIELDS, Field, Kind, Preset};
 use crate::messages::{self, Lang};
-use crate::status::step_title;
 
 pub use answers::{Answers, ContactAnswer, Value};
 
@@ -92,17 +92,7 @@ fn write_field(
     with_comments: bool,
 ) {
     if with_comments {
-        let id = field.label().unwrap_or_default();
-        let mut purpose = messages::ui_help(lang, id).unwrap_or_else(|| messages::ui(lang, id));
-        // The step the guide names first: where the value is prepared.
-        if let Some(&step) = field.guide.first() {
-            let text = Text::new("template.step")
-                .arg("step", step.to_string())
-                .term("title", step_title(step));
-            purpose.push(' ');
-            purpose.push_str(&messages::message(lang, &text));
-        }
-        comment(out, &purpose);
+        comment(out, &describe::purpose(field, lang));
         let text = Text::new("template.example").arg("example", field.example);
         comment(out, &messages::message(lang, &text));
     }
@@ -168,8 +158,8 @@ pub fn render(lang: Lang, schema_path: &str, answers: &Answers, catalog: &Catalo
 
 fn write_table_header(out: &mut String, table: &Field, lang: Lang, comments: bool) {
     out.push('\n');
-    if comments && let Some(id) = table.text {
-        comment(out, &messages::ui(lang, id));
+    if comments {
+        comment(out, &describe::purpose(table, lang));
     }
     match table.kind {
         Kind::TableList => out.push_str(&format!("[[{}]]\n", table.path)),
