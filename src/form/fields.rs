@@ -207,11 +207,20 @@ pub fn steps_at(path: &str) -> Steps {
     }
 }
 
-/// The fields that belong to a step, in the order of the form (tables left out).
+/// The values that belong to a step, in the order of the form (tables left out).
 pub fn of_step(step: u8) -> impl Iterator<Item = &'static Field> {
     FIELDS
         .iter()
         .filter(move |f| !f.is_table() && f.steps().contains(step))
+}
+
+/// The values first asked for at a step, in the order of the form: each value in one group,
+/// that of its first step (a contact's e-mail at step 1, not again at 7) — the groups of
+/// `init --interactive` and of a form on a web page, one per step.
+pub fn asked_at(step: u8) -> impl Iterator<Item = &'static Field> {
+    FIELDS
+        .iter()
+        .filter(move |f| !f.is_table() && f.steps().iter().next() == Some(step))
 }
 
 // Which fields a structural check concerns (the registry names these), by what they hold.
@@ -460,6 +469,22 @@ mod tests {
             "the guide names no step: the form's"
         );
         assert_eq!(steps("service_x"), [7]);
+    }
+
+    #[test]
+    fn every_value_is_asked_at_one_step() {
+        let asked: Vec<&str> = (1..=8).flat_map(asked_at).map(|f| f.path).collect();
+        let values: Vec<&str> = FIELDS
+            .iter()
+            .filter(|f| !f.is_table())
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(asked.len(), values.len());
+        for path in values {
+            assert!(asked.contains(&path), "{path}");
+        }
+        assert_eq!(asked_at(1).count(), 6, "both contact tables");
+        assert!(asked_at(7).any(|f| f.path == TENANT_ID.path));
     }
 
     #[test]

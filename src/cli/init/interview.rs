@@ -13,11 +13,9 @@ use onboard::template::{Answers, ContactAnswer, Value};
 use super::prompt::{Prompter, for_stdin};
 
 /// The fields asked under step 7 (Bestellzettel ausfüllen), in the order of the form: those
-/// to fill in that belong to no earlier step.
+/// to fill in that no earlier step asks for (not the preset ones, such as `service.id`).
 fn step_7() -> impl Iterator<Item = &'static Field> {
-    fields::of_step(7).filter(|f| {
-        matches!(f.preset, Preset::Blank | Preset::Optional) && f.steps().iter().next() == Some(7)
-    })
+    fields::asked_at(7).filter(|f| matches!(f.preset, Preset::Blank | Preset::Optional))
 }
 
 struct Interview<'a> {
