@@ -3,6 +3,7 @@
 //! Every report format renders this same model; nothing here knows about terminals.
 
 use crate::checks::registry::{Code, Severity};
+use crate::form::fields::{self, Steps};
 use crate::form::source::{SourceText, Span};
 
 /// A message in the catalog (`locales/*.toml`), with the values it names.
@@ -63,6 +64,14 @@ pub struct Diagnostic {
     pub column: usize,
     pub text: Text,
     pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// The steps of the guide the finding belongs to: those of its field. A finding
+    /// without a field is about the file as a whole and belongs to none.
+    pub fn steps(&self) -> Steps {
+        self.field.as_deref().map_or(Steps::NONE, fields::steps_at)
+    }
 }
 
 /// Collects the findings of one form, turning spans into positions as they arrive.

@@ -1,10 +1,13 @@
-//! The explanation of each check code, as `onboard explain` shows it and `docs/checks.md`
-//! holds it: the registry says severity, area and guide step; the catalogs say the rest.
+//! The explanation of each check code, as `onboard explain` shows it (as text or JSON) and
+//! `docs/checks.md` holds it: the registry says severity, area and the fields a check
+//! concerns, the table of fields their steps of the guide; the catalogs say the rest.
+
+use serde::Serialize;
 
 use crate::checks::registry::{ALL, Area, CheckInfo, Code, Severity};
 use crate::diagnostic::Text;
+use crate::form::fields::{Steps, step_title};
 use crate::messages::{self, Lang};
-use crate::status::step_title;
 
 /// The catalog term naming a severity.
 pub fn severity_term(severity: Severity) -> &'static str {
@@ -31,20 +34,48 @@ pub fn area_term(area: Area) -> &'static str {
     }
 }
 
+/// Step numbers for people: `4`, `1, 4, 5, 7`, with runs of three or more as `3–7`.
+fn step_list(steps: Steps) -> String {
+    let numbers: Vec<u8> = steps.iter().collect();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        while j + 1 < numbers.len() && numbers[j + 1] == numbers[j] + 1 {
+            j += 1;
+        }
+        if j >= i + 2 {
+            parts.push(format!("{}–{}", numbers[i], numbers[j]));
+        } else {
+            parts.extend(numbers[i..=j].iter().map(u8::to_string));
+        }
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+/// The steps of the guide a check's findings belong to: one with its title, several by
+/// their numbers; none for a finding about the file as a whole.
+fn steps_label(steps: Steps, lang: Lang) -> Option<String> {
+    let mut numbers = steps.iter();
+    let first = numbers.next()?;
+    let text = if numbers.next().is_none() {
+        Text::new("explain.label.step")
+            .arg("step", first.to_string())
+            .term("title", step_title(first))
+    } else {
+        Text::new("explain.label.steps").arg("steps", step_list(steps))
+    };
+    Some(messages::message(lang, &text))
+}
+
 /// "error · Service · guide step 3: …" — what the registry says about a check.
 fn facts_line(info: &CheckInfo, lang: Lang) -> String {
     let mut parts = vec![
         messages::ui(lang, severity_term(info.severity)),
         messages::ui(lang, area_term(info.area)),
     ];
-    if let Some(step) = info.guide_step {
-        parts.push(messages::message(
-            lang,
-            &Text::new("explain.label.step")
-                .arg("step", step.to_string())
-                .term("title", step_title(step)),
-        ));
-    }
+    parts.extend(steps_label(info.steps(), lang));
     if info.online {
         parts.push(messages::ui(lang, "explain.label.online"));
     }
@@ -93,6 +124,79 @@ pub fn render(code: Code, lang: Lang) -> String {
         indent(&e.right, "    ")
     ));
     out
+}
+
+/// A check as data, for tools and the web page (`onboard explain --format json`).
+#[derive(Debug, Serialize)]
+struct Entry<'a> {
+    code: &'static str,
+    severity: Severity,
+    area: Area,
+    online: bool,
+    /// The steps of all its fields.
+    steps: Steps,
+    fields: Vec<FieldSteps>,
+    texts: Option<Texts<'a>>,
+}
+
+/// A field a check concerns, with the steps a finding on it belongs to.
+#[derive(Debug, Serialize)]
+struct FieldSteps {
+    path: &'static str,
+    steps: Steps,
+}
+
+#[derive(Debug, Serialize)]
+struct Texts<'a> {
+    summary: &'a str,
+    checks: &'a str,
+    why: &'a str,
+    fix: &'a str,
+    wrong: &'a str,
+    right: &'a str,
+}
+
+fn entry(info: &CheckInfo, lang: Lang) -> Entry<'static> {
+    Entry {
+        code: info.code,
+        severity: info.severity,
+        area: info.area,
+        online: info.online,
+        steps: info.steps(),
+        fields: info
+            .fields()
+            .into_iter()
+            .map(|f| FieldSteps {
+                path: f.path,
+                steps: f.steps(),
+            })
+            .collect(),
+        texts: messages::explanation(lang, info.code).map(|e| Texts {
+            summary: e.summary.trim(),
+            checks: e.checks.trim(),
+            why: e.why.trim(),
+            fix: e.fix.trim(),
+            wrong: e.wrong.trim_end(),
+            right: e.right.trim_end(),
+        }),
+    }
+}
+
+fn pretty(value: &impl Serialize) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("an explanation serializes");
+    out.push('\n');
+    out
+}
+
+/// `onboard explain --format json CODE`.
+pub fn json(code: Code, lang: Lang) -> String {
+    pretty(&entry(code.info(), lang))
+}
+
+/// `onboard explain --list --format json`: every check, in the registry's order.
+pub fn list_json(lang: Lang) -> String {
+    let all: Vec<Entry<'_>> = ALL.iter().map(|info| entry(info, lang)).collect();
+    pretty(&all)
 }
 
 /// `onboard explain --list`: every code with its severity and one line.
@@ -193,4 +297,125 @@ fn markdown_entry(info: &CheckInfo, lang: Lang) -> String {
 pub fn closest_code(input: &str) -> Option<Code> {
     let found = crate::form::structure::closest(input, Code::ALL.iter().map(|c| c.as_str()))?;
     Code::from_code(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::form::fields::{FIELDS, Field, Kind};
+    use crate::form::source::SourceText;
+    use crate::status;
+    use crate::validate::{Facts, FormReport};
+
+    /// The paths a finding of `code` on `field` can carry: the field's own, with the index
+    /// of an array item where there is one, or a key inside it for an unknown key.
+    fn finding_paths(code: Code, field: &Field) -> Vec<String> {
+        let mut path = field.path.to_owned();
+        for list in FIELDS.iter().filter(|f| f.kind == Kind::TableList) {
+            if let Some(rest) = path.strip_prefix(list.path)
+                && rest.starts_with('.')
+            {
+                path = format!("{}[0]{rest}", list.path);
+            }
+        }
+        if code == Code::UnknownField {
+            return vec![format!("{path}.unknown")];
+        }
+        let mut paths = vec![path.clone()];
+        if matches!(field.kind, Kind::TextList | Kind::TableList) {
+            paths.push(format!("{path}[0]"));
+        }
+        paths
+    }
+
+    fn report_with(code: Code, field: Option<String>) -> FormReport {
+        FormReport {
+            path: "form.toml".into(),
+            source: Some(SourceText::new(String::new())),
+            facts: Facts::default(),
+            areas: Vec::new(),
+            diagnostics: vec![Diagnostic {
+                code,
+                severity: code.default_severity(),
+                field,
+                span: 0..0,
+                line: 1,
+                column: 1,
+                text: Text::new(code.as_str()),
+                related: Vec::new(),
+            }],
+        }
+    }
+
+    /// The steps at which `status` lists the one finding of a report.
+    fn status_steps(report: &FormReport) -> Vec<u8> {
+        status::status(report, false)
+            .steps
+            .iter()
+            .filter(|s| !s.findings.is_empty())
+            .map(|s| s.number)
+            .collect()
+    }
+
+    #[test]
+    fn explain_and_status_give_the_same_steps_for_every_code_and_field() {
+        for info in ALL {
+            let code = Code::from_code(info.code).unwrap();
+            let explained: serde_json::Value = serde_json::from_str(&json(code, Lang::En)).unwrap();
+            let named: Vec<u8> = explained["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_u64().unwrap() as u8)
+                .collect();
+            if info.about_file() {
+                // No field, no step: a form that cannot be read has every step missing.
+                assert!(named.is_empty(), "{code}");
+                let status = status::status(&report_with(code, None), false);
+                for step in &status.steps[..7] {
+                    assert_eq!(step.state, status::StepState::Missing, "{code}");
+                    assert_eq!(step.findings.len(), 1, "{code}: step {}", step.number);
+                }
+                continue;
+            }
+            let fields = info.fields();
+            assert!(!fields.is_empty(), "{code} concerns no field");
+            for field in fields {
+                let entry = explained["fields"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|f| f["path"] == field.path)
+                    .unwrap_or_else(|| panic!("explain {code} lacks {}", field.path));
+                let of_field: Vec<u8> = entry["steps"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_u64().unwrap() as u8)
+                    .collect();
+                assert!(!of_field.is_empty(), "{code} at {}", field.path);
+                assert!(of_field.iter().all(|s| named.contains(s)), "{code}");
+                for path in finding_paths(code, field) {
+                    let report = report_with(code, Some(path.clone()));
+                    assert_eq!(status_steps(&report), of_field, "{code} at {path}");
+                }
+            }
+            // The text names the same steps.
+            let line = facts_line(info, Lang::En);
+            match named.as_slice() {
+                [] => assert!(!line.contains("guide step"), "{code}: {line}"),
+                [one] => assert!(line.contains(&format!("guide step {one}:")), "{line}"),
+                _ => assert!(line.contains(&step_list(Steps::of(&named))), "{line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn step_lists_shorten_runs() {
+        assert_eq!(step_list(Steps::of(&[4])), "4");
+        assert_eq!(step_list(Steps::of(&[1, 4, 5, 7])), "1, 4, 5, 7");
+        assert_eq!(step_list(Steps::of(&[1, 3, 4, 5, 6, 7])), "1, 3–7");
+        assert_eq!(step_list(Steps::of(&[1, 2, 3, 4, 5, 6, 7])), "1–7");
+    }
 }

@@ -2,9 +2,10 @@
 //! each done, missing or not yet due, and whether the form is ready for test or production
 //! operation — computed from the validation result, never by reading the form again.
 //!
-//! Each finding belongs to the step of the field it concerns (`contacts.*` to step 1,
-//! `mailboxes.contact_form` to step 5, …); what belongs to no other step belongs to step 7,
-//! "Bestellzettel ausfüllen".
+//! Each finding belongs to the steps of the field it concerns, as the table of fields
+//! ([`crate::form::fields`]) gives them — the same steps `onboard explain` names for its
+//! code (`contacts.*` to steps 1 and 7, `mailboxes.contact_form` to step 5, …). Step 7,
+//! "Bestellzettel ausfüllen", is also missing while any other step has an error.
 
 use serde::Serialize;
 
@@ -55,6 +56,9 @@ pub struct Step {
     pub state: StepState,
     /// What is done or missing, as catalog texts (joined with "; " when shown).
     pub details: Vec<Text>,
+    /// Every finding that belongs to the step (for a form that cannot be read, the findings
+    /// that say why), in the order of the form.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// The checklist of one form.
@@ -66,64 +70,18 @@ pub struct Status {
     pub steps: Vec<Step>,
 }
 
-/// The catalog id of a step's title (the guide's own heading in German).
-pub fn step_title(number: u8) -> &'static str {
-    match number {
-        1 => "guide.step-1",
-        2 => "guide.step-2",
-        3 => "guide.step-3",
-        4 => "guide.step-4",
-        5 => "guide.step-5",
-        6 => "guide.step-6",
-        7 => "guide.step-7",
-        _ => "guide.step-8",
-    }
-}
-
-/// Whether a dotted field path is `prefix` or lies inside it.
-fn within(field: &str, prefix: &str) -> bool {
-    field
-        .strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
-}
-
-/// The steps a finding belongs to (a missing `[mailboxes]` table concerns steps 4 and 5).
-fn steps_of(d: &Diagnostic) -> &'static [u8] {
-    let Some(field) = d.field.as_deref() else {
-        return &[7];
-    };
-    if within(field, "contacts") {
-        &[1]
-    } else if within(field, "onboarding.state_agreement_on") || within(field, "onboarding.stage") {
-        &[2]
-    } else if within(field, "onboarding.pvog_entry") || within(field, "service") {
-        &[3]
-    } else if field == "mailboxes" {
-        &[4, 5]
-    } else if within(field, "mailboxes.applications") {
-        &[4]
-    } else if within(field, "mailboxes.contact_form") {
-        &[5]
-    } else if within(field, "privacy_policy") {
-        &[6]
-    } else {
-        &[7]
-    }
-}
-
 /// Errors that only production operation has (a test-stage form never shows them).
 fn production_only(code: Code) -> bool {
     matches!(code, Code::AgreementMissing | Code::PvogEntryMissing)
 }
 
-/// Whether the form could be read and parsed at all.
+/// Whether the form could be read and parsed at all: no finding is about the file as a
+/// whole (too large, not UTF-8, not TOML, not read at all).
 fn readable(report: &FormReport) -> bool {
-    !report.diagnostics.iter().any(|d| {
-        matches!(
-            d.code,
-            Code::FileTooLarge | Code::FileNotUtf8 | Code::TomlSyntax
-        )
-    })
+    !report
+        .diagnostics
+        .iter()
+        .any(|d| d.code.info().about_file())
 }
 
 /// The checklist of a validated form. `links_checked`: the privacy-policy link was checked
@@ -160,6 +118,7 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
             number,
             state: StepState::NotYetDue,
             details: vec![Text::new("status.ddatabox")],
+            findings: Vec::new(),
         };
     }
     if !readable(report) {
@@ -167,13 +126,15 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
             number,
             state: StepState::Missing,
             details: vec![Text::new("status.unreadable")],
+            findings: report.diagnostics.clone(),
         };
     }
     let mine: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
-        .filter(|d| steps_of(d).contains(&number))
+        .filter(|d| d.steps().contains(number))
         .collect();
+    let findings: Vec<Diagnostic> = mine.iter().map(|d| (*d).clone()).collect();
     let errors: Vec<Text> = mine
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -189,6 +150,7 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
             number,
             state: StepState::Missing,
             details: capped(errors),
+            findings,
         };
     }
     let facts = &report.facts;
@@ -244,21 +206,22 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
         number,
         state,
         details: capped(details),
+        findings,
     }
 }
 
 /// Step 7: the form is complete when it has no error at all for the stage it names; the
-/// errors of other steps are named there by their numbers.
+/// other steps with errors not shown at step 7 itself are named there by their numbers.
 fn finish_form_step(steps: &mut [Step], report: &FormReport, ready_for: Option<ReadyFor>) {
     if !readable(report) {
         return;
     }
     let with_errors: Vec<String> = (1..7u8)
         .filter(|n| {
-            report
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error && steps_of(d).contains(n))
+            report.diagnostics.iter().any(|d| {
+                let steps = d.steps();
+                d.severity == Severity::Error && steps.contains(*n) && !steps.contains(7)
+            })
         })
         .map(|n| n.to_string())
         .collect();
@@ -306,32 +269,4 @@ fn capped(mut details: Vec<Text>) -> Vec<Text> {
         details.push(Text::new("status.more").arg("count", rest.to_string()));
     }
     details
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_find_their_step() {
-        let d = |field: &str| Diagnostic {
-            code: Code::EmptyValue,
-            severity: Severity::Error,
-            field: Some(field.to_owned()),
-            span: 0..0,
-            line: 1,
-            column: 1,
-            text: Text::new("empty-value"),
-            related: Vec::new(),
-        };
-        assert_eq!(steps_of(&d("contacts.professional[0].email")), &[1]);
-        assert_eq!(steps_of(&d("contacts")), &[1]);
-        assert_eq!(steps_of(&d("onboarding.state_agreement_on")), &[2]);
-        assert_eq!(steps_of(&d("service.leika_id")), &[3]);
-        assert_eq!(steps_of(&d("mailboxes")), &[4, 5]);
-        assert_eq!(steps_of(&d("mailboxes.contact_form")), &[5]);
-        assert_eq!(steps_of(&d("privacy_policy.url")), &[6]);
-        assert_eq!(steps_of(&d("authority.postal_code")), &[7]);
-        assert_eq!(steps_of(&d("service_x")), &[7]);
-    }
 }

@@ -16,6 +16,7 @@ use crate::checks::registry::{Code, Severity};
 use crate::checks::{self, Context, cross};
 use crate::confine;
 use crate::diagnostic::{Diagnostic, Sink, Text};
+use crate::form::fields;
 use crate::form::model::{FormView, Item, Val};
 use crate::form::source::SourceText;
 use crate::form::structure;
@@ -205,7 +206,7 @@ pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<Strin
             file.diagnostics.push(Diagnostic {
                 code,
                 severity: code.default_severity(),
-                field: Some("privacy_policy.url".to_owned()),
+                field: Some(fields::PRIVACY_URL.path.to_owned()),
                 span: url.span.clone(),
                 line,
                 column,
@@ -367,7 +368,7 @@ fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts 
         contacts: view
             .contacts()
             .map(|c| ContactFact {
-                technical: c.path == "contacts.technical",
+                technical: c.path == fields::TECHNICAL.path,
                 name: c.name.as_ref().map(|n| n.value.trim().to_owned()),
             })
             .collect(),

@@ -266,6 +266,56 @@ fn the_checked_in_schema_is_what_the_code_generates() {
 }
 
 #[test]
+fn the_schema_describes_each_key_as_a_new_form_does() {
+    // The descriptions come from the table of fields: a contact's e-mail says whose it is
+    // and the step of the guide, as the comment of `onboard init` does.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let file =
+        std::fs::read_to_string(format!("{root}/schemas/order-form.v1.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&file).unwrap();
+    let contacts = &schema["definitions"]["Contacts"]["properties"];
+    let technical = contacts["technical"]["properties"]["email"]["description"]
+        .as_str()
+        .unwrap_or_default();
+    let professional = contacts["professional"]["items"]["properties"]["email"]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        technical.contains("technical contact person"),
+        "{technical}"
+    );
+    assert!(
+        professional.contains("professional contact person"),
+        "{professional}"
+    );
+    assert!(technical.contains("Guide step 1"), "{technical}");
+    let s = Scratch::new();
+    onboard(s.path(), &["--lang", "en", "init", "new.toml"]);
+    let template = std::fs::read_to_string(s.path().join("new.toml")).unwrap();
+    let postal = schema["definitions"]["Authority"]["properties"]["postal_code"]["description"]
+        .as_str()
+        .unwrap();
+    let comment = template
+        .split(
+            "
+
+",
+        )
+        .find(|block| {
+            block.contains(
+                "
+postal_code = ",
+            )
+        })
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(comment.starts_with(postal), "{comment} / {postal}");
+}
+
+#[test]
 fn the_shipped_forms_start_with_the_schema_line() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in std::fs::read_dir(root.join("order-forms")).unwrap() {

@@ -83,6 +83,7 @@ fn run_all(cases: Vec<Case>) -> Vec<Value> {
         .chain(args.iter().copied())
         .collect();
     assert_placeholders_filled(&validate_json(scratch.path(), &german).1);
+    assert_fields_registered(&json);
     paths
         .iter()
         .map(|path| {
@@ -94,6 +95,33 @@ fn run_all(cases: Vec<Case>) -> Vec<Value> {
             serde_json::json!({ "files": [entry] })
         })
         .collect()
+}
+
+/// Every finding's field is one the registry says its code concerns (for an unknown key:
+/// the table it stands in), so that `explain` and `status` agree on its steps.
+fn assert_fields_registered(json: &Value) {
+    use onboard::checks::registry::Code;
+    use onboard::form::fields::without_indices;
+    for file in json["files"].as_array().unwrap() {
+        for d in findings(file) {
+            let code = Code::from_code(d["code"].as_str().unwrap()).unwrap();
+            let info = code.info();
+            let Some(field) = d["field"].as_str() else {
+                assert!(info.about_file(), "{code} without a field: {d}");
+                continue;
+            };
+            let path = without_indices(field);
+            let mut at: &str = &path;
+            if code == Code::UnknownField {
+                at = at.rsplit_once('.').map_or("", |(table, _)| table);
+            }
+            assert!(
+                (code == Code::UnknownField && at.is_empty())
+                    || info.fields().iter().any(|f| f.path == at),
+                "{code} at {field} is not among the fields of its registry entry"
+            );
+        }
+    }
 }
 
 /// [`run_all`] for a fixed number of cases, to name each result.

@@ -64,7 +64,8 @@ fn a_production_ready_form_has_every_step_done_but_the_dddatabox() {
     assert_eq!(states(&json), all_done_but(&[]));
     for (i, step) in json["steps"].as_array().unwrap().iter().enumerate() {
         let keys: Vec<&String> = step.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["detail", "state", "step", "title"]);
+        // The specification's keys, and each step's findings (issue 13).
+        assert_eq!(keys, ["detail", "findings", "state", "step", "title"]);
         assert_eq!(step["step"], i + 1);
     }
     assert_eq!(
@@ -182,4 +183,25 @@ fn status_takes_one_form() {
     assert!(stderr(&out).contains("one form"), "{}", stderr(&out));
     let out = onboard(s.path(), &["status", "--offline", "nowhere.toml"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_form_that_is_not_read_has_every_step_missing() {
+    // A link out of the form's folder is refused unread (`file-outside-folder`): no step
+    // can be done, not even those without an error of their own.
+    let s = Scratch::new();
+    s.write("outside.toml", VALID_FORM);
+    std::fs::create_dir(s.path().join("forms")).unwrap();
+    std::os::unix::fs::symlink("../outside.toml", s.path().join("forms/link.toml")).unwrap();
+    let out = onboard(
+        s.path(),
+        &["status", "--offline", "--format", "json", "forms/link.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(states(&json)[..7], ["missing"; 7], "{json:#}");
+    for step in &json["steps"].as_array().unwrap()[..7] {
+        assert_eq!(step["findings"][0]["code"], "file-outside-folder", "{step}");
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::{FormView, Val};
 use crate::limits::MAX_URL_LEN;
 
@@ -48,7 +49,7 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         let text = Text::new("postal-code-invalid").arg("found", plz.value);
         sink.report(
             Code::PostalCodeInvalid,
-            Some("authority.postal_code"),
+            Some(fields::POSTAL_CODE.path),
             plz.span.clone(),
             text,
         );
@@ -65,13 +66,13 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         .arg("found", state.value);
         sink.report(
             Code::StateInvalid,
-            Some("authority.state"),
+            Some(fields::STATE.path),
             state.span.clone(),
             text,
         );
     }
     if let Some(phone) = &view.phone {
-        check_phone(phone, || "authority.phone".to_owned(), sink);
+        check_phone(phone, || fields::AUTHORITY_PHONE.path.to_owned(), sink);
     }
     for contact in view.contacts() {
         if let Some(phone) = &contact.phone {
@@ -90,7 +91,7 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         };
         sink.report(
             Code::UrlInvalid,
-            Some("authority.website"),
+            Some(fields::WEBSITE.path),
             site.span.clone(),
             text,
         );

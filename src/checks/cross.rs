@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::registry::Code;
 use crate::diagnostic::{Diagnostic, Related, Text};
+use crate::form::fields;
 use crate::form::source::Span;
 use crate::validate::FormReport;
 
@@ -44,7 +45,7 @@ pub fn check(reports: &mut [FormReport]) {
             reports,
             places,
             Code::DuplicateTenantId,
-            "tenant_id",
+            fields::TENANT_ID.path,
             &text,
         ));
     }
@@ -52,7 +53,7 @@ pub fn check(reports: &mut [FormReport]) {
         let text = Text::new("jurisdiction-overlap")
             .arg("key", *ars)
             .arg("service", *service);
-        let field = "jurisdiction.regional_keys";
+        let field = fields::REGIONAL_KEYS.path;
         found.extend(conflicts(
             reports,
             places,
@@ -123,7 +124,7 @@ fn conflicts(
 
 /// The exact field path: for a regional key, with its index in the form's array.
 fn field_of(reports: &[FormReport], (i, span): &Place, field: &str) -> String {
-    if field != "jurisdiction.regional_keys" {
+    if field != fields::REGIONAL_KEYS.path {
         return field.to_owned();
     }
     reports[*i]

@@ -2,6 +2,7 @@
 
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::FormView;
 
 pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
@@ -11,7 +12,7 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         let text = Text::new("unsupported-schema-version").arg("found", v.value.to_string());
         sink.report(
             Code::UnsupportedSchemaVersion,
-            Some("schema_version"),
+            Some(fields::SCHEMA_VERSION.path),
             v.span.clone(),
             text,
         );
@@ -22,7 +23,7 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         let text = Text::new("tenant-id-invalid").arg("found", id.value);
         sink.report(
             Code::TenantIdInvalid,
-            Some("tenant_id"),
+            Some(fields::TENANT_ID.path),
             id.span.clone(),
             text,
         );

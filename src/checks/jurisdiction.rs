@@ -7,6 +7,7 @@ use super::authority::{land_of_prefix, land_prefix};
 use super::registry::Code;
 use crate::areas::{AreaDirectory, Level};
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::{FormView, Item};
 
 pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
@@ -14,7 +15,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
     let mut first_seen: HashMap<&str, &Item<&str>> = HashMap::new();
     for key in &view.regional_keys {
         // Named only for a finding: most keys have none.
-        let field = || format!("jurisdiction.regional_keys[{}]", key.index);
+        let field = || format!("{}[{}]", fields::REGIONAL_KEYS.path, key.index);
         let ars = key.value;
         if let Some(first) = first_seen.get(ars) {
             let related = sink.related(

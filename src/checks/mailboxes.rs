@@ -6,6 +6,7 @@ use validator::ValidateEmail;
 
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::{FormView, Val};
 
 /// Free-mail providers (spec: at least these); subdomains count too.
@@ -42,8 +43,8 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
         .filter_map(|c| c.email.as_ref().map(|e| e.value.trim().to_lowercase()))
         .collect();
     for (field, mailbox) in [
-        ("mailboxes.applications", &view.mailbox_applications),
-        ("mailboxes.contact_form", &view.mailbox_contact_form),
+        (fields::APPLICATIONS.path, &view.mailbox_applications),
+        (fields::CONTACT_FORM.path, &view.mailbox_contact_form),
     ] {
         let Some(mailbox) = mailbox else { continue };
         if !check_email(mailbox, || field.to_owned(), sink) {

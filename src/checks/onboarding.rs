@@ -3,6 +3,7 @@
 
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::FormView;
 
 pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>) {
@@ -13,7 +14,7 @@ pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>)
             let text = Text::new("stage-invalid").arg("found", stage.value);
             sink.report(
                 Code::StageInvalid,
-                Some("onboarding.stage"),
+                Some(fields::STAGE.path),
                 stage.span.clone(),
                 text,
             );
@@ -31,7 +32,7 @@ pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>)
             .arg("today", today.to_string());
         sink.report(
             Code::AgreementInFuture,
-            Some("onboarding.state_agreement_on"),
+            Some(fields::STATE_AGREEMENT_ON.path),
             date.span.clone(),
             text,
         );
@@ -41,7 +42,7 @@ pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>)
         let text = Text::new("agreement-missing");
         sink.report(
             Code::AgreementMissing,
-            Some("onboarding.state_agreement_on"),
+            Some(fields::STATE_AGREEMENT_ON.path),
             stage_span.clone(),
             text,
         );
@@ -51,7 +52,7 @@ pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>)
         Some(p) => {
             sink.report(
                 Code::PvogEntryMissing,
-                Some("onboarding.pvog_entry"),
+                Some(fields::PVOG_ENTRY.path),
                 p.span.clone(),
                 Text::new("pvog-entry-missing"),
             );
@@ -59,7 +60,7 @@ pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>)
         None if !view.pvog_entry_given => {
             sink.report(
                 Code::PvogEntryMissing,
-                Some("onboarding.pvog_entry"),
+                Some(fields::PVOG_ENTRY.path),
                 stage_span,
                 Text::new("pvog-entry-missing"),
             );

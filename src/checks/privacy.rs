@@ -3,10 +3,11 @@
 
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::FormView;
 use crate::limits::MAX_URL_LEN;
 
-const FIELD: &str = "privacy_policy.url";
+const FIELD: &str = fields::PRIVACY_URL.path;
 
 /// Query parameters and path parameters that carry a session, which expires.
 const SESSION_MARKERS: [&str; 6] = [

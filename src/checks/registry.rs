@@ -1,9 +1,12 @@
-//! The one list of checks: stable code, default severity, area and step of the guide.
+//! The one list of checks: stable code, default severity, area and the fields a check
+//! concerns (and so, through the table of fields, its steps of the guide).
 //!
-//! Everything else — the JSON output, `explain`, documentation, tests — reads this table.
-//! The codes are public interface (CI configs name them): never rename one.
+//! Everything else — the JSON output, `explain`, `status`, documentation, tests — reads
+//! this table. The codes are public interface (CI configs name them): never rename one.
 
 use serde::Serialize;
+
+use crate::form::fields::{self, Field, Steps};
 
 /// How much a finding weighs. Errors fail a run; warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -39,20 +42,60 @@ pub enum Area {
     CrossForm,
 }
 
+/// Which fields a check's findings concern. A finding belongs to the steps of the guide of
+/// its field (see [`fields::steps_at`]), so these give the steps `explain` names.
+#[derive(Debug, Clone, Copy)]
+pub enum Concerns {
+    /// The file as a whole: no field and no step (the form cannot be read that far, so no
+    /// step can be done).
+    File,
+    /// These fields.
+    Fields(&'static [Field]),
+    /// The keys a structural rule applies to, picked from the table of fields by what they
+    /// hold; for `unknown-field`, the tables an unknown key can stand in.
+    Keys(fn(&Field) -> bool),
+}
+
 /// One entry of the registry.
 #[derive(Debug, Clone, Copy)]
 pub struct CheckInfo {
     pub code: &'static str,
     pub severity: Severity,
     pub area: Area,
-    /// Step of the onboarding guide (Anbindungsleitfaden) the check belongs to, if any.
-    pub guide_step: Option<u8>,
+    /// The fields its findings concern.
+    pub concerns: Concerns,
     /// Needs the network (skipped with `--offline`).
     pub online: bool,
 }
 
+impl CheckInfo {
+    /// The fields its findings can concern, in the order of the form (tables included).
+    pub fn fields(&self) -> Vec<&'static Field> {
+        match self.concerns {
+            Concerns::File => Vec::new(),
+            Concerns::Fields(list) => fields::FIELDS
+                .iter()
+                .filter(|f| list.iter().any(|l| l.path == f.path))
+                .collect(),
+            Concerns::Keys(pick) => fields::FIELDS.iter().filter(|f| pick(f)).collect(),
+        }
+    }
+
+    /// The steps of the guide its findings can belong to: those of its fields.
+    pub fn steps(&self) -> Steps {
+        self.fields()
+            .iter()
+            .fold(Steps::NONE, |all, f| all.union(f.steps()))
+    }
+
+    /// Whether its findings are about the file as a whole (it could not be read as a form).
+    pub fn about_file(&self) -> bool {
+        matches!(self.concerns, Concerns::File)
+    }
+}
+
 macro_rules! registry {
-    ($($variant:ident = $code:literal, $severity:ident, $area:ident, $step:expr, $online:literal;)*) => {
+    ($($variant:ident = $code:literal, $severity:ident, $area:ident, $concerns:expr, $online:literal;)*) => {
         /// A stable check code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
@@ -65,7 +108,7 @@ macro_rules! registry {
                 code: $code,
                 severity: Severity::$severity,
                 area: Area::$area,
-                guide_step: $step,
+                concerns: $concerns,
                 online: $online,
             },)*
         ];
@@ -76,53 +119,68 @@ macro_rules! registry {
     };
 }
 
+use Concerns::{File, Keys};
+use fields::{
+    APPLICATIONS, AUTHORITY_PHONE, CONTACT_FORM, LEIKA_ID, LOGO_FILE, POSTAL_CODE, PRIVACY_URL,
+    PROFESSIONAL_EMAIL, PROFESSIONAL_PHONE, PVOG_ENTRY, REGIONAL_KEYS, SCHEMA_VERSION, SERVICE_ID,
+    STAGE, STATE, STATE_AGREEMENT_ON, TECHNICAL_EMAIL, TECHNICAL_PHONE, TENANT_ID, WEBSITE,
+};
+
+/// The fields of a check.
+const fn on(fields: &'static [Field]) -> Concerns {
+    Concerns::Fields(fields)
+}
+
+const MAILBOXES: &[Field] = &[APPLICATIONS, CONTACT_FORM];
+
+// code, default severity, area, the fields it concerns, whether it needs the network
 registry! {
-    FileTooLarge = "file-too-large", Error, File, None, false;
-    FileNotUtf8 = "file-not-utf8", Error, File, None, false;
-    TomlSyntax = "toml-syntax", Error, File, None, false;
-    FileOutsideFolder = "file-outside-folder", Error, File, None, false;
-    UnknownField = "unknown-field", Error, Structure, None, false;
-    MissingField = "missing-field", Error, Structure, None, false;
-    InvalidType = "invalid-type", Error, Structure, None, false;
-    UnsupportedSchemaVersion = "unsupported-schema-version", Error, Identity, None, false;
-    TenantIdInvalid = "tenant-id-invalid", Error, Identity, None, false;
-    UnknownService = "unknown-service", Error, Service, None, false;
-    LeikaIdMalformed = "leika-id-malformed", Error, Service, Some(3), false;
-    LeikaIdMismatch = "leika-id-mismatch", Error, Service, Some(3), false;
-    StageInvalid = "stage-invalid", Error, Onboarding, Some(2), false;
-    AgreementMissing = "agreement-missing", Error, Onboarding, Some(2), false;
-    AgreementInFuture = "agreement-in-future", Error, Onboarding, Some(2), false;
-    PvogEntryMissing = "pvog-entry-missing", Error, Onboarding, Some(3), false;
-    EmptyValue = "empty-value", Error, Structure, None, false;
-    TextControlCharacter = "text-control-character", Error, Structure, None, false;
-    TooManyItems = "too-many-items", Error, Structure, None, false;
-    PostalCodeInvalid = "postal-code-invalid", Error, Authority, Some(7), false;
-    StateInvalid = "state-invalid", Error, Authority, Some(7), false;
-    PhoneInvalid = "phone-invalid", Error, Authority, Some(7), false;
-    UrlInvalid = "url-invalid", Error, Authority, Some(7), false;
-    RegionalKeyMalformed = "regional-key-malformed", Error, Jurisdiction, Some(7), false;
-    RegionalKeyStateMismatch = "regional-key-state-mismatch", Error, Jurisdiction, Some(7), false;
-    RegionalKeyUnknown = "regional-key-unknown", Error, Jurisdiction, Some(7), false;
-    RegionalKeyDuplicate = "regional-key-duplicate", Warning, Jurisdiction, Some(7), false;
-    LogoMissing = "logo-missing", Error, Logo, Some(7), false;
-    LogoOutsideFormDir = "logo-outside-form-dir", Error, Logo, Some(7), false;
-    LogoFormat = "logo-format", Error, Logo, Some(7), false;
-    LogoTooLarge = "logo-too-large", Error, Logo, Some(7), false;
-    LogoTooSmall = "logo-too-small", Warning, Logo, Some(7), false;
-    LogoUnsafeSvg = "logo-unsafe-svg", Error, Logo, Some(7), false;
-    EmailInvalid = "email-invalid", Error, Mailboxes, Some(4), false;
-    MailboxPersonal = "mailbox-personal", Warning, Mailboxes, Some(4), false;
-    MailboxFreemail = "mailbox-freemail", Warning, Mailboxes, Some(4), false;
-    PrivacyUrlInvalid = "privacy-url-invalid", Error, PrivacyPolicy, Some(6), false;
-    PrivacyUrlNotHttps = "privacy-url-not-https", Error, PrivacyPolicy, Some(6), false;
-    PrivacyUrlUnstable = "privacy-url-unstable", Warning, PrivacyPolicy, Some(6), false;
-    PrivacyUrlDead = "privacy-url-dead", Error, PrivacyPolicy, Some(6), true;
-    PrivacyUrlRedirected = "privacy-url-redirected", Warning, PrivacyPolicy, Some(6), true;
-    PrivacyUrlUnverified = "privacy-url-unverified", Warning, PrivacyPolicy, Some(6), true;
-    PrivacyUrlBlocked = "privacy-url-blocked", Error, PrivacyPolicy, Some(6), true;
-    PrivacyUrlNotPolicy = "privacy-url-not-policy", Warning, PrivacyPolicy, Some(6), true;
-    DuplicateTenantId = "duplicate-tenant-id", Error, CrossForm, None, false;
-    JurisdictionOverlap = "jurisdiction-overlap", Error, CrossForm, Some(7), false;
+    FileTooLarge = "file-too-large", Error, File, File, false;
+    FileNotUtf8 = "file-not-utf8", Error, File, File, false;
+    TomlSyntax = "toml-syntax", Error, File, File, false;
+    FileOutsideFolder = "file-outside-folder", Error, File, File, false;
+    UnknownField = "unknown-field", Error, Structure, Keys(fields::table), false;
+    MissingField = "missing-field", Error, Structure, Keys(fields::required), false;
+    InvalidType = "invalid-type", Error, Structure, Keys(fields::any), false;
+    UnsupportedSchemaVersion = "unsupported-schema-version", Error, Identity, on(&[SCHEMA_VERSION]), false;
+    TenantIdInvalid = "tenant-id-invalid", Error, Identity, on(&[TENANT_ID]), false;
+    UnknownService = "unknown-service", Error, Service, on(&[SERVICE_ID]), false;
+    LeikaIdMalformed = "leika-id-malformed", Error, Service, on(&[LEIKA_ID]), false;
+    LeikaIdMismatch = "leika-id-mismatch", Error, Service, on(&[LEIKA_ID]), false;
+    StageInvalid = "stage-invalid", Error, Onboarding, on(&[STAGE]), false;
+    AgreementMissing = "agreement-missing", Error, Onboarding, on(&[STATE_AGREEMENT_ON]), false;
+    AgreementInFuture = "agreement-in-future", Error, Onboarding, on(&[STATE_AGREEMENT_ON]), false;
+    PvogEntryMissing = "pvog-entry-missing", Error, Onboarding, on(&[PVOG_ENTRY]), false;
+    EmptyValue = "empty-value", Error, Structure, Keys(fields::fillable), false;
+    TextControlCharacter = "text-control-character", Error, Structure, Keys(fields::text), false;
+    TooManyItems = "too-many-items", Error, Structure, Keys(fields::list), false;
+    PostalCodeInvalid = "postal-code-invalid", Error, Authority, on(&[POSTAL_CODE]), false;
+    StateInvalid = "state-invalid", Error, Authority, on(&[STATE]), false;
+    PhoneInvalid = "phone-invalid", Error, Authority, on(&[AUTHORITY_PHONE, PROFESSIONAL_PHONE, TECHNICAL_PHONE]), false;
+    UrlInvalid = "url-invalid", Error, Authority, on(&[WEBSITE]), false;
+    RegionalKeyMalformed = "regional-key-malformed", Error, Jurisdiction, on(&[REGIONAL_KEYS]), false;
+    RegionalKeyStateMismatch = "regional-key-state-mismatch", Error, Jurisdiction, on(&[REGIONAL_KEYS]), false;
+    RegionalKeyUnknown = "regional-key-unknown", Error, Jurisdiction, on(&[REGIONAL_KEYS]), false;
+    RegionalKeyDuplicate = "regional-key-duplicate", Warning, Jurisdiction, on(&[REGIONAL_KEYS]), false;
+    LogoMissing = "logo-missing", Error, Logo, on(&[LOGO_FILE]), false;
+    LogoOutsideFormDir = "logo-outside-form-dir", Error, Logo, on(&[LOGO_FILE]), false;
+    LogoFormat = "logo-format", Error, Logo, on(&[LOGO_FILE]), false;
+    LogoTooLarge = "logo-too-large", Error, Logo, on(&[LOGO_FILE]), false;
+    LogoTooSmall = "logo-too-small", Warning, Logo, on(&[LOGO_FILE]), false;
+    LogoUnsafeSvg = "logo-unsafe-svg", Error, Logo, on(&[LOGO_FILE]), false;
+    EmailInvalid = "email-invalid", Error, Mailboxes, on(&[APPLICATIONS, CONTACT_FORM, PROFESSIONAL_EMAIL, TECHNICAL_EMAIL]), false;
+    MailboxPersonal = "mailbox-personal", Warning, Mailboxes, on(MAILBOXES), false;
+    MailboxFreemail = "mailbox-freemail", Warning, Mailboxes, on(MAILBOXES), false;
+    PrivacyUrlInvalid = "privacy-url-invalid", Error, PrivacyPolicy, on(&[PRIVACY_URL]), false;
+    PrivacyUrlNotHttps = "privacy-url-not-https", Error, PrivacyPolicy, on(&[PRIVACY_URL]), false;
+    PrivacyUrlUnstable = "privacy-url-unstable", Warning, PrivacyPolicy, on(&[PRIVACY_URL]), false;
+    PrivacyUrlDead = "privacy-url-dead", Error, PrivacyPolicy, on(&[PRIVACY_URL]), true;
+    PrivacyUrlRedirected = "privacy-url-redirected", Warning, PrivacyPolicy, on(&[PRIVACY_URL]), true;
+    PrivacyUrlUnverified = "privacy-url-unverified", Warning, PrivacyPolicy, on(&[PRIVACY_URL]), true;
+    PrivacyUrlBlocked = "privacy-url-blocked", Error, PrivacyPolicy, on(&[PRIVACY_URL]), true;
+    PrivacyUrlNotPolicy = "privacy-url-not-policy", Warning, PrivacyPolicy, on(&[PRIVACY_URL]), true;
+    DuplicateTenantId = "duplicate-tenant-id", Error, CrossForm, on(&[TENANT_ID]), false;
+    JurisdictionOverlap = "jurisdiction-overlap", Error, CrossForm, on(&[REGIONAL_KEYS]), false;
 }
 
 impl Code {

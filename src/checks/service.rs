@@ -3,6 +3,7 @@
 use super::registry::Code;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::FormView;
 use crate::form::structure::closest;
 
@@ -18,7 +19,7 @@ pub fn check(view: &FormView<'_>, catalog: &Catalog, sink: &mut Sink<'_>) {
             .arg("found", id.value);
             sink.report(
                 Code::UnknownService,
-                Some("service.id"),
+                Some(fields::SERVICE_ID.path),
                 id.span.clone(),
                 text,
             );
@@ -36,7 +37,7 @@ pub fn check(view: &FormView<'_>, catalog: &Catalog, sink: &mut Sink<'_>) {
         }
         sink.report(
             Code::LeikaIdMalformed,
-            Some("service.leika_id"),
+            Some(fields::LEIKA_ID.path),
             leika.span.clone(),
             text,
         );
@@ -50,7 +51,7 @@ pub fn check(view: &FormView<'_>, catalog: &Catalog, sink: &mut Sink<'_>) {
             .arg("id", &s.id);
         sink.report(
             Code::LeikaIdMismatch,
-            Some("service.leika_id"),
+            Some(fields::LEIKA_ID.path),
             leika.span.clone(),
             text,
         );

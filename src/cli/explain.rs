@@ -1,4 +1,5 @@
-//! `onboard explain CODE`, `--list` and `--markdown`: what a check looks at and why.
+//! `onboard explain CODE`, `--list` and `--markdown`: what a check looks at and why; with
+//! `--format json` the same as data, for tools and the web page.
 
 use std::process::ExitCode;
 
@@ -18,12 +19,26 @@ pub struct ExplainArgs {
     pub list: bool,
     #[arg(long)]
     pub markdown: bool,
+    #[arg(long, value_enum, default_value_t = Format::Human, conflicts_with = "markdown")]
+    pub format: Format,
+}
+
+/// The formats of an explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 pub fn run(args: ExplainArgs) -> ExitCode {
     let lang = super::lang();
+    let json = args.format == Format::Json;
     if args.list {
-        write_stdout(&explain::list(lang));
+        write_stdout(&if json {
+            explain::list_json(lang)
+        } else {
+            explain::list(lang)
+        });
         return ExitCode::SUCCESS;
     }
     if args.markdown {
@@ -33,7 +48,11 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let input = args.code.unwrap_or_default();
     match Code::from_code(input.trim()) {
         Some(code) => {
-            write_stdout(&explain::render(code, lang));
+            write_stdout(&if json {
+                explain::json(code, lang)
+            } else {
+                explain::render(code, lang)
+            });
             ExitCode::SUCCESS
         }
         None => {

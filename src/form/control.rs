@@ -4,12 +4,10 @@
 
 use std::ops::Range;
 
+use super::fields::{self, Kind};
 use super::source::Span;
 use crate::checks::registry::Code;
 use crate::diagnostic::{Sink, Text};
-
-/// The fields whose text may run over several lines: tab, LF and CR are allowed there.
-const MULTILINE_FIELDS: &[&str] = &["jurisdiction.description"];
 
 /// Whether `c` is refused in a text value (`multiline`: tab and line breaks are allowed).
 pub fn refused(c: char, multiline: bool) -> bool {
@@ -37,7 +35,8 @@ pub fn check(value: &str, span: Span, path: &str, sink: &mut Sink<'_>) {
 /// among the value's characters, and the finding's text that names it and its position.
 /// (`onboard init --interactive` checks answers with this too.)
 pub fn finding(value: &str, path: &str) -> Option<(usize, Text)> {
-    let multiline = MULTILINE_FIELDS.contains(&path);
+    // Tab, LF and CR are allowed only in text that may run over lines.
+    let multiline = fields::find(path).is_some_and(|f| f.kind == Kind::MultilineText);
     let (index, c) = value
         .chars()
         .enumerate()

@@ -1,12 +1,14 @@
 //! A typed view of a parsed form: each value with its span.
 //!
 //! Built after the structural checks, so it simply leaves out what is missing, mistyped or
-//! blank (those already have their findings); the semantic checks read only this view.
+//! blank (those already have their findings); the semantic checks read only this view. The
+//! keys are those of the table of fields.
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
+use super::fields::{self as f, Field};
 use super::source::Span;
 use crate::limits::{MAX_CONTACTS, MAX_REGIONAL_KEYS};
 
@@ -74,54 +76,60 @@ pub struct FormView<'a> {
     pub technical: Option<ContactView<'a>>,
 }
 
-fn get<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
+/// The value of a field in its table, by the field's key.
+fn get<'t, 'a>(table: &'t DeTable<'a>, field: &Field) -> Option<&'t Spanned<DeValue<'a>>> {
     table
         .iter()
-        .find(|(k, _)| k.get_ref() == key)
+        .find(|(k, _)| k.get_ref() == field.key())
         .map(|(_, v)| v)
 }
 
-fn table<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t DeTable<'a>> {
-    get(table, key)?.get_ref().as_table()
+fn table<'t, 'a>(table: &'t DeTable<'a>, field: &Field) -> Option<&'t DeTable<'a>> {
+    get(table, field)?.get_ref().as_table()
 }
 
 /// A non-blank string.
-fn string<'t>(table: &'t DeTable<'_>, key: &str) -> Option<Val<&'t str>> {
-    let value = get(table, key)?;
+fn string<'t>(table: &'t DeTable<'_>, field: &Field) -> Option<Val<&'t str>> {
+    let value = get(table, field)?;
     let s = value.get_ref().as_str()?;
     (!s.trim().is_empty()).then(|| Val::new(s, value.span()))
 }
 
-fn contact<'t>(path: String, value: &'t Spanned<DeValue<'_>>) -> Option<ContactView<'t>> {
+/// A contact person's table at `path`, whose keys are the fields `[name, email, phone]`.
+fn contact<'t>(
+    path: String,
+    value: &'t Spanned<DeValue<'_>>,
+    [name, email, phone]: [&Field; 3],
+) -> Option<ContactView<'t>> {
     let t = value.get_ref().as_table()?;
     Some(ContactView {
         path,
         span: value.span(),
-        name: string(t, "name"),
-        email: string(t, "email"),
-        phone: string(t, "phone"),
+        name: string(t, name),
+        email: string(t, email),
+        phone: string(t, phone),
     })
 }
 
 impl<'t> FormView<'t> {
     pub fn new(root: &'t DeTable<'_>) -> Self {
         let mut view = FormView {
-            schema_version: get(root, "schema_version").and_then(|v| {
+            schema_version: get(root, &f::SCHEMA_VERSION).and_then(|v| {
                 let int = v.get_ref().as_integer()?;
                 let n = i128::from_str_radix(int.as_str(), int.radix()).unwrap_or(i128::MAX);
                 Some(Val::new(n, v.span()))
             }),
-            tenant_id: string(root, "tenant_id"),
+            tenant_id: string(root, &f::TENANT_ID),
             ..FormView::default()
         };
-        if let Some(service) = table(root, "service") {
-            view.service_id = string(service, "id");
-            view.leika_id = string(service, "leika_id");
+        if let Some(service) = table(root, &f::SERVICE) {
+            view.service_id = string(service, &f::SERVICE_ID);
+            view.leika_id = string(service, &f::LEIKA_ID);
         }
-        if let Some(onboarding) = table(root, "onboarding") {
-            view.stage = get(onboarding, "stage")
+        if let Some(onboarding) = table(root, &f::ONBOARDING) {
+            view.stage = get(onboarding, &f::STAGE)
                 .and_then(|v| v.get_ref().as_str().map(|s| Val::new(s, v.span())));
-            let date = get(onboarding, "state_agreement_on");
+            let date = get(onboarding, &f::STATE_AGREEMENT_ON);
             view.state_agreement_on_given = date.is_some();
             view.state_agreement_on = date.and_then(|v| match v.get_ref() {
                 DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {
@@ -129,23 +137,23 @@ impl<'t> FormView<'t> {
                 }
                 _ => None,
             });
-            let pvog = get(onboarding, "pvog_entry");
+            let pvog = get(onboarding, &f::PVOG_ENTRY);
             view.pvog_entry_given = pvog.is_some();
             view.pvog_entry =
                 pvog.and_then(|v| v.get_ref().as_bool().map(|b| Val::new(b, v.span())));
         }
-        if let Some(a) = table(root, "authority") {
-            view.authority_name = string(a, "name");
-            view.street = string(a, "street");
-            view.house_number = string(a, "house_number");
-            view.postal_code = string(a, "postal_code");
-            view.city = string(a, "city");
-            view.state = string(a, "state");
-            view.phone = string(a, "phone");
-            view.website = string(a, "website");
+        if let Some(a) = table(root, &f::AUTHORITY) {
+            view.authority_name = string(a, &f::AUTHORITY_NAME);
+            view.street = string(a, &f::STREET);
+            view.house_number = string(a, &f::HOUSE_NUMBER);
+            view.postal_code = string(a, &f::POSTAL_CODE);
+            view.city = string(a, &f::CITY);
+            view.state = string(a, &f::STATE);
+            view.phone = string(a, &f::AUTHORITY_PHONE);
+            view.website = string(a, &f::WEBSITE);
         }
-        if let Some(keys) = table(root, "jurisdiction")
-            .and_then(|j| get(j, "regional_keys"))
+        if let Some(keys) = table(root, &f::JURISDICTION)
+            .and_then(|j| get(j, &f::REGIONAL_KEYS))
             .and_then(|v| v.get_ref().as_array())
         {
             // Past the limit the structural check reports `too-many-items`; no other check
@@ -164,28 +172,41 @@ impl<'t> FormView<'t> {
                 })
                 .collect();
         }
-        if let Some(logo) = table(root, "logo") {
-            view.logo_file = string(logo, "file");
-            view.logo_alt_text = string(logo, "alt_text");
+        if let Some(logo) = table(root, &f::LOGO) {
+            view.logo_file = string(logo, &f::LOGO_FILE);
+            view.logo_alt_text = string(logo, &f::LOGO_ALT_TEXT);
         }
-        if let Some(p) = table(root, "privacy_policy") {
-            view.privacy_url = string(p, "url");
+        if let Some(p) = table(root, &f::PRIVACY_POLICY) {
+            view.privacy_url = string(p, &f::PRIVACY_URL);
         }
-        if let Some(m) = table(root, "mailboxes") {
-            view.mailbox_applications = string(m, "applications");
-            view.mailbox_contact_form = string(m, "contact_form");
+        if let Some(m) = table(root, &f::MAILBOXES) {
+            view.mailbox_applications = string(m, &f::APPLICATIONS);
+            view.mailbox_contact_form = string(m, &f::CONTACT_FORM);
         }
-        if let Some(c) = table(root, "contacts") {
-            if let Some(list) = get(c, "professional").and_then(|v| v.get_ref().as_array()) {
+        if let Some(c) = table(root, &f::CONTACTS) {
+            if let Some(list) = get(c, &f::PROFESSIONAL).and_then(|v| v.get_ref().as_array()) {
                 view.professional = list
                     .iter()
                     .take(MAX_CONTACTS)
                     .enumerate()
-                    .filter_map(|(i, v)| contact(format!("contacts.professional[{i}]"), v))
+                    .filter_map(|(i, v)| {
+                        let path = format!("{}[{i}]", f::PROFESSIONAL.path);
+                        contact(
+                            path,
+                            v,
+                            [
+                                &f::PROFESSIONAL_NAME,
+                                &f::PROFESSIONAL_EMAIL,
+                                &f::PROFESSIONAL_PHONE,
+                            ],
+                        )
+                    })
                     .collect();
             }
-            view.technical =
-                get(c, "technical").and_then(|v| contact("contacts.technical".into(), v));
+            view.technical = get(c, &f::TECHNICAL).and_then(|v| {
+                let keys = [&f::TECHNICAL_NAME, &f::TECHNICAL_EMAIL, &f::TECHNICAL_PHONE];
+                contact(f::TECHNICAL.path.into(), v, keys)
+            });
         }
         view
     }

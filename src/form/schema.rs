@@ -1,11 +1,18 @@
 //! The order form (Bestellzettel) v1 as Rust types.
 //!
-//! These types are the single description of the format: the JSON Schema for editors
+//! These types describe the format for serde and schemars: the JSON Schema for editors
 //! (`schemas/order-form.v1.schema.json`) is generated from them, and the structural
-//! checks (unknown, missing and mistyped keys) walk that generated schema.
+//! checks (unknown, missing and mistyped keys) walk that generated schema. The schema
+//! file's descriptions come from the table of fields ([`super::fields`]), in English: the
+//! same words as the comments of a new form. (A test keeps the table and these types in
+//! step.)
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::describe;
+use super::fields::FIELDS;
+use crate::messages::Lang;
 
 /// Order form (Bestellzettel) of a municipality for an EfA online service from Bremen
 /// ("Familie und Kind"): one authority (tenant) and one service per file.
@@ -176,9 +183,11 @@ pub struct Contacts {
     pub technical: Contact,
 }
 
-/// A contact person.
+/// A contact person. Inlined in the schema: professional and technical contacts describe
+/// their keys each in their own words.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct Contact {
     /// Full name.
     pub name: String,
@@ -236,9 +245,96 @@ pub(crate) fn drop_null(value: &mut serde_json::Value) {
     }
 }
 
-/// The schema as pretty JSON with a final newline (the checked-in file's bytes).
+/// The schema as pretty JSON with a final newline (the checked-in file's bytes), each key
+/// described as the table of fields describes it.
 pub fn json_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&json_schema()).expect("schema serializes");
+    let mut schema = json_schema();
+    describe(&mut schema);
+    let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
     text.push('\n');
     text
+}
+
+/// Replaces the descriptions below the root by those of the table of fields.
+fn describe(schema: &mut serde_json::Value) {
+    // A schema's `description`, not a key of the form named so (`jurisdiction.description`).
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.remove("description");
+                for (key, inner) in map.iter_mut() {
+                    match inner.as_object_mut() {
+                        Some(keys) if key == "properties" || key == "definitions" => {
+                            keys.values_mut().for_each(strip)
+                        }
+                        _ => strip(inner),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let root = schema.get("description").cloned();
+    strip(schema);
+    if let (Some(root), Some(map)) = (root, schema.as_object_mut()) {
+        map.insert("description".into(), root);
+    }
+    for field in FIELDS {
+        let text = describe::purpose(field, Lang::En);
+        if let Some(node) = key_pointer(schema, field.path).and_then(|p| schema.pointer_mut(&p))
+            && let Some(map) = node.as_object_mut()
+        {
+            map.insert("description".into(), text.into());
+        }
+    }
+}
+
+/// The JSON pointer of the schema of the value at a dotted path: through the properties of
+/// each table, into the items of arrays. A key that is only a `$ref` is described where the
+/// reference leads (a description beside `$ref` is ignored in draft-07).
+fn key_pointer(schema: &serde_json::Value, path: &str) -> Option<String> {
+    let follow = |mut at: String, into_items: bool| -> Option<String> {
+        loop {
+            let node = schema.pointer(&at)?;
+            if let Some(target) = node.get("$ref").and_then(|r| r.as_str()) {
+                at = target.strip_prefix('#')?.to_owned();
+            } else if into_items && node.get("items").is_some() {
+                at.push_str("/items");
+            } else {
+                return Some(at);
+            }
+        }
+    };
+    let mut at = String::new();
+    for key in path.split('.') {
+        let table = follow(at, true)?;
+        let table = match schema.pointer(&table)?.get("allOf") {
+            Some(_) => follow(format!("{table}/allOf/0"), true)?,
+            None => table,
+        };
+        at = format!("{table}/properties/{key}");
+        schema.pointer(&at)?;
+    }
+    follow(at, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_described_in_the_words_of_a_new_form() {
+        let schema: serde_json::Value = serde_json::from_str(&json_schema_text()).unwrap();
+        for field in FIELDS {
+            let pointer = key_pointer(&schema, field.path)
+                .unwrap_or_else(|| panic!("{} is not in the schema", field.path));
+            assert_eq!(
+                schema.pointer(&pointer).unwrap()["description"],
+                describe::purpose(field, Lang::En),
+                "{}",
+                field.path
+            );
+        }
+    }
 }

@@ -4,23 +4,35 @@
 use serde::Serialize;
 
 use super::RenderOptions;
+use crate::checks::registry::Severity;
+use crate::form::fields::step_title;
 use crate::messages::{self, Lang};
-use crate::status::{ReadyFor, Status, StepState, step_title};
+use crate::status::{ReadyFor, Status, StepState};
 
 #[derive(Serialize)]
 struct StatusJson<'a> {
     path: &'a str,
     tenant_id: Option<&'a str>,
     ready_for: Option<ReadyFor>,
-    steps: Vec<StepJson>,
+    steps: Vec<StepJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct StepJson {
+struct StepJson<'a> {
     step: u8,
     title: String,
     state: StepState,
     detail: String,
+    /// Why the step is missing, or what a done step still warns of.
+    findings: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    code: &'static str,
+    field: Option<&'a str>,
+    severity: Severity,
+    message: String,
 }
 
 fn detail(step: &crate::status::Step, lang: Lang) -> String {
@@ -53,6 +65,16 @@ pub fn json(status: &Status, options: &RenderOptions) -> String {
                 title: messages::ui(lang, step_title(s.number)),
                 state: s.state,
                 detail: detail(s, lang),
+                findings: s
+                    .findings
+                    .iter()
+                    .map(|d| FindingJson {
+                        code: d.code.as_str(),
+                        field: d.field.as_deref(),
+                        severity: d.severity,
+                        message: messages::message(lang, &d.text),
+                    })
+                    .collect(),
             })
             .collect(),
     };

@@ -10,7 +10,12 @@ use crate::checks::{authority, identity, jurisdiction, logo, mailboxes, privacy}
 use crate::diagnostic::Text;
 use crate::form::control;
 
-use super::{Preset, field_at, toml_string};
+use super::toml_string;
+use crate::form::fields::{
+    self, APPLICATIONS, AUTHORITY_PHONE, CONTACT_FORM, Kind, LOGO_FILE, POSTAL_CODE, PRIVACY_URL,
+    PROFESSIONAL_EMAIL, PROFESSIONAL_PHONE, PVOG_ENTRY, Preset, REGIONAL_KEYS, STAGE, STATE,
+    STATE_AGREEMENT_ON, TECHNICAL_EMAIL, TECHNICAL_PHONE, TENANT_ID, WEBSITE,
+};
 
 /// An answer, as the form will hold it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +64,15 @@ impl ContactAnswer {
             "email" => Some(Value::Text(self.email.clone())),
             "phone" => self.phone.clone().map(Value::Text),
             _ => None,
+        }
+    }
+
+    /// Keeps the answer for a key of a contact table (`None`: an optional key skipped).
+    pub fn set(&mut self, key: &str, answer: Option<String>) {
+        match key {
+            "name" => self.name = answer.unwrap_or_default(),
+            "email" => self.email = answer.unwrap_or_default(),
+            _ => self.phone = answer,
         }
     }
 }
@@ -141,11 +155,11 @@ pub fn yes_no(input: &str) -> Option<bool> {
 /// or `contacts.technical.email`), given the answers so far.
 pub fn check(path: &str, input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
     let input = input.trim();
-    let optional = field_at(path).is_some_and(|f| f.preset == Preset::Optional);
+    let field = fields::find(path).copied();
     if input.is_empty() {
-        return match path {
-            _ if optional => Ok(Accepted::default()),
-            "jurisdiction.regional_keys" => {
+        return match field {
+            Some(f) if f.preset == Preset::Optional => Ok(Accepted::default()),
+            Some(f) if f.kind == Kind::TextList => {
                 Err(vec![Text::new("empty-value.array").arg("path", path)])
             }
             _ => Err(vec![Text::new("empty-value").arg("path", path)]),
@@ -155,15 +169,18 @@ pub fn check(path: &str, input: &str, answers: &Answers, env: &Env<'_>) -> Check
         return Err(vec![text]);
     }
     let text = || Value::Text(input.to_owned());
-    match path {
-        "tenant_id" if !identity::is_tenant_id(input) => {
+    let Some(field) = field else {
+        return Ok(Accepted::value(text()));
+    };
+    match field {
+        TENANT_ID if !identity::is_tenant_id(input) => {
             Err(vec![Text::new("tenant-id-invalid").arg("found", input)])
         }
-        "authority.postal_code" if !authority::is_postal_code(input) => {
+        POSTAL_CODE if !authority::is_postal_code(input) => {
             Err(vec![Text::new("postal-code-invalid").arg("found", input)])
         }
         // A Land code typed in lower case is meant in upper case.
-        "authority.state" => {
+        STATE => {
             let upper = input.to_uppercase();
             match authority::land_prefix(&upper) {
                 Some(_) => Ok(Accepted::value(Value::Text(upper))),
@@ -175,29 +192,27 @@ pub fn check(path: &str, input: &str, answers: &Answers, env: &Env<'_>) -> Check
                 }
             }
         }
-        "authority.phone" | "contacts.professional.phone" | "contacts.technical.phone"
+        AUTHORITY_PHONE | PROFESSIONAL_PHONE | TECHNICAL_PHONE
             if !authority::is_phone_number(input) =>
         {
             Err(vec![Text::new("phone-invalid").arg("found", input)])
         }
-        "authority.website" if !authority::is_https_url(input) => {
+        WEBSITE if !authority::is_https_url(input) => {
             Err(vec![Text::new("url-invalid").arg("found", input)])
         }
-        "jurisdiction.regional_keys" => regional_keys(input, answers, env),
-        "logo.file" => judge(text(), logo::inspect(env.form_dir, input)),
-        "privacy_policy.url" => judge(text(), privacy::findings(input)),
-        "mailboxes.applications" | "mailboxes.contact_form" => mailbox(input, answers),
-        "contacts.professional.email" | "contacts.technical.email"
-            if !mailboxes::is_email(input) =>
-        {
+        REGIONAL_KEYS => regional_keys(input, answers, env),
+        LOGO_FILE => judge(text(), logo::inspect(env.form_dir, input)),
+        PRIVACY_URL => judge(text(), privacy::findings(input)),
+        APPLICATIONS | CONTACT_FORM => mailbox(input, answers),
+        PROFESSIONAL_EMAIL | TECHNICAL_EMAIL if !mailboxes::is_email(input) => {
             Err(vec![Text::new("email-invalid").arg("found", input)])
         }
-        "onboarding.state_agreement_on" => agreement_date(input, env.today),
-        "onboarding.pvog_entry" => match yes_no(input) {
+        STATE_AGREEMENT_ON => agreement_date(input, env.today),
+        PVOG_ENTRY => match yes_no(input) {
             Some(b) => Ok(Accepted::value(Value::Bool(b))),
             None => Err(vec![Text::new("init.not-yes-no").arg("found", input)]),
         },
-        "onboarding.stage" => stage(input, answers),
+        STAGE => stage(input, answers),
         _ => Ok(Accepted::value(text())),
     }
 }
@@ -232,10 +247,10 @@ fn stage(input: &str, answers: &Answers) -> Checked {
         "test" => Ok(Accepted::value(Value::Text("test".into()))),
         "production" => {
             let mut errors = Vec::new();
-            if !answers.values.contains_key("onboarding.state_agreement_on") {
+            if !answers.values.contains_key(STATE_AGREEMENT_ON.path) {
                 errors.push(Text::new("agreement-missing"));
             }
-            if answers.values.get("onboarding.pvog_entry") != Some(&Value::Bool(true)) {
+            if answers.values.get(PVOG_ENTRY.path) != Some(&Value::Bool(true)) {
                 errors.push(Text::new("pvog-entry-missing"));
             }
             if errors.is_empty() {
@@ -251,7 +266,7 @@ fn stage(input: &str, answers: &Answers) -> Checked {
 /// Regional keys, separated by commas or spaces: each well-formed, in the office's Land and
 /// in the directory; a repeated key is dropped with the warning `validate` would give.
 fn regional_keys(input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
-    let state = answers.text("authority.state");
+    let state = answers.text(STATE.path);
     let expected_prefix = state.and_then(authority::land_prefix);
     let mut keys: Vec<String> = Vec::new();
     let mut errors = Vec::new();

@@ -10,13 +10,14 @@ use std::path::Path;
 
 use super::registry::Code;
 use crate::diagnostic::{Sink, Text};
+use crate::form::fields;
 use crate::form::model::FormView;
 
 pub use crate::limits::{MAX_LOGO_BYTES as MAX_BYTES, MAX_LOGO_SIDE as MAX_SIDE};
 /// The shorter side under which a raster logo looks blurred.
 pub const MIN_SIDE: u32 = 128;
 
-const FIELD: &str = "logo.file";
+const FIELD: &str = fields::LOGO_FILE.path;
 
 /// A finding about the logo, before it is placed at the form's `logo.file`.
 type Finding = (Code, Text);

@@ -5,29 +5,18 @@ use std::path::Path;
 
 use onboard::areas::AreaDirectory;
 use onboard::diagnostic::Text;
+use onboard::form::fields::{self, Field, Preset, step_title};
 use onboard::messages::{self, Lang};
-use onboard::status::step_title;
 use onboard::template::answers::{self, Env, yes_no};
-use onboard::template::{Answers, ContactAnswer, Value, field_at};
+use onboard::template::{Answers, ContactAnswer, Value};
 
 use super::prompt::{Prompter, for_stdin};
 
-/// The fields of step 7 (Bestellzettel ausfüllen), in the order they are asked.
-const STEP_7: &[&str] = &[
-    "tenant_id",
-    "authority.name",
-    "authority.street",
-    "authority.house_number",
-    "authority.postal_code",
-    "authority.city",
-    "authority.state",
-    "authority.phone",
-    "authority.website",
-    "jurisdiction.regional_keys",
-    "jurisdiction.description",
-    "logo.file",
-    "logo.alt_text",
-];
+/// The fields asked under step 7 (Bestellzettel ausfüllen), in the order of the form: those
+/// to fill in that no earlier step asks for (not the preset ones, such as `service.id`).
+fn step_7() -> impl Iterator<Item = &'static Field> {
+    fields::asked_at(7).filter(|f| matches!(f.preset, Preset::Blank | Preset::Optional))
+}
 
 struct Interview<'a> {
     lang: Lang,
@@ -79,70 +68,65 @@ impl Interview<'_> {
         self.prompter.say(&intro);
         self.heading(1);
         loop {
-            let person = self.contact("contacts.professional")?;
+            let person = self.contact(&fields::PROFESSIONAL)?;
             self.answers.professional.push(person);
             if !self.confirm("init.more-professional")? {
                 break;
             }
         }
-        let technical = self.contact("contacts.technical")?;
+        let technical = self.contact(&fields::TECHNICAL)?;
         self.answers.technical = Some(technical);
 
         self.heading(2);
-        self.field("onboarding.state_agreement_on")?;
+        self.field(fields::STATE_AGREEMENT_ON.path)?;
         self.heading(3);
-        let pvog = self.confirm("field.onboarding.pvog_entry")?;
-        self.answers
-            .values
-            .insert("onboarding.pvog_entry", Value::Bool(pvog));
-        let ready = pvog
+        let pvog = fields::PVOG_ENTRY;
+        let entered = self.confirm(pvog.label().unwrap_or_default())?;
+        self.answers.values.insert(pvog.path, Value::Bool(entered));
+        let ready = entered
             && self
                 .answers
                 .values
-                .contains_key("onboarding.state_agreement_on");
+                .contains_key(fields::STATE_AGREEMENT_ON.path);
         if ready {
-            self.field("onboarding.stage")?;
+            self.field(fields::STAGE.path)?;
         } else {
             let note = self.ui("init.stage-test");
             self.prompter.say(&format!("  {note}"));
             self.answers
                 .values
-                .insert("onboarding.stage", Value::Text("test".into()));
+                .insert(fields::STAGE.path, Value::Text("test".into()));
         }
         self.heading(4);
-        self.field("mailboxes.applications")?;
+        self.field(fields::APPLICATIONS.path)?;
         self.heading(5);
-        self.field("mailboxes.contact_form")?;
+        self.field(fields::CONTACT_FORM.path)?;
         self.heading(6);
-        self.field("privacy_policy.url")?;
+        self.field(fields::PRIVACY_URL.path)?;
         self.heading(7);
-        for path in STEP_7 {
-            self.field(path)?;
+        for field in step_7() {
+            self.field(field.path)?;
         }
         Ok(())
     }
 
-    fn contact(&mut self, table: &str) -> Result<ContactAnswer, Text> {
+    /// Asks the fields of one contact person's table, in the order of the form.
+    fn contact(&mut self, table: &Field) -> Result<ContactAnswer, Text> {
         let mut person = ContactAnswer::default();
-        for key in ["name", "email", "phone"] {
-            let path = format!("{table}.{key}");
-            let value = self.ask_checked(&path)?;
+        for field in fields::FIELDS.iter().filter(|f| f.table() == table.path) {
+            let value = self.ask_checked(field.path)?;
             let text = match value {
                 Some(Value::Text(s)) => Some(s),
                 _ => None,
             };
-            match key {
-                "name" => person.name = text.unwrap_or_default(),
-                "email" => person.email = text.unwrap_or_default(),
-                _ => person.phone = text,
-            }
+            person.set(field.key(), text);
         }
         Ok(person)
     }
 
     /// Asks a field outside `[contacts]` and keeps its answer.
     fn field(&mut self, path: &str) -> Result<(), Text> {
-        let Some(field) = field_at(path) else {
+        let Some(field) = fields::find(path) else {
             return Ok(());
         };
         if let Some(value) = self.ask_checked(path)? {
@@ -177,9 +161,9 @@ impl Interview<'_> {
 
     /// Asks until the answer passes the checks; shows warnings and notes of the answer taken.
     fn ask_checked(&mut self, path: &str) -> Result<Option<Value>, Text> {
-        let field = field_at(path);
-        let mut prompt = self.ui(&format!("field.{path}"));
-        let optional = field.is_some_and(|f| f.preset == onboard::template::Preset::Optional);
+        let field = fields::find(path);
+        let mut prompt = self.ui(field.and_then(Field::label).unwrap_or(path));
+        let optional = field.is_some_and(|f| f.preset == Preset::Optional);
         if let Some(f) = field {
             let example = f.example.trim_matches(['[', ']']).trim_matches('"');
             let hint = messages::message(
@@ -193,7 +177,7 @@ impl Interview<'_> {
             );
             prompt = format!("{prompt} ({hint})");
         }
-        let default = (path == "onboarding.stage").then_some("test");
+        let default = (path == fields::STAGE.path).then_some("test");
         loop {
             let answer = self.answer(&prompt, default)?;
             match answers::check(path, &answer, &self.answers, &self.env) {
