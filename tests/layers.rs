@@ -25,7 +25,7 @@ const KNOWN: &[&[&str]] = &[
         "messages",
         "validate",
     ],
-    &["explain", "report", "status"],
+    &["report", "status"],
 ];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
