@@ -65,6 +65,42 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+impl Diagnostic {
+    /// A finding of `code`, at the code's default severity, about `field` (`None`: the file
+    /// as a whole) at `span`, which starts at `position` (line and column, 1-based).
+    /// Every finding is made here or by [`Diagnostic::file`].
+    pub fn new(
+        code: Code,
+        field: Option<&str>,
+        span: Span,
+        position: (usize, usize),
+        text: Text,
+    ) -> Diagnostic {
+        let (line, column) = position;
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            field: field.map(str::to_owned),
+            span,
+            line,
+            column,
+            text,
+            related: Vec::new(),
+        }
+    }
+
+    /// A finding about the file as a whole, at 1:1 (the form could not be read that far).
+    pub fn file(code: Code, text: Text) -> Diagnostic {
+        Diagnostic::new(code, None, 0..0, (1, 1), text)
+    }
+
+    /// The finding with other places that belong to it.
+    pub fn with_related(mut self, related: Vec<Related>) -> Diagnostic {
+        self.related = related;
+        self
+    }
+}
+
 /// Collects the findings of one form, turning spans into positions as they arrive.
 pub struct Sink<'s> {
     source: &'s SourceText,
@@ -94,17 +130,9 @@ impl<'s> Sink<'s> {
         span: Span,
         text: Text,
     ) -> &mut Diagnostic {
-        let (line, column) = self.source.position(span.start);
-        self.diagnostics.push(Diagnostic {
-            code,
-            severity: code.default_severity(),
-            field: field.map(str::to_owned),
-            span,
-            line,
-            column,
-            text,
-            related: Vec::new(),
-        });
+        let position = self.source.position(span.start);
+        self.diagnostics
+            .push(Diagnostic::new(code, field, span, position, text));
         self.diagnostics.last_mut().expect("just pushed")
     }
 

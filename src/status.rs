@@ -314,15 +314,14 @@ mod tests {
 
     #[test]
     fn fields_find_their_step() {
-        let d = |field: &str| Diagnostic {
-            code: Code::EmptyValue,
-            severity: Severity::Error,
-            field: Some(field.to_owned()),
-            span: 0..0,
-            line: 1,
-            column: 1,
-            text: Text::new("empty-value"),
-            related: Vec::new(),
+        let d = |field: &str| {
+            Diagnostic::new(
+                Code::EmptyValue,
+                Some(field),
+                0..0,
+                (1, 1),
+                Text::new("empty-value"),
+            )
         };
         assert_eq!(steps_of(&d("contacts.professional[0].email")), &[1]);
         assert_eq!(steps_of(&d("contacts")), &[1]);

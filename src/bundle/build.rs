@@ -175,12 +175,7 @@ pub fn is_logo_name(name: &str) -> bool {
 /// refused when it has a finding validation did not report (it was replaced by something
 /// else in between). The bundle copies checked bytes, never an unchecked file.
 fn load_logo(input: &Input<'_>, form: &OrderForm) -> Result<BundleLogo, BuildError> {
-    let form_dir = input
-        .file
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let form_dir = input.file.folder();
     let kept =
         input.report.facts.logo.as_ref().filter(|kept| {
             logo::fingerprint_now(form_dir, &form.logo.file) == Some(kept.fingerprint)
