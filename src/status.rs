@@ -121,7 +121,7 @@ fn readable(report: &FormReport) -> bool {
     !report.diagnostics.iter().any(|d| {
         matches!(
             d.code,
-            Code::FileTooLarge | Code::FileNotUtf8 | Code::TomlSyntax
+            Code::FileTooLarge | Code::FileNotUtf8 | Code::FileUnreadable | Code::TomlSyntax
         )
     })
 }

@@ -366,7 +366,7 @@ fn outside_folder(id: &'static str, display: &str) -> Box<Diagnostic> {
 fn read_form(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         file_finding(
-            Code::FileNotUtf8,
+            Code::FileUnreadable,
             Text::new("file-unreadable").arg("reason", e.to_string()),
         )
     };

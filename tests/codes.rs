@@ -260,6 +260,65 @@ fn file_not_utf8() {
 }
 
 #[test]
+fn file_unreadable() {
+    use onboard::messages::{self, Lang};
+    // A form that vanishes between discovery and reading (a checkout running beside the
+    // check): its read fails, which is not a matter of encoding.
+    let scratch = Scratch::new();
+    scratch.form("forms/gone.toml", VALID_FORM);
+    let files = onboard::discover::discover(&[scratch.path().join("forms")]).unwrap();
+    std::fs::remove_file(scratch.path().join("forms/gone.toml")).unwrap();
+    let options = onboard::validate::Options {
+        catalog: onboard::catalog::Catalog::builtin(),
+        areas: onboard::areas::AreaDirectory::builtin(),
+        today: "2026-11-28".parse().unwrap(),
+        keep_logos: false,
+    };
+    let report = onboard::validate::validate_file(&files[0], &options);
+    let [d] = &report.diagnostics[..] else {
+        panic!("one finding: {:#?}", report.diagnostics)
+    };
+    let at = (
+        d.code.as_str(),
+        d.severity.as_str(),
+        &d.field,
+        d.line,
+        d.column,
+    );
+    assert_eq!(at, ("file-unreadable", "error", &None, 1, 1), "{d:#?}");
+    assert!(report.source.is_none() && report.tenant_id().is_none());
+    let said = |lang| messages::message(lang, &d.text);
+    assert!(said(Lang::En).starts_with("the form cannot be read: "));
+    assert!(said(Lang::De).starts_with("der Bestellzettel kann nicht gelesen"));
+    assert!(messages::help(Lang::De, &d.text).is_some());
+
+    // On the command line: a file the kernel refuses to read (reading a process's own
+    // memory at its start fails with EIO, for root as well).
+    #[cfg(target_os = "linux")]
+    for lang in ["en", "de"] {
+        let out = onboard(
+            scratch.path(),
+            &[
+                "--lang",
+                lang,
+                "validate",
+                "--offline",
+                "--format",
+                "json",
+                "/proc/self/mem",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let json: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        let d = expect(&json, "file-unreadable", "error - 1:1");
+        assert_codes(&json, &["file-unreadable"]);
+        assert!(message(d).contains("os error"), "{d:#}");
+        assert!(!help(d).is_empty(), "{d:#}");
+    }
+    // Near miss: bytes that are read but are not UTF-8 are file-not-utf8 (see there).
+}
+
+#[test]
 fn a_byte_order_mark_is_accepted_and_ignored() {
     let [plain, version_2] = run([
         Case::new(format!("\u{feff}{VALID_FORM}")),

@@ -81,6 +81,7 @@ registry! {
     FileNotUtf8 = "file-not-utf8", Error, File, None, false;
     TomlSyntax = "toml-syntax", Error, File, None, false;
     FileOutsideFolder = "file-outside-folder", Error, File, None, false;
+    FileUnreadable = "file-unreadable", Error, File, None, false;
     UnknownField = "unknown-field", Error, Structure, None, false;
     MissingField = "missing-field", Error, Structure, None, false;
     InvalidType = "invalid-type", Error, Structure, None, false;
