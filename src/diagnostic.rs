@@ -16,6 +16,9 @@ pub struct Text {
     /// Arguments that are words of the language themselves ("the top level", "string"):
     /// catalog ids, translated when the text is rendered.
     pub terms: Vec<(&'static str, &'static str)>,
+    /// Arguments that are catalog texts of their own (a reason inside a reason), rendered
+    /// in the same language.
+    pub texts: Vec<(&'static str, Text)>,
 }
 
 impl Text {
@@ -24,6 +27,7 @@ impl Text {
             id,
             args: Vec::new(),
             terms: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -35,6 +39,12 @@ impl Text {
     /// An argument whose value is the catalog entry `id`, in the language of the output.
     pub fn term(mut self, name: &'static str, id: &'static str) -> Self {
         self.terms.push((name, id));
+        self
+    }
+
+    /// An argument that is another catalog text, in the language of the output.
+    pub fn nested(mut self, name: &'static str, text: Text) -> Self {
+        self.texts.push((name, text));
         self
     }
 }

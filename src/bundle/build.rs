@@ -16,8 +16,8 @@ use crate::catalog::Catalog;
 use crate::checks::authority::LANDER;
 use crate::checks::logo::{self, Format};
 use crate::checks::registry::Code;
+use crate::diagnostic::Text;
 use crate::form::schema::{Contact, OrderForm};
-use crate::messages::{self, Lang};
 use crate::validate::{FormFile, FormReport};
 
 /// What a bundle is built from.
@@ -32,19 +32,30 @@ pub struct Input<'a> {
     pub areas_edition: &'a str,
 }
 
-/// Why a form that passed validation got no bundle.
-#[derive(Debug, thiserror::Error)]
+/// Why a form that passed validation got no bundle; [`BuildError::text`] says it in the
+/// catalogs' words, in the language of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildError {
     /// The form on disk is no longer the text that was validated.
-    #[error("the form changed after it was checked")]
     FormChanged,
-    /// The logo vanished or changed between validation and copy.
-    #[error("the logo changed after it was checked: {0}")]
-    LogoChanged(String),
+    /// The logo vanished or changed between validation and copy: what is wrong with it now.
+    LogoChanged(Text),
     /// A value validation let through cannot be put into the bundle (e.g. a check that was
-    /// switched off).
-    #[error("{0}")]
-    Unbundlable(String),
+    /// switched off): which one, and why.
+    Unbundlable(Text),
+}
+
+impl BuildError {
+    /// The reason as a catalog text.
+    pub fn text(&self) -> Text {
+        match self {
+            BuildError::FormChanged => Text::new("bundle.form-changed"),
+            BuildError::LogoChanged(why) => {
+                Text::new("bundle.logo-changed").nested("reason", why.clone())
+            }
+            BuildError::Unbundlable(why) => why.clone(),
+        }
+    }
 }
 
 /// Builds the bundle of one form without errors.
@@ -53,11 +64,11 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     let tenant_id = report
         .tenant_id()
         .and_then(TenantId::new)
-        .ok_or_else(|| unbundlable("the form has no valid tenant_id"))?;
+        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.tenant-id")))?;
     let source = report
         .source
         .as_ref()
-        .ok_or_else(|| unbundlable("the form could not be read"))?;
+        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.unread")))?;
     // What is on disk now must be what was checked (and is what the manifest names).
     let form_bytes =
         crate::validate::read_again(input.file).map_err(|_| BuildError::FormChanged)?;
@@ -67,7 +78,7 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     }
     let form: OrderForm = toml::from_str(source.text()).map_err(|e| {
         let reason = e.message().lines().next().unwrap_or_default().to_owned();
-        unbundlable(&format!("the form does not match the format: {reason}"))
+        unbundlable(Text::new("bundle.unbundlable.format").arg("reason", reason))
     })?;
 
     let logo = load_logo(input, &form)?;
@@ -127,8 +138,8 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     })
 }
 
-fn unbundlable(why: &str) -> BuildError {
-    BuildError::Unbundlable(why.to_owned())
+fn unbundlable(why: Text) -> BuildError {
+    BuildError::Unbundlable(why)
 }
 
 /// The logo as the bundle holds it.
@@ -201,9 +212,7 @@ fn reload_logo(
     form_dir: &Path,
     name: &str,
 ) -> Result<(Vec<u8>, Format), BuildError> {
-    let changed =
-        |text: &crate::diagnostic::Text| BuildError::LogoChanged(messages::message(Lang::En, text));
-    let loaded = logo::load(form_dir, name).map_err(|(_, text)| changed(&text))?;
+    let loaded = logo::load(form_dir, name).map_err(|(_, text)| BuildError::LogoChanged(text))?;
     let reported: Vec<Code> = input
         .report
         .diagnostics
@@ -211,8 +220,12 @@ fn reload_logo(
         .filter(|d| d.field.as_deref() == Some("logo.file"))
         .map(|d| d.code)
         .collect();
-    if let Some((_, text)) = loaded.findings.iter().find(|(c, _)| !reported.contains(c)) {
-        return Err(changed(text));
+    if let Some((_, text)) = loaded
+        .findings
+        .into_iter()
+        .find(|(c, _)| !reported.contains(c))
+    {
+        return Err(BuildError::LogoChanged(text));
     }
     Ok((loaded.bytes, loaded.format))
 }
@@ -225,17 +238,17 @@ fn tenant(
     media_type: MediaType,
 ) -> Result<Tenant, BuildError> {
     let a = &form.authority;
-    let service = input
-        .catalog
-        .get(form.service.id.trim())
-        .ok_or_else(|| unbundlable("the service is not in the catalog"))?;
+    let service_id = form.service.id.trim();
+    let service = input.catalog.get(service_id).ok_or_else(|| {
+        unbundlable(Text::new("bundle.unbundlable.service").arg("service", service_id))
+    })?;
     // `LandCode`'s variants are named exactly like the codes, so Debug prints the code.
     let code = format!("{:?}", a.state);
     let state_name = LANDER
         .iter()
         .find(|(c, _, _)| *c == code)
         .map(|(_, _, name)| (*name).to_owned())
-        .ok_or_else(|| unbundlable("unknown Land"))?;
+        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.land").arg("state", &code)))?;
     let mut areas: Vec<Area> = input
         .report
         .areas
@@ -249,7 +262,7 @@ fn tenant(
     // Sorted, so that reordering the keys in the form changes nothing in the bundle.
     areas.sort_by(|x, y| x.ars.cmp(&y.ars));
     if areas.is_empty() {
-        return Err(unbundlable("no regional key names a known area"));
+        return Err(unbundlable(Text::new("bundle.unbundlable.areas")));
     }
     Ok(Tenant {
         schema_version: model::SCHEMA_VERSION,
@@ -307,7 +320,7 @@ fn given(value: &Option<String>) -> Option<&str> {
 /// A phone number in E.164 form (`+494215900`); German numbers may be written without `+49`.
 fn e164(number: &str) -> Result<String, BuildError> {
     crate::checks::phone::e164(number)
-        .ok_or_else(|| unbundlable(&format!("`{number}` is not a valid phone number")))
+        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.phone").arg("number", number)))
 }
 
 /// An https URL in its normalised form (lower-case host, punycode, percent-encoding), as
@@ -317,7 +330,7 @@ fn https_url(text: &str) -> Result<String, BuildError> {
         .ok()
         .filter(|u| u.scheme() == "https" && u.host().is_some())
         .map(String::from)
-        .ok_or_else(|| unbundlable(&format!("`{text}` is not an https URL")))
+        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.url").arg("url", text)))
 }
 
 /// Whether a form of the run gets a bundle: no errors, and no warnings when they are denied.
