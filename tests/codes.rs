@@ -1394,6 +1394,39 @@ fn logo_format() {
     assert_clean(&svg_name);
 }
 
+#[test]
+fn an_svg_that_cannot_be_inspected_is_said_in_the_language() {
+    let scratch = Scratch::new();
+    // A Latin-1 `ä` (0xE4) in a title, and a root element that only starts like `<svg`.
+    let mut latin1 = svg("<title>Wappen</title>").into_bytes();
+    let at = latin1.windows(6).position(|w| w == b"Wappen").unwrap() + 1;
+    latin1[at] = 0xE4;
+    let cases = [
+        ("latin1", latin1, "is not UTF-8 text", "ist kein UTF-8-Text"),
+        (
+            "root",
+            format!("<svgx {SVG_NS}/>").into_bytes(),
+            "is not an SVG image: it starts with <svgx> instead of <svg>",
+            "ist kein SVG-Bild: es beginnt mit <svgx> statt mit <svg>",
+        ),
+    ];
+    for (name, bytes, _, _) in &cases {
+        scratch.write(&format!("{name}/wappen.svg"), bytes);
+        scratch.form(
+            &format!("{name}/form.toml"),
+            &variant("file = \"logo.png\"", "file = \"wappen.svg\""),
+        );
+    }
+    for (name, _, english, german) in &cases {
+        let form = format!("{name}/form.toml");
+        for (lang, words) in [("en", english), ("de", german)] {
+            let (_, json) = validate_json(scratch.path(), &["--lang", lang, &form]);
+            let d = expect(&json, "logo-format", "error logo.file 27:8");
+            assert!(message(d).contains(words), "{lang}: {d:#}");
+        }
+    }
+}
+
 /// A complete PNG of 256×256 pixels with `len` bytes (padding before its IEND chunk).
 fn png_of_len(len: usize) -> Vec<u8> {
     let mut bytes = png(256, 256);
