@@ -64,11 +64,11 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     let tenant_id = report
         .tenant_id()
         .and_then(TenantId::new)
-        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.tenant-id")))?;
+        .ok_or_else(|| BuildError::Unbundlable(Text::new("bundle.unbundlable.tenant-id")))?;
     let source = report
         .source
         .as_ref()
-        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.unread")))?;
+        .ok_or_else(|| BuildError::Unbundlable(Text::new("bundle.unbundlable.unread")))?;
     // What is on disk now must be what was checked (and is what the manifest names).
     let form_bytes =
         crate::validate::read_again(input.file).map_err(|_| BuildError::FormChanged)?;
@@ -78,7 +78,7 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     }
     let form: OrderForm = toml::from_str(source.text()).map_err(|e| {
         let reason = e.message().lines().next().unwrap_or_default().to_owned();
-        unbundlable(Text::new("bundle.unbundlable.format").arg("reason", reason))
+        BuildError::Unbundlable(Text::new("bundle.unbundlable.format").arg("reason", reason))
     })?;
 
     let logo = load_logo(input, &form)?;
@@ -136,10 +136,6 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
             .map(|(name, bytes)| BundleFile { name, bytes })
             .collect(),
     })
-}
-
-fn unbundlable(why: Text) -> BuildError {
-    BuildError::Unbundlable(why)
 }
 
 /// The logo as the bundle holds it.
@@ -240,7 +236,7 @@ fn tenant(
     let a = &form.authority;
     let service_id = form.service.id.trim();
     let service = input.catalog.get(service_id).ok_or_else(|| {
-        unbundlable(Text::new("bundle.unbundlable.service").arg("service", service_id))
+        BuildError::Unbundlable(Text::new("bundle.unbundlable.service").arg("service", service_id))
     })?;
     // `LandCode`'s variants are named exactly like the codes, so Debug prints the code.
     let code = format!("{:?}", a.state);
@@ -248,7 +244,9 @@ fn tenant(
         .iter()
         .find(|(c, _, _)| *c == code)
         .map(|(_, _, name)| (*name).to_owned())
-        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.land").arg("state", &code)))?;
+        .ok_or_else(|| {
+            BuildError::Unbundlable(Text::new("bundle.unbundlable.land").arg("state", &code))
+        })?;
     let mut areas: Vec<Area> = input
         .report
         .areas
@@ -262,7 +260,9 @@ fn tenant(
     // Sorted, so that reordering the keys in the form changes nothing in the bundle.
     areas.sort_by(|x, y| x.ars.cmp(&y.ars));
     if areas.is_empty() {
-        return Err(unbundlable(Text::new("bundle.unbundlable.areas")));
+        return Err(BuildError::Unbundlable(Text::new(
+            "bundle.unbundlable.areas",
+        )));
     }
     Ok(Tenant {
         schema_version: model::SCHEMA_VERSION,
@@ -319,8 +319,9 @@ fn given(value: &Option<String>) -> Option<&str> {
 
 /// A phone number in E.164 form (`+494215900`); German numbers may be written without `+49`.
 fn e164(number: &str) -> Result<String, BuildError> {
-    crate::checks::phone::e164(number)
-        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.phone").arg("number", number)))
+    crate::checks::phone::e164(number).ok_or_else(|| {
+        BuildError::Unbundlable(Text::new("bundle.unbundlable.phone").arg("number", number))
+    })
 }
 
 /// An https URL in its normalised form (lower-case host, punycode, percent-encoding), as
@@ -330,7 +331,9 @@ fn https_url(text: &str) -> Result<String, BuildError> {
         .ok()
         .filter(|u| u.scheme() == "https" && u.host().is_some())
         .map(String::from)
-        .ok_or_else(|| unbundlable(Text::new("bundle.unbundlable.url").arg("url", text)))
+        .ok_or_else(|| {
+            BuildError::Unbundlable(Text::new("bundle.unbundlable.url").arg("url", text))
+        })
 }
 
 /// Whether a form of the run gets a bundle: no errors, and no warnings when they are denied.
