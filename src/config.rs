@@ -27,6 +27,7 @@ use crate::form::shape::{TableShape, from_schema};
 use crate::form::source::{SourceText, Span};
 use crate::form::structure::{check_shape, closest};
 use crate::limits::{MAX_CONFIG_BYTES, REQUESTS, TIMEOUT_SECS};
+use crate::network::Network;
 use crate::validate::{Facts, FormReport, RunReport};
 
 /// The file name looked for in the current folder and above.
@@ -50,8 +51,10 @@ pub struct RepoConfig {
     /// Services beyond the built-in catalog.
     #[serde(default)]
     pub services: Vec<Service>,
+    /// Defaults of the online check, within the bounds of the flags; only the flags can
+    /// widen the addresses links may lead to.
     #[serde(default)]
-    pub network: NetworkConfig,
+    pub network: Network,
 }
 
 /// A severity a repository gives a check.
@@ -61,21 +64,6 @@ pub enum Level {
     Error,
     Warning,
     Off,
-}
-
-/// Defaults of the online check, within the bounds of the flags (`crate::limits`).
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NetworkConfig {
-    /// Requests in flight at most.
-    pub concurrency: Option<u16>,
-    /// Requests against one host at a time at most.
-    pub per_host: Option<u16>,
-    /// Seconds one request may take.
-    pub timeout: Option<u64>,
-    /// Only `false` is accepted: a repository cannot let links lead to non-public
-    /// addresses (only `--allow-private-networks` and `--allow-network` can).
-    pub allow_private_networks: Option<bool>,
 }
 
 /// A config that was read, with the folder its relative paths start from.

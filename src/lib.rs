@@ -1,8 +1,10 @@
 //! `onboard`: checks EfA order forms (Bestellzettel) and builds tenant config bundles.
 //!
-//! The library is the core: form model, checks, areas, reports and bundles. It touches
-//! neither the network nor the terminal; the binary (`src/main.rs`, `src/cli/`) wires it
-//! up.
+//! The library is the core: form model, checks, areas, reports and bundles, run as a whole
+//! by [`engine::Engine`], which every front end calls. It touches no terminal, and the
+//! network only in [`online`] (the check that privacy-policy links are live), which the
+//! engine calls unless its settings say offline. The binary (`src/main.rs`, `src/cli/`)
+//! parses the command line, builds the settings and renders what the engine returns.
 
 pub mod areas;
 pub mod bundle;
@@ -12,10 +14,12 @@ pub mod config;
 pub mod confine;
 pub mod diagnostic;
 pub mod discover;
+pub mod engine;
 pub mod explain;
 pub mod form;
 pub mod limits;
 pub mod messages;
+pub mod network;
 pub mod online;
 pub mod report;
 pub mod status;

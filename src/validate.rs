@@ -11,6 +11,7 @@ use toml::de::DeTable;
 use crate::areas::{Area, AreaDirectory};
 use crate::catalog::Catalog;
 use crate::checks::links::{self, LinkReport};
+use crate::checks::logo::Source as LogoSource;
 use crate::checks::registry::{Code, Severity};
 use crate::checks::{self, Context, cross};
 use crate::confine;
@@ -148,15 +149,37 @@ pub fn today() -> jiff::civil::Date {
     zone.to_datetime(jiff::Timestamp::now()).date()
 }
 
+/// A form held in memory (an upload, no file on disk): the name reports give it, its bytes,
+/// and the bytes of its logo, which stand for whatever file its `logo.file` names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemoryForm {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub logo: Option<Vec<u8>>,
+}
+
 /// Validates forms (in parallel when there are several) and runs the cross-form checks.
 pub fn validate(files: &[FormFile], options: &Options<'_>) -> RunReport {
-    let mut reports: Vec<FormReport> = if files.len() > 1 {
-        files
-            .par_iter()
-            .map(|f| validate_file(f, options))
-            .collect()
+    validate_each(files, |file| validate_file(file, options))
+}
+
+/// Validates forms held in memory as [`validate`] does files: a form with a name and bytes
+/// gets the findings that the same bytes get from a file of that name, its logo beside it.
+pub fn validate_memory(forms: &[MemoryForm], options: &Options<'_>) -> RunReport {
+    validate_each(forms, |form| {
+        // The name comes from outside (an upload): shown as a file name found on disk is.
+        let display = crate::messages::visible(&form.name);
+        let logo = LogoSource::Memory(form.logo.as_deref());
+        validate_source(form.bytes.clone(), &display, logo, options)
+    })
+}
+
+/// Validates each form, in parallel when there are several, then across forms.
+fn validate_each<T: Sync>(forms: &[T], one: impl Fn(&T) -> FormReport + Sync) -> RunReport {
+    let mut reports: Vec<FormReport> = if forms.len() > 1 {
+        forms.par_iter().map(&one).collect()
     } else {
-        files.iter().map(|f| validate_file(f, options)).collect()
+        forms.iter().map(&one).collect()
     };
     cross::check(&mut reports);
     RunReport { files: reports }
@@ -231,6 +254,16 @@ pub fn validate_bytes(
     form_dir: &Path,
     options: &Options<'_>,
 ) -> FormReport {
+    validate_source(bytes, display, LogoSource::Folder(form_dir), options)
+}
+
+/// Validates a form's bytes, shown as `display`, with its logo from `logo`.
+pub fn validate_source(
+    bytes: Vec<u8>,
+    display: &str,
+    logo: LogoSource<'_>,
+    options: &Options<'_>,
+) -> FormReport {
     let mut report = FormReport {
         path: display.to_owned(),
         source: None,
@@ -256,7 +289,7 @@ pub fn validate_bytes(
             catalog: options.catalog,
             areas: options.areas,
             today: options.today,
-            form_dir,
+            logo,
             keep_logo: options.keep_logos,
         };
         let logo = checks::run(&view, &ctx, &mut sink);

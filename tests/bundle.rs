@@ -621,6 +621,37 @@ fn warnings_do_not_stop_a_bundle_unless_denied() {
     assert!(s.path().join("dist/testamt/tenant.json").exists());
 }
 
+/// A service that onboard.toml adds to the catalog validates, so it must bundle too: both
+/// commands run on one engine, with one catalog (issue 13: they had drifted apart).
+#[test]
+fn a_service_added_in_onboard_toml_is_bundled_with_its_name() {
+    let s = Scratch::new();
+    s.write(
+        "onboard.toml",
+        "[[services]]\nid = \"elterngeld\"\nname = \"Elterngeld\"\nleika_id = \"99041006017000\"\n",
+    );
+    let form = variant(
+        "id = \"sorgeregister-negativbescheinigung\"\nleika_id = \"99013016012001\"",
+        "id = \"elterngeld\"\nleika_id = \"99041006017000\"",
+    );
+    s.form("forms/form.toml", &form);
+    let checked = onboard(s.path(), &["validate", "--offline", "forms/form.toml"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
+
+    let out = bundle_ok(s.path(), &["--out", "dist", "forms/form.toml"]);
+    assert!(
+        stdout(&out).contains("created dist/testamt/"),
+        "{}",
+        stdout(&out)
+    );
+    let tenant = json(&s.path().join("dist/testamt/tenant.json"));
+    assert_eq!(tenant["service"]["id"], "elterngeld");
+    assert_eq!(tenant["service"]["name"], "Elterngeld");
+    assert_eq!(tenant["service"]["leikaKey"], "99041006017000");
+    let verified = onboard(s.path(), &["verify-bundle", "dist/testamt"]);
+    assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
+}
+
 #[test]
 fn an_unwritable_out_dir_is_exit_2_with_a_clear_message() {
     let s = Scratch::new();
@@ -1030,4 +1061,38 @@ fn two_runs_at_once_into_the_same_folder_do_not_corrupt_each_other() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(names.len(), 3, "{names:?}"); // the lock file, the folder, the archive
+}
+
+#[test]
+fn verify_bundle_reads_no_file_larger_than_a_bundle_can_hold() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    bundle_ok(s.path(), &["--out", "dist", "form.toml"]);
+    let folder = s.path().join("dist/testamt");
+    // A forged manifest agrees with a 64 GiB (sparse) logo: hashing it would take minutes.
+    let manifest = std::fs::read_to_string(folder.join("manifest.json")).unwrap();
+    let mut forged: onboard::bundle::model::Manifest = serde_json::from_str(&manifest).unwrap();
+    let (logo, entry) = forged
+        .files
+        .iter_mut()
+        .find(|(name, _)| name.starts_with("logo-"))
+        .expect("a logo");
+    let huge: u64 = 64 << 30;
+    entry.size = huge;
+    std::fs::File::options()
+        .write(true)
+        .open(folder.join(logo))
+        .unwrap()
+        .set_len(huge)
+        .unwrap();
+    forged.manifest_sha256 = None;
+    s.write("dist/testamt/manifest.json", forged.to_json_sealed());
+    for (lang, words) in [
+        ("en", "more than any file of a bundle can have"),
+        ("de", "mehr als eine Datei eines Bundles haben kann"),
+    ] {
+        let out = guarded(s.path(), &["--lang", lang, "verify-bundle", "dist/testamt"]);
+        assert_eq!(out.status.code(), Some(1), "{}", everything(&out));
+        assert!(everything(&out).contains(words), "{}", everything(&out));
+    }
 }

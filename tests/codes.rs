@@ -154,16 +154,6 @@ fn message(d: &Value) -> &str {
     d["message"].as_str().unwrap_or_default()
 }
 
-/// The file entry of a run, by path.
-fn file<'a>(json: &'a Value, path: &str) -> &'a Value {
-    json["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no file {path} in {json:#}"))
-}
-
 /// The diagnostics of one file entry.
 fn findings(file: &Value) -> &Vec<Value> {
     file["diagnostics"].as_array().expect("diagnostics")

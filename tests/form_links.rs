@@ -42,16 +42,6 @@ fn validate(cwd: &Path, args: &[&str]) -> (i32, Value) {
     (out.status.code().expect("exit status"), json)
 }
 
-/// The result's entry for `path`.
-fn file<'a>(json: &'a Value, path: &str) -> &'a Value {
-    json["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no file {path} in {json:#}"))
-}
-
 /// Asserts that `path` has exactly one finding, `file-outside-folder` for the file as a
 /// whole at 1:1, and that the form was not read (no tenant id); returns its message.
 #[track_caller]

@@ -257,3 +257,29 @@ fn mistakes_on_the_command_line_are_said_in_the_language_with_exit_status_2() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Aufruf: onboard validate"));
 }
+
+/// A run the online check cannot start is said in the language too: a `--ca-cert` file
+/// that holds no certificate (the online check stops before any request, so nothing is
+/// asked of the network).
+#[test]
+fn a_ca_cert_without_a_certificate_is_said_in_the_language() {
+    let s = Scratch::new();
+    s.form("form.toml", VALID_FORM);
+    s.write("ca.pem", "no certificate here\n");
+    let args = ["validate", "--ca-cert", "ca.pem", "form.toml"];
+    let german = run_in(s.path(), &args, true, Choice::Flag);
+    assert_eq!(german.status.code(), Some(2), "{}", stderr(&german));
+    let text = stderr(&german);
+    assert!(
+        text.starts_with("Fehler: ca.pem: die Datei enthält kein verwendbares Zertifikat (PEM)"),
+        "{text}"
+    );
+    assert!(text.contains("Hilfe: nennen Sie mit `--ca-cert`"), "{text}");
+    let english = run_in(s.path(), &args, false, Choice::Flag);
+    let text = stderr(&english);
+    assert!(
+        text.starts_with("error: ca.pem: the file holds no usable certificate (PEM)"),
+        "{text}"
+    );
+    assert!(stdout(&english).is_empty(), "{}", stdout(&english));
+}

@@ -157,7 +157,11 @@ impl Files {
     /// The bytes of a plain file (callers bound the size by [`Files::entry`] first).
     pub fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
         match self {
-            Files::Folder { dir, .. } => std::fs::read(dir.join(name)),
+            Files::Folder { dir, .. } => {
+                let mut bytes = Vec::new();
+                open_plain(&dir.join(name))?.read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
             Files::Archive { entries, .. } => match entries.get(name) {
                 Some(ArchiveEntry::File(bytes)) => Ok(bytes.clone()),
                 _ => Err(std::io::ErrorKind::NotFound.into()),
@@ -170,7 +174,7 @@ impl Files {
         let mut hasher = Sha256::new();
         match self {
             Files::Folder { dir, .. } => {
-                let mut file = std::fs::File::open(dir.join(name))?;
+                let mut file = open_plain(&dir.join(name))?;
                 let mut buffer = [0u8; 64 * 1024];
                 loop {
                     let n = file.read(&mut buffer)?;
@@ -241,6 +245,17 @@ impl Files {
 
 /// The name a bundle is reached by: the last part of the path as given (a link's own name,
 /// which is what a deployment going by names sees); for `.` or `..`, the folder's own name.
+/// A file of a bundle folder, opened as what [`Files::entry`] saw: a plain file — a link
+/// or FIFO put in its place since is refused, not followed or waited on.
+fn open_plain(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = crate::confine::open(path, false)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::other("not a regular file"))
+    }
+}
+
 fn name_of(path: &Path) -> String {
     let name = match path.file_name() {
         Some(name) => Some(name.to_owned()),

@@ -16,7 +16,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::files::{Entry, Files};
+use super::files::{Entry, Files, MAX_UNPACKED_BYTES};
 use crate::diagnostic::Text;
 
 use super::model::{self, ContactsFile, Manifest, Tenant};
@@ -39,6 +39,10 @@ pub enum Problem {
         expected: u64,
         actual: u64,
     },
+    /// A file larger than any file of a bundle can be (its manifest may say so: a
+    /// manifest is no proof); not read, so that a huge or sparse file cannot stall the
+    /// check.
+    TooLarge { file: String, size: u64 },
     Hash {
         file: String,
         expected: String,
@@ -125,6 +129,7 @@ impl Problem {
             | Problem::NotAFile { file }
             | Problem::Unexpected { file }
             | Problem::Size { file, .. }
+            | Problem::TooLarge { file, .. }
             | Problem::Hash { file, .. }
             | Problem::Schema { file, .. }
             | Problem::Contacts { file, .. }
@@ -243,6 +248,9 @@ fn check_file(dir: &Files, name: &str, entry: &model::FileEntry, problems: &mut 
         None => return problems.push(Problem::Missing { file }),
         // A link could lead anywhere; a bundle holds plain files only.
         Some(Entry::Other) => return problems.push(Problem::NotAFile { file }),
+        Some(Entry::File { len }) if len > MAX_UNPACKED_BYTES => {
+            return problems.push(Problem::TooLarge { file, size: len });
+        }
         Some(Entry::File { len }) if len != entry.size => {
             return problems.push(Problem::Size {
                 file,

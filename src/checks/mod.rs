@@ -16,8 +16,6 @@ pub mod privacy;
 pub mod registry;
 pub mod service;
 
-use std::path::Path;
-
 use crate::areas::AreaDirectory;
 use crate::catalog::Catalog;
 use crate::diagnostic::Sink;
@@ -30,8 +28,9 @@ pub struct Context<'a> {
     pub areas: &'a AreaDirectory,
     /// Today in Europe/Berlin: agreements dated after it are errors.
     pub today: jiff::civil::Date,
-    /// The folder of the form: the logo path is resolved against it and must stay in it.
-    pub form_dir: &'a Path,
+    /// Where the logo comes from: the form's folder (the logo path is resolved against it
+    /// and must stay in it), or bytes held in memory.
+    pub logo: logo::Source<'a>,
     /// Whether the logo as read is kept for a bundle (`validate::Options::keep_logos`).
     pub keep_logo: bool,
 }
@@ -43,7 +42,7 @@ pub fn run(view: &FormView<'_>, ctx: &Context<'_>, sink: &mut Sink<'_>) -> Optio
     onboarding::check(view, ctx.today, sink);
     authority::check(view, sink);
     jurisdiction::check(view, ctx.areas, sink);
-    let logo = logo::check(view, ctx.form_dir, ctx.keep_logo, sink);
+    let logo = logo::check(view, ctx.logo, ctx.keep_logo, sink);
     privacy::check(view, sink);
     mailboxes::check(view, sink);
     logo

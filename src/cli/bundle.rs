@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use onboard::bundle::files::MAX_UNPACKED_BYTES;
 use onboard::bundle::output::ARCHIVE_SUFFIX;
 use onboard::bundle::output::{self, Outcome, OutputDir, OutputError};
 use onboard::bundle::verify::{self, ArchiveProblem, NamePlace, Problem, Reason};
-use onboard::catalog::Catalog;
 use onboard::diagnostic::Text;
 use onboard::messages;
 use onboard::report::{self, RenderOptions};
@@ -92,16 +92,14 @@ pub fn run(args: BundleArgs) -> ExitCode {
         Err(e) => return fail_output(&e),
     };
     // The bundles ship the logos exactly as validation read them.
-    let mut args = args;
-    args.check.options.keep_logos = true;
-    let checked = match args.check.run() {
-        Ok(checked) => checked,
+    let (engine, checked) = match args.check.run(true) {
+        Ok(run) => run,
         Err(code) => return code,
     };
     let render = RenderOptions {
         lang: super::lang(),
         styled: args.color.styled(),
-        links_unchecked: args.check.options.offline,
+        links_unchecked: !checked.links_checked,
         ..RenderOptions::default()
     };
     let json = args.format == BundleFormat::Json;
@@ -114,13 +112,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
     };
     let lang = super::lang();
 
-    let built = onboard::bundle::build_run(
-        &checked.files,
-        &checked.run,
-        Catalog::builtin(),
-        &checked.areas_edition,
-        args.check.deny_warnings,
-    );
+    let built = engine.bundle(&checked);
     let mut not_built = 0;
     let mut bundles = Vec::new();
     // One entry per form: `None` for those whose bundle goes to be written.
@@ -237,7 +229,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
     }
     write_stdout(&text);
 
-    if checked.run.fails(args.check.deny_warnings) || not_built > 0 || counts[3] > 0 {
+    if checked.fails() || not_built > 0 || counts[3] > 0 {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
@@ -305,6 +297,9 @@ fn problem_text(problem: &Problem) -> Text {
         } => Text::new("verify.size")
             .arg("expected", expected.to_string())
             .arg("actual", actual.to_string()),
+        Problem::TooLarge { size, .. } => Text::new("verify.too-large")
+            .arg("size", size.to_string())
+            .arg("max", MAX_UNPACKED_BYTES.to_string()),
         Problem::Hash {
             expected, actual, ..
         } => Text::new("verify.hash")

@@ -6,7 +6,6 @@ mod check;
 mod explain;
 mod help;
 mod init;
-mod network;
 mod parse_error;
 mod report_file;
 mod schema;

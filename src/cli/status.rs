@@ -8,7 +8,9 @@ use onboard::diagnostic::Text;
 use onboard::report::RenderOptions;
 use onboard::report::status as render;
 
-use super::check::CheckOptions;
+use onboard::engine::{Engine, Flags, Inputs};
+
+use super::check;
 use super::{ColorWhen, EXIT_FINDINGS, fail_text, write_stdout};
 
 // Texts of the flags: `cli.arg.<id>` in the catalogs.
@@ -21,7 +23,7 @@ pub struct StatusArgs {
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
     #[command(flatten)]
-    pub options: CheckOptions,
+    pub flags: Flags,
 }
 
 /// The formats of the checklist.
@@ -34,7 +36,11 @@ pub enum Format {
 /// Exit status 0 when the form is ready for test or production operation, 1 when it is
 /// ready for neither, 2 when the form cannot be checked.
 pub fn run(args: StatusArgs) -> ExitCode {
-    let files = match onboard::discover::discover(std::slice::from_ref(&args.form)) {
+    let engine = match check::settings(&args.flags) {
+        Ok(settings) => Engine::new(settings),
+        Err(code) => return code,
+    };
+    let files = match engine.find(std::slice::from_ref(&args.form)) {
         Ok(files) => files,
         Err(e) => return fail_text(&e.text()),
     };
@@ -42,15 +48,18 @@ pub fn run(args: StatusArgs) -> ExitCode {
         let path = args.form.display().to_string();
         return fail_text(&Text::new("status.one-form").arg("path", path));
     }
-    let run = match args.options.check(&files) {
-        Ok(run) => run,
+    let checked = match check::check(&engine, Inputs::Files(files)) {
+        Ok(checked) => checked,
         Err(code) => return code,
     };
-    let status = onboard::status::status(&run.files[0], !args.options.offline);
+    // One form, so one checklist.
+    let Some(status) = engine.status(&checked).pop() else {
+        return ExitCode::from(EXIT_FINDINGS);
+    };
     let options = RenderOptions {
         lang: super::lang(),
         styled: args.color.styled(),
-        links_unchecked: args.options.offline,
+        links_unchecked: !checked.links_checked,
         ..RenderOptions::default()
     };
     let text = match args.format {

@@ -53,15 +53,15 @@ pub fn render(format: Format, run: &RunReport, options: &RenderOptions) -> Strin
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
-    let checked = match args.check.run() {
-        Ok(checked) => checked,
+    let checked = match args.check.run(false) {
+        Ok((_, checked)) => checked,
         Err(code) => return code,
     };
-    let fails = checked.run.fails(args.check.deny_warnings);
+    let fails = checked.fails();
     let options = RenderOptions {
         lang: super::lang(),
         styled: args.color.styled(),
-        links_unchecked: args.check.options.offline,
+        links_unchecked: !checked.links_checked,
         root: checked.root.clone(),
         exit_code: if fails { EXIT_FINDINGS } else { 0 },
     };

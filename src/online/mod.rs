@@ -13,56 +13,49 @@ mod resolver;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::checks::links::LinkReport;
+use crate::diagnostic::Text;
+use crate::network::{BACKOFF, Network};
 pub use guard::AddressPolicy;
 
 pub use crate::limits::{
     LINK_TIME_BUDGET, MAX_BODY_BYTES, MAX_REDIRECTS, MAX_RETRY_AFTER, RETRIES,
 };
 
-/// How the run checks links (flags and repository config map onto this).
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub concurrency: usize,
-    pub per_host: usize,
-    pub timeout: Duration,
-    pub policy: AddressPolicy,
-    /// PEM files' contents, added to the platform's root certificates.
-    pub ca_certs: Vec<Vec<u8>>,
-    /// `--resolve HOST:ADDR` pins.
-    pub pins: Vec<(String, IpAddr)>,
-    /// First wait before a retry; doubles with each.
-    pub backoff: Duration,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            concurrency: 16,
-            per_host: 2,
-            timeout: Duration::from_secs(10),
-            policy: AddressPolicy::default(),
-            ca_certs: Vec::new(),
-            pins: Vec::new(),
-            backoff: Duration::from_millis(500),
-        }
-    }
-}
-
 /// Why the checker could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
-    #[error("a --ca-cert file holds no usable PEM certificate: {0}")]
-    Certificate(String),
+    /// A `--ca-cert` file could not be read.
+    #[error("{path}: {reason}")]
+    CertificateUnreadable { path: String, reason: String },
+    /// A `--ca-cert` file holds no certificate that can be used.
+    #[error("{path}: no usable PEM certificate: {reason}")]
+    Certificate { path: String, reason: String },
     #[error("the HTTP client could not be built: {0}")]
     Client(String),
     #[error("the async runtime could not start: {0}")]
     Runtime(String),
+}
+
+impl SetupError {
+    /// The reason as a catalog text, for the output's language.
+    pub fn text(&self) -> Text {
+        match self {
+            SetupError::CertificateUnreadable { path, reason } => {
+                Text::new("run.io").arg("path", path).arg("reason", reason)
+            }
+            SetupError::Certificate { path, reason } => Text::new("run.ca-cert-unusable")
+                .arg("path", path)
+                .arg("reason", reason),
+            SetupError::Client(reason) | SetupError::Runtime(reason) => {
+                Text::new("run.online-unavailable").arg("reason", reason)
+            }
+        }
+    }
 }
 
 /// The user agent every request names.
@@ -71,15 +64,25 @@ pub fn user_agent() -> String {
 }
 
 fn client(
-    settings: &Settings,
+    network: &Network,
     resolver: resolver::GuardedResolver,
 ) -> Result<reqwest::Client, SetupError> {
     let mut certs = Vec::new();
-    for pem in &settings.ca_certs {
-        let found = reqwest::Certificate::from_pem_bundle(pem)
-            .map_err(|e| SetupError::Certificate(e.to_string()))?;
+    for path in &network.ca_cert {
+        let path_text = || path.display().to_string();
+        // Named on the command line, which is trusted: read as typed.
+        let pem = std::fs::read(path).map_err(|e| SetupError::CertificateUnreadable {
+            path: path_text(),
+            reason: e.to_string(),
+        })?;
+        let unusable = |reason: String| SetupError::Certificate {
+            path: path_text(),
+            reason,
+        };
+        let found =
+            reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| unusable(e.to_string()))?;
         if found.is_empty() {
-            return Err(SetupError::Certificate("no certificate found".into()));
+            return Err(unusable("no certificate found".into()));
         }
         certs.extend(found);
     }
@@ -89,8 +92,8 @@ fn client(
         // where the guard cannot see them.
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
-        .connect_timeout(settings.timeout)
-        .pool_max_idle_per_host(settings.per_host)
+        .connect_timeout(network.timeout())
+        .pool_max_idle_per_host(network.per_host())
         .dns_resolver(Arc::new(resolver));
     if !certs.is_empty() {
         builder = builder.tls_certs_merge(certs);
@@ -103,7 +106,7 @@ fn client(
 /// Checks every distinct URL once; `on_done` is called after each (for a progress bar).
 pub fn check_links(
     urls: &[Url],
-    settings: &Settings,
+    network: &Network,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<HashMap<String, LinkReport>, SetupError> {
     let mut distinct: Vec<Url> = urls.to_vec();
@@ -113,12 +116,15 @@ pub fn check_links(
         return Ok(HashMap::new());
     }
     let mut pins: HashMap<String, Vec<IpAddr>> = HashMap::new();
-    for (host, ip) in &settings.pins {
+    for (host, ip) in &network.resolve {
         pins.entry(host.trim_end_matches('.').to_ascii_lowercase())
             .or_default()
             .push(*ip);
     }
-    let policy = Arc::new(settings.policy.clone());
+    let policy = Arc::new(AddressPolicy {
+        allow_all: network.allow_private_networks,
+        allowed: network.allow_network.clone(),
+    });
     let resolver = resolver::GuardedResolver {
         pins: Arc::new(pins),
         policy: policy.clone(),
@@ -129,17 +135,17 @@ pub fn check_links(
         .map_err(|e| SetupError::Runtime(e.to_string()))?;
     let _guard = runtime.enter();
     let fetcher = fetch::Fetcher {
-        client: client(settings, resolver)?,
+        client: client(network, resolver)?,
         policy,
         limits: fetch::Limits {
-            timeout: settings.timeout,
+            timeout: network.timeout(),
             retries: RETRIES,
             max_redirects: MAX_REDIRECTS,
-            budget: settings.timeout * LINK_TIME_BUDGET,
-            backoff: settings.backoff,
+            budget: network.timeout() * LINK_TIME_BUDGET,
+            backoff: BACKOFF,
         },
-        global: Arc::new(Semaphore::new(settings.concurrency.max(1))),
-        per_host_limit: settings.per_host.max(1),
+        global: Arc::new(Semaphore::new(network.concurrency().max(1))),
+        per_host_limit: network.per_host().max(1),
         hosts: Mutex::new(HashMap::new()),
     };
     let reports = runtime.block_on(async {

@@ -258,6 +258,16 @@ pub fn unfilled_placeholder(text: &str) -> Option<&str> {
     })
 }
 
+/// The file entry of a JSON result, by path.
+pub fn file<'a>(json: &'a Value, path: &str) -> &'a Value {
+    json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("no file {path} in {json:#}"))
+}
+
 /// The diagnostics of the first file of a JSON result.
 pub fn diagnostics(json: &Value) -> &Vec<Value> {
     json["files"][0]["diagnostics"]

@@ -125,16 +125,28 @@ impl std::fmt::Debug for Kept {
     }
 }
 
-/// Checks the logo; with `keep`, returns it as read (when it did not change while read).
+/// Where the logo a form names comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// The form's folder on disk: `logo.file` is read from it and must stay in it.
+    Folder(&'a Path),
+    /// Bytes held in memory (an upload) that stand for the file `logo.file` names, whatever
+    /// that path says; `None` when none were given, as when the file does not exist.
+    Memory(Option<&'a [u8]>),
+}
+
+/// Checks the logo; with `keep`, returns it as read from its folder (when it did not change
+/// while read). A logo held in memory is never kept: a bundle records the file it ships.
 pub fn check(
     view: &FormView<'_>,
-    form_dir: &Path,
+    source: Source<'_>,
     keep: bool,
     sink: &mut Sink<'_>,
 ) -> Option<Kept> {
     let file = view.logo_file.as_ref()?;
-    let (findings, kept) = if keep {
-        match load(form_dir, file.value) {
+    let (findings, kept) = match source {
+        Source::Memory(bytes) => (inspect_memory(file.value, bytes), None),
+        Source::Folder(form_dir) if keep => match load(form_dir, file.value) {
             Ok(loaded) => {
                 let kept = loaded.fingerprint.map(|fingerprint| Kept {
                     bytes: loaded.bytes,
@@ -144,22 +156,51 @@ pub fn check(
                 (loaded.findings, kept)
             }
             Err(finding) => (vec![finding], None),
-        }
-    } else {
+        },
         // Nothing is kept: the bytes go into this thread's buffer, which the next logo
         // reuses, instead of a new allocation for every logo.
-        let findings = BUFFER.with_borrow_mut(|buffer| {
-            match read_and_classify(form_dir, file.value, buffer) {
-                Ok(read) => read.findings,
-                Err(finding) => vec![finding],
-            }
-        });
-        (findings, None)
+        Source::Folder(form_dir) => {
+            let findings = BUFFER.with_borrow_mut(|buffer| {
+                match read_and_classify(form_dir, file.value, buffer) {
+                    Ok(read) => read.findings,
+                    Err(finding) => vec![finding],
+                }
+            });
+            (findings, None)
+        }
     };
     for (code, text) in findings {
         sink.report(code, Some(FIELD), file.span.clone(), text);
     }
     kept
+}
+
+/// The findings for a logo held in memory under the path `name`: the path is judged by its
+/// words as on disk (no folder to follow links in), the bytes as a file's.
+fn inspect_memory(name: &str, bytes: Option<&[u8]>) -> Vec<Finding> {
+    if let Err(refusal) = path::inside(name) {
+        return vec![refused(refusal, name)];
+    }
+    match bytes {
+        Some(bytes) => inspect_bytes(name, bytes),
+        None => vec![(
+            Code::LogoMissing,
+            Text::new("logo-missing").arg("file", name),
+        )],
+    }
+}
+
+/// The finding for a logo path that is not read, naming the path as written.
+fn refused(refusal: path::Refusal, name: &str) -> Finding {
+    let (code, text) = match refusal {
+        path::Refusal::Outside(id) => (Code::LogoOutsideFormDir, Text::new(id)),
+        path::Refusal::Missing(id) => (Code::LogoMissing, Text::new(id)),
+        path::Refusal::Unreadable(e) => (
+            Code::LogoMissing,
+            Text::new("logo-missing.unreadable").arg("reason", e.to_string()),
+        ),
+    };
+    (code, text.arg("file", name))
 }
 
 thread_local! {
@@ -209,17 +250,7 @@ fn read_and_classify(
     bytes: &mut Vec<u8>,
 ) -> Result<ReadLogo, Finding> {
     let finding = |code: Code, text: Text| (code, text.arg("file", name));
-    let opened = match path::open(form_dir, name) {
-        Ok(opened) => opened,
-        Err(path::Refusal::Outside(id)) => {
-            return Err(finding(Code::LogoOutsideFormDir, Text::new(id)));
-        }
-        Err(path::Refusal::Missing(id)) => return Err(finding(Code::LogoMissing, Text::new(id))),
-        Err(path::Refusal::Unreadable(e)) => {
-            let text = Text::new("logo-missing.unreadable").arg("reason", e.to_string());
-            return Err(finding(Code::LogoMissing, text));
-        }
-    };
+    let opened = path::open(form_dir, name).map_err(|refusal| refused(refusal, name))?;
     let len = opened.meta.len();
     if len > MAX_BYTES {
         let text = Text::new("logo-too-large.bytes").arg("size", len.to_string());

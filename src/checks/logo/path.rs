@@ -20,12 +20,12 @@ pub struct Opened {
     pub meta: std::fs::Metadata,
 }
 
-/// Opens the logo `name` (relative to `form_dir`), refusing anything that leaves the
-/// folder and anything but a regular file.
-pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
-    let relative = Path::new(name);
+/// The logo path `name` by its words alone: relative, not climbing out with `..`, naming
+/// something below the form's folder rather than the folder itself. A logo held in memory
+/// is held to this too, so that it gets the findings the same path gets on disk.
+pub fn inside(name: &str) -> Result<PathBuf, Refusal> {
     let mut inside = PathBuf::new();
-    for component in relative.components() {
+    for component in Path::new(name).components() {
         match component {
             Component::Normal(part) => inside.push(part),
             Component::CurDir => {}
@@ -42,6 +42,13 @@ pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
     if inside.as_os_str().is_empty() {
         return Err(Refusal::Missing("logo-missing.folder"));
     }
+    Ok(inside)
+}
+
+/// Opens the logo `name` (relative to `form_dir`), refusing anything that leaves the
+/// folder and anything but a regular file.
+pub fn open(form_dir: &Path, name: &str) -> Result<Opened, Refusal> {
+    let inside = inside(name)?;
     let joined = form_dir.join(&inside);
     // The common case: the file itself is no link (the open refuses to follow one) and no
     // folder between the form's folder and the file is one. Then the file is inside by
