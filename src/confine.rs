@@ -5,6 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
+/// The folder a path names its file in: its parent, `.` for a bare name. A form's logo
+/// path, a new form's schema path and a report's temporary file start here.
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Opens for reading without blocking (a FIFO put in the file's place cannot hang the run)
 /// and, unless `follow`, refusing a link as the last component. Refusing needs
 /// `O_NOFOLLOW`; elsewhere callers look at the path with `symlink_metadata` first.
@@ -77,6 +85,19 @@ fn is_loop(error: &std::io::Error) -> bool {
     {
         let _ = error;
         false
+    }
+}
+
+#[cfg(test)]
+mod folder_tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_name_lies_in_the_current_folder() {
+        assert_eq!(folder_of(Path::new("form.toml")), Path::new("."));
+        assert_eq!(folder_of(Path::new("a/b/form.toml")), Path::new("a/b"));
+        assert_eq!(folder_of(Path::new("./form.toml")), Path::new("."));
+        assert_eq!(folder_of(Path::new("/form.toml")), Path::new("/"));
     }
 }
 

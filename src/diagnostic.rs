@@ -17,6 +17,9 @@ pub struct Text {
     /// Arguments that are words of the language themselves ("the top level", "string"):
     /// catalog ids, translated when the text is rendered.
     pub terms: Vec<(&'static str, &'static str)>,
+    /// Arguments that are catalog texts of their own (a reason inside a reason), rendered
+    /// in the same language.
+    pub texts: Vec<(&'static str, Text)>,
 }
 
 impl Text {
@@ -25,6 +28,7 @@ impl Text {
             id,
             args: Vec::new(),
             terms: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -36,6 +40,12 @@ impl Text {
     /// An argument whose value is the catalog entry `id`, in the language of the output.
     pub fn term(mut self, name: &'static str, id: &'static str) -> Self {
         self.terms.push((name, id));
+        self
+    }
+
+    /// An argument that is another catalog text, in the language of the output.
+    pub fn nested(mut self, name: &'static str, text: Text) -> Self {
+        self.texts.push((name, text));
         self
     }
 }
@@ -72,6 +82,40 @@ impl Diagnostic {
     pub fn steps(&self) -> Steps {
         self.field.as_deref().map_or(Steps::NONE, fields::steps_at)
     }
+
+    /// A finding of `code`, at the code's default severity, about `field` (`None`: the file
+    /// as a whole) at `span`, which starts at `position` (line and column, 1-based).
+    /// Every finding is made here or by [`Diagnostic::file`].
+    pub fn new(
+        code: Code,
+        field: Option<&str>,
+        span: Span,
+        position: (usize, usize),
+        text: Text,
+    ) -> Diagnostic {
+        let (line, column) = position;
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            field: field.map(str::to_owned),
+            span,
+            line,
+            column,
+            text,
+            related: Vec::new(),
+        }
+    }
+
+    /// A finding about the file as a whole, at 1:1 (the form could not be read that far).
+    pub fn file(code: Code, text: Text) -> Diagnostic {
+        Diagnostic::new(code, None, 0..0, (1, 1), text)
+    }
+
+    /// The finding with other places that belong to it.
+    pub fn with_related(mut self, related: Vec<Related>) -> Diagnostic {
+        self.related = related;
+        self
+    }
 }
 
 /// Collects the findings of one form, turning spans into positions as they arrive.
@@ -103,17 +147,9 @@ impl<'s> Sink<'s> {
         span: Span,
         text: Text,
     ) -> &mut Diagnostic {
-        let (line, column) = self.source.position(span.start);
-        self.diagnostics.push(Diagnostic {
-            code,
-            severity: code.default_severity(),
-            field: field.map(str::to_owned),
-            span,
-            line,
-            column,
-            text,
-            related: Vec::new(),
-        });
+        let position = self.source.position(span.start);
+        self.diagnostics
+            .push(Diagnostic::new(code, field, span, position, text));
         self.diagnostics.last_mut().expect("just pushed")
     }
 

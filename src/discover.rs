@@ -77,7 +77,11 @@ fn named(path: &Path, here: &mut Option<PathBuf>) -> Result<Vec<(PathBuf, Access
         std::fs::symlink_metadata(path).map_err(|_| DiscoverError::NotFound(shown.clone()))?;
     // A link that leads nowhere or in a loop is judged as a file (and refused as one).
     let is_folder = own.is_dir() || (own.is_symlink() && path.is_dir());
-    let folder = if is_folder { path } else { parent(path) };
+    let folder = if is_folder {
+        path
+    } else {
+        confine::folder_of(path)
+    };
     if !taken_as_typed(path) && leaves_current_folder(folder, here, &shown)? {
         return Ok(vec![(
             path.to_path_buf(),
@@ -115,13 +119,6 @@ const NAMED_FOLDER_OUTSIDE: &str = "file-outside-folder.folder";
 const SPECIAL: &str = "file-outside-folder.special";
 const LOOP: &str = "file-outside-folder.loop";
 const NOWHERE: &str = "file-outside-folder.dangling";
-
-/// The folder a path names its file in (`.` for a bare name).
-fn parent(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
 
 /// An absolute path, or one that climbs out with `..` from its start.
 fn taken_as_typed(path: &Path) -> bool {

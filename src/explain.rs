@@ -335,16 +335,13 @@ mod tests {
             source: Some(SourceText::new(String::new())),
             facts: Facts::default(),
             areas: Vec::new(),
-            diagnostics: vec![Diagnostic {
+            diagnostics: vec![Diagnostic::new(
                 code,
-                severity: code.default_severity(),
-                field,
-                span: 0..0,
-                line: 1,
-                column: 1,
-                text: Text::new(code.as_str()),
-                related: Vec::new(),
-            }],
+                field.as_deref(),
+                0..0,
+                (1, 1),
+                Text::new(code.as_str()),
+            )],
         }
     }
 

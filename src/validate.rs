@@ -33,6 +33,13 @@ pub struct FormFile {
     pub access: Access,
 }
 
+impl FormFile {
+    /// The folder the form lies in, where its logo path starts.
+    pub fn folder(&self) -> &Path {
+        confine::folder_of(&self.path)
+    }
+}
+
 /// How discovery found a form, and so how it is opened (`discover` decides; see there).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Access {
@@ -201,18 +208,15 @@ pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<Strin
         let Some(report) = links.get(&url.value) else {
             continue;
         };
-        let (line, column) = source.position(url.span.start);
+        let position = source.position(url.span.start);
         for (code, text) in links::findings(report) {
-            file.diagnostics.push(Diagnostic {
+            file.diagnostics.push(Diagnostic::new(
                 code,
-                severity: code.default_severity(),
-                field: Some(fields::PRIVACY_URL.path.to_owned()),
-                span: url.span.clone(),
-                line,
-                column,
+                Some(fields::PRIVACY_URL.path),
+                url.span.clone(),
+                position,
                 text,
-                related: Vec::new(),
-            });
+            ));
         }
         file.diagnostics.sort_by_key(|d| (d.span.start, d.code));
     }
@@ -220,13 +224,8 @@ pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<Strin
 
 /// Validates one form on its own (no cross-form checks).
 pub fn validate_file(file: &FormFile, options: &Options<'_>) -> FormReport {
-    let form_dir = file
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     match read_again(file) {
-        Ok(bytes) => validate_bytes(bytes, &file.display, form_dir, options),
+        Ok(bytes) => validate_bytes(bytes, &file.display, file.folder(), options),
         Err(finding) => FormReport {
             path: file.display.clone(),
             source: None,
@@ -385,24 +384,15 @@ fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts 
 }
 
 /// A finding about the file as a whole, at 1:1.
-fn file_finding(code: Code, text: Text, line: usize, column: usize) -> Box<Diagnostic> {
-    Box::new(Diagnostic {
-        code,
-        severity: code.default_severity(),
-        field: None,
-        span: 0..0,
-        line,
-        column,
-        text,
-        related: Vec::new(),
-    })
+fn file_finding(code: Code, text: Text) -> Box<Diagnostic> {
+    Box::new(Diagnostic::file(code, text))
 }
 
 /// The finding for a form that is not read: it is not a regular file or leads outside
 /// the folder being checked. It names the form as found, nothing of what is there.
 fn outside_folder(id: &'static str, display: &str) -> Box<Diagnostic> {
     let text = Text::new(id).arg("path", display);
-    file_finding(Code::FileOutsideFolder, text, 1, 1)
+    file_finding(Code::FileOutsideFolder, text)
 }
 
 /// Reads a form's bytes, refusing large files unread, and refusing what is not (or is no
@@ -410,10 +400,8 @@ fn outside_folder(id: &'static str, display: &str) -> Box<Diagnostic> {
 fn read_form(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         file_finding(
-            Code::FileNotUtf8,
+            Code::FileUnreadable,
             Text::new("file-unreadable").arg("reason", e.to_string()),
-            1,
-            1,
         )
     };
     // The size and type come from the open file (`fstat`), not from its path once more.
@@ -433,7 +421,7 @@ fn read_form(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
     let len = meta.len();
     if len > MAX_FORM_BYTES {
         let text = Text::new("file-too-large").arg("size", len.to_string());
-        return Err(file_finding(Code::FileTooLarge, text, 1, 1));
+        return Err(file_finding(Code::FileTooLarge, text));
     }
     // One byte more than the size, so that reading ends without a second call.
     let mut bytes = Vec::with_capacity(len as usize + 1);
@@ -448,7 +436,7 @@ fn read_form(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
 fn decode_form(bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     if bytes.len() as u64 > MAX_FORM_BYTES {
         let text = Text::new("file-too-large").arg("size", bytes.len().to_string());
-        return Err(file_finding(Code::FileTooLarge, text, 1, 1));
+        return Err(file_finding(Code::FileTooLarge, text));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -464,6 +452,13 @@ fn decode_form(bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
             .count()
             + 1;
         let text = Text::new("file-not-utf8").arg("offset", valid.to_string());
-        file_finding(Code::FileNotUtf8, text, line, column)
+        // A file-wide finding, at the first byte that breaks.
+        Box::new(Diagnostic::new(
+            Code::FileNotUtf8,
+            None,
+            0..0,
+            (line, column),
+            text,
+        ))
     })
 }

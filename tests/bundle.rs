@@ -933,6 +933,11 @@ fn build(
     .collect()
 }
 
+/// Why a bundle could not be built, in English.
+fn english(error: &onboard::bundle::BuildError) -> String {
+    onboard::messages::message(onboard::messages::Lang::En, &error.text())
+}
+
 #[test]
 fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporary_folder() {
     let s = Scratch::new();
@@ -945,11 +950,9 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     assert_eq!(run.files[0].diagnostics, []);
     std::fs::remove_file(s.path().join("forms/logo.png")).unwrap();
     let built = build(&files, &run);
-    let error = built.into_iter().next().unwrap().unwrap_err();
+    let error = english(&built.into_iter().next().unwrap().unwrap_err());
     assert!(
-        error
-            .to_string()
-            .starts_with("the logo changed after it was checked"),
+        error.starts_with("the logo changed after it was checked"),
         "{error}"
     );
     // Nothing to write, so the folder is as it was.
@@ -966,15 +969,15 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     s.write("forms/logo.png", png(256, 256));
     let (files, run) = validated(&s.path().join("forms"), true);
     s.write("forms/logo.png", png(5000, 200));
-    let error = build(&files, &run).remove(0).unwrap_err();
-    assert!(error.to_string().contains("4096"), "{error}");
+    let error = english(&build(&files, &run).remove(0).unwrap_err());
+    assert!(error.contains("4096"), "{error}");
     s.write("forms/logo.png", png(256, 256));
     s.write(
         "forms/form.toml",
         variant("city = \"Bremen\"", "city = \"Bremen-Nord\""),
     );
-    let error = build(&files, &run).remove(0).unwrap_err();
-    assert_eq!(error.to_string(), "the form changed after it was checked");
+    let error = english(&build(&files, &run).remove(0).unwrap_err());
+    assert_eq!(error, "the form changed after it was checked");
     // A FIFO in the form's place: refused at once (the second read neither follows a
     // link nor waits for a writer), not a hang.
     #[cfg(unix)]
@@ -983,12 +986,12 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
         let (files, run) = validated(&s.path().join("forms"), true);
         std::fs::remove_file(s.path().join("forms/form.toml")).unwrap();
         fifo(&s.path().join("forms/form.toml"));
-        let error = build(&files, &run).remove(0).unwrap_err();
-        assert_eq!(error.to_string(), "the form changed after it was checked");
+        let error = english(&build(&files, &run).remove(0).unwrap_err());
+        assert_eq!(error, "the form changed after it was checked");
         std::fs::remove_file(s.path().join("forms/form.toml")).unwrap();
         link("logo.png", &s.path().join("forms/form.toml"));
-        let error = build(&files, &run).remove(0).unwrap_err();
-        assert_eq!(error.to_string(), "the form changed after it was checked");
+        let error = english(&build(&files, &run).remove(0).unwrap_err());
+        assert_eq!(error, "the form changed after it was checked");
     }
     assert!(tree(&dist) == before);
 }

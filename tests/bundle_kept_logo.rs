@@ -69,5 +69,6 @@ fn a_logo_rewritten_after_validation_is_read_and_inspected_again() {
         false,
     );
     let error = built.into_iter().next().unwrap().unwrap().unwrap_err();
-    assert!(error.to_string().contains("4096"), "{error}");
+    let said = onboard::messages::message(onboard::messages::Lang::En, &error.text());
+    assert!(said.contains("4096"), "{said}");
 }

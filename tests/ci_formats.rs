@@ -188,6 +188,63 @@ fn github_lines_are_workflow_commands() {
 }
 
 #[test]
+fn the_ci_formats_speak_the_language_of_the_run() {
+    let s = repo();
+    let (_, github) = run_format(&s, "github", &["--lang", "de"]);
+    let line = github
+        .lines()
+        .find(|l| l.contains("title=postal-code-invalid"))
+        .expect(&github);
+    assert!(line.contains("%0AHilfe: "), "{line}");
+    assert!(!github.contains("%0Ahelp: "), "{github}");
+
+    let (_, sarif) = run_format(&s, "sarif", &["--lang", "de"]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let run = &sarif["runs"][0];
+    let result = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "postal-code-invalid")
+        .unwrap();
+    let text = result["message"]["text"].as_str().unwrap();
+    assert!(text.contains("\nHilfe: "), "{text}");
+    let root = run["originalUriBaseIds"]["SRCROOT"]["description"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(root.contains("Repository"), "{root}");
+
+    let (_, junit) = run_format(&s, "junit", &["--lang", "de"]);
+    let doc = roxmltree::Document::parse(&junit).expect("JUnit is XML");
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    assert_eq!(failure.attribute("message"), Some("1 Fehler"));
+    let errors = failure.text().unwrap();
+    assert!(
+        errors.contains(": Fehler[postal-code-invalid]: "),
+        "{errors}"
+    );
+    let warnings = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("system-out"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        warnings.contains(": Warnung[mailbox-freemail]: "),
+        "{warnings}"
+    );
+    for english in ["error", "warning", "help"] {
+        assert!(
+            !junit.contains(&format!("{english}[")) && !junit.contains(&format!("{english}:")),
+            "{english} in {junit}"
+        );
+    }
+}
+
+#[test]
 fn gitlab_code_quality_has_its_fields() {
     let s = repo();
     let (_, text) = run_format(&s, "gitlab", &[]);

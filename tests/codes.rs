@@ -278,6 +278,65 @@ fn file_not_utf8() {
 }
 
 #[test]
+fn file_unreadable() {
+    use onboard::messages::{self, Lang};
+    // A form that vanishes between discovery and reading (a checkout running beside the
+    // check): its read fails, which is not a matter of encoding.
+    let scratch = Scratch::new();
+    scratch.form("forms/gone.toml", VALID_FORM);
+    let files = onboard::discover::discover(&[scratch.path().join("forms")]).unwrap();
+    std::fs::remove_file(scratch.path().join("forms/gone.toml")).unwrap();
+    let options = onboard::validate::Options {
+        catalog: onboard::catalog::Catalog::builtin(),
+        areas: onboard::areas::AreaDirectory::builtin(),
+        today: "2026-11-28".parse().unwrap(),
+        keep_logos: false,
+    };
+    let report = onboard::validate::validate_file(&files[0], &options);
+    let [d] = &report.diagnostics[..] else {
+        panic!("one finding: {:#?}", report.diagnostics)
+    };
+    let at = (
+        d.code.as_str(),
+        d.severity.as_str(),
+        &d.field,
+        d.line,
+        d.column,
+    );
+    assert_eq!(at, ("file-unreadable", "error", &None, 1, 1), "{d:#?}");
+    assert!(report.source.is_none() && report.tenant_id().is_none());
+    let said = |lang| messages::message(lang, &d.text);
+    assert!(said(Lang::En).starts_with("the form cannot be read: "));
+    assert!(said(Lang::De).starts_with("der Bestellzettel kann nicht gelesen"));
+    assert!(messages::help(Lang::De, &d.text).is_some());
+
+    // On the command line: a file the kernel refuses to read (reading a process's own
+    // memory at its start fails with EIO, for root as well).
+    #[cfg(target_os = "linux")]
+    for lang in ["en", "de"] {
+        let out = onboard(
+            scratch.path(),
+            &[
+                "--lang",
+                lang,
+                "validate",
+                "--offline",
+                "--format",
+                "json",
+                "/proc/self/mem",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let json: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        let d = expect(&json, "file-unreadable", "error - 1:1");
+        assert_codes(&json, &["file-unreadable"]);
+        assert!(message(d).contains("os error"), "{d:#}");
+        assert!(!help(d).is_empty(), "{d:#}");
+    }
+    // Near miss: bytes that are read but are not UTF-8 are file-not-utf8 (see there).
+}
+
+#[test]
 fn a_byte_order_mark_is_accepted_and_ignored() {
     let [plain, version_2] = run([
         Case::new(format!("\u{feff}{VALID_FORM}")),
@@ -1351,6 +1410,39 @@ fn logo_format() {
     assert_clean(&upper);
     assert_clean(&jpeg_name);
     assert_clean(&svg_name);
+}
+
+#[test]
+fn an_svg_that_cannot_be_inspected_is_said_in_the_language() {
+    let scratch = Scratch::new();
+    // A Latin-1 `ä` (0xE4) in a title, and a root element that only starts like `<svg`.
+    let mut latin1 = svg("<title>Wappen</title>").into_bytes();
+    let at = latin1.windows(6).position(|w| w == b"Wappen").unwrap() + 1;
+    latin1[at] = 0xE4;
+    let cases = [
+        ("latin1", latin1, "is not UTF-8 text", "ist kein UTF-8-Text"),
+        (
+            "root",
+            format!("<svgx {SVG_NS}/>").into_bytes(),
+            "is not an SVG image: it starts with <svgx> instead of <svg>",
+            "ist kein SVG-Bild: es beginnt mit <svgx> statt mit <svg>",
+        ),
+    ];
+    for (name, bytes, _, _) in &cases {
+        scratch.write(&format!("{name}/wappen.svg"), bytes);
+        scratch.form(
+            &format!("{name}/form.toml"),
+            &variant("file = \"logo.png\"", "file = \"wappen.svg\""),
+        );
+    }
+    for (name, _, english, german) in &cases {
+        let form = format!("{name}/form.toml");
+        for (lang, words) in [("en", english), ("de", german)] {
+            let (_, json) = validate_json(scratch.path(), &["--lang", lang, &form]);
+            let d = expect(&json, "logo-format", "error logo.file 27:8");
+            assert!(message(d).contains(words), "{lang}: {d:#}");
+        }
+    }
 }
 
 /// A complete PNG of 256×256 pixels with `len` bytes (padding before its IEND chunk).

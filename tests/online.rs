@@ -476,6 +476,38 @@ fn a_huge_body_is_read_only_up_to_the_cap() {
 }
 
 #[test]
+fn a_redirect_without_a_target_and_a_page_without_a_media_type_are_said_in_the_language() {
+    let site = Site::new();
+    site.server.route("/moved", vec![Reply::status(302)]);
+    site.server.route(
+        "/untyped",
+        vec![Reply::status(200).body(b"plain text, no page")],
+    );
+    for (path, code, english, german) in [
+        (
+            "/moved",
+            "privacy-url-dead",
+            "answers HTTP 302 without saying where to",
+            "antwortet mit HTTP 302, ohne zu sagen, wohin",
+        ),
+        (
+            "/untyped",
+            "privacy-url-not-policy",
+            "is neither an HTML page nor a PDF (the server names no media type)",
+            "ist weder eine HTML-Seite noch ein PDF (der Server nennt keinen Medientyp)",
+        ),
+    ] {
+        site.link(path);
+        for (lang, words) in [("en", english), ("de", german)] {
+            let (_, json) = site.validate(&["--lang", lang, "form.toml"]);
+            assert_eq!(codes(&json), [code], "{json:#}");
+            let said = message(&json, code);
+            assert!(said.contains(words), "{lang}: {said}");
+        }
+    }
+}
+
+#[test]
 fn json_is_not_a_policy_and_html_must_mention_it() {
     let site = Site::new();
     site.server

@@ -467,7 +467,8 @@ fn bundle_tenant_json(text: &[u8]) -> Result<serde_json::Value, String> {
         catalog: Catalog::builtin(),
         areas_edition: AreaDirectory::builtin().edition(),
     };
-    let bundle = build(&input).map_err(|e| e.to_string())?;
+    let bundle = build(&input)
+        .map_err(|e| onboard::messages::message(onboard::messages::Lang::En, &e.text()))?;
     let tenant = bundle
         .files
         .iter()

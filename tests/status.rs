@@ -151,6 +151,38 @@ fn an_unreadable_form_has_every_step_missing() {
     assert_eq!(states(&json)[..7], ["missing"; 7]);
 }
 
+/// A form that is there but cannot be read (`file-unreadable`): reading a process's own
+/// memory at its start fails with EIO, for root as well.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_form_that_cannot_be_read_says_so_on_every_step() {
+    let s = Scratch::new();
+    for (lang, words) in [
+        ("en", "the form cannot be read"),
+        ("de", "Bestellzettel kann nicht gelesen werden"),
+    ] {
+        let out = onboard(
+            s.path(),
+            &[
+                "--lang",
+                lang,
+                "status",
+                "--offline",
+                "--format",
+                "json",
+                "/proc/self/mem",
+            ],
+        );
+        let json: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(json["ready_for"], Value::Null);
+        assert_eq!(states(&json)[..7], ["missing"; 7]);
+        for step in 1..=7 {
+            assert!(detail(&json, step).contains(words), "{json:#}");
+        }
+    }
+}
+
 #[test]
 fn the_human_checklist_shows_steps_states_and_readiness() {
     let s = Scratch::new();

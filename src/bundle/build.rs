@@ -16,8 +16,8 @@ use crate::catalog::Catalog;
 use crate::checks::authority::LANDER;
 use crate::checks::logo::{self, Format};
 use crate::checks::registry::Code;
+use crate::diagnostic::Text;
 use crate::form::schema::{Contact, OrderForm};
-use crate::messages::{self, Lang};
 use crate::validate::{FormFile, FormReport};
 
 /// What a bundle is built from.
@@ -32,19 +32,30 @@ pub struct Input<'a> {
     pub areas_edition: &'a str,
 }
 
-/// Why a form that passed validation got no bundle.
-#[derive(Debug, thiserror::Error)]
+/// Why a form that passed validation got no bundle; [`BuildError::text`] says it in the
+/// catalogs' words, in the language of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildError {
     /// The form on disk is no longer the text that was validated.
-    #[error("the form changed after it was checked")]
     FormChanged,
-    /// The logo vanished or changed between validation and copy.
-    #[error("the logo changed after it was checked: {0}")]
-    LogoChanged(String),
+    /// The logo vanished or changed between validation and copy: what is wrong with it now.
+    LogoChanged(Text),
     /// A value validation let through cannot be put into the bundle (e.g. a check that was
-    /// switched off).
-    #[error("{0}")]
-    Unbundlable(String),
+    /// switched off): which one, and why.
+    Unbundlable(Text),
+}
+
+impl BuildError {
+    /// The reason as a catalog text.
+    pub fn text(&self) -> Text {
+        match self {
+            BuildError::FormChanged => Text::new("bundle.form-changed"),
+            BuildError::LogoChanged(why) => {
+                Text::new("bundle.logo-changed").nested("reason", why.clone())
+            }
+            BuildError::Unbundlable(why) => why.clone(),
+        }
+    }
 }
 
 /// Builds the bundle of one form without errors.
@@ -53,11 +64,11 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     let tenant_id = report
         .tenant_id()
         .and_then(TenantId::new)
-        .ok_or_else(|| unbundlable("the form has no valid tenant_id"))?;
+        .ok_or_else(|| BuildError::Unbundlable(Text::new("bundle.unbundlable.tenant-id")))?;
     let source = report
         .source
         .as_ref()
-        .ok_or_else(|| unbundlable("the form could not be read"))?;
+        .ok_or_else(|| BuildError::Unbundlable(Text::new("bundle.unbundlable.unread")))?;
     // What is on disk now must be what was checked (and is what the manifest names).
     let form_bytes =
         crate::validate::read_again(input.file).map_err(|_| BuildError::FormChanged)?;
@@ -67,7 +78,7 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     }
     let form: OrderForm = toml::from_str(source.text()).map_err(|e| {
         let reason = e.message().lines().next().unwrap_or_default().to_owned();
-        unbundlable(&format!("the form does not match the format: {reason}"))
+        BuildError::Unbundlable(Text::new("bundle.unbundlable.format").arg("reason", reason))
     })?;
 
     let logo = load_logo(input, &form)?;
@@ -127,10 +138,6 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
     })
 }
 
-fn unbundlable(why: &str) -> BuildError {
-    BuildError::Unbundlable(why.to_owned())
-}
-
 /// The logo as the bundle holds it.
 struct BundleLogo {
     /// `logo-<first 12 hex of its sha256>.<ext>`.
@@ -175,12 +182,7 @@ pub fn is_logo_name(name: &str) -> bool {
 /// refused when it has a finding validation did not report (it was replaced by something
 /// else in between). The bundle copies checked bytes, never an unchecked file.
 fn load_logo(input: &Input<'_>, form: &OrderForm) -> Result<BundleLogo, BuildError> {
-    let form_dir = input
-        .file
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let form_dir = input.file.folder();
     let kept =
         input.report.facts.logo.as_ref().filter(|kept| {
             logo::fingerprint_now(form_dir, &form.logo.file) == Some(kept.fingerprint)
@@ -206,9 +208,7 @@ fn reload_logo(
     form_dir: &Path,
     name: &str,
 ) -> Result<(Vec<u8>, Format), BuildError> {
-    let changed =
-        |text: &crate::diagnostic::Text| BuildError::LogoChanged(messages::message(Lang::En, text));
-    let loaded = logo::load(form_dir, name).map_err(|(_, text)| changed(&text))?;
+    let loaded = logo::load(form_dir, name).map_err(|(_, text)| BuildError::LogoChanged(text))?;
     let reported: Vec<Code> = input
         .report
         .diagnostics
@@ -216,8 +216,12 @@ fn reload_logo(
         .filter(|d| d.field.as_deref() == Some("logo.file"))
         .map(|d| d.code)
         .collect();
-    if let Some((_, text)) = loaded.findings.iter().find(|(c, _)| !reported.contains(c)) {
-        return Err(changed(text));
+    if let Some((_, text)) = loaded
+        .findings
+        .into_iter()
+        .find(|(c, _)| !reported.contains(c))
+    {
+        return Err(BuildError::LogoChanged(text));
     }
     Ok((loaded.bytes, loaded.format))
 }
@@ -230,17 +234,19 @@ fn tenant(
     media_type: MediaType,
 ) -> Result<Tenant, BuildError> {
     let a = &form.authority;
-    let service = input
-        .catalog
-        .get(form.service.id.trim())
-        .ok_or_else(|| unbundlable("the service is not in the catalog"))?;
+    let service_id = form.service.id.trim();
+    let service = input.catalog.get(service_id).ok_or_else(|| {
+        BuildError::Unbundlable(Text::new("bundle.unbundlable.service").arg("service", service_id))
+    })?;
     // `LandCode`'s variants are named exactly like the codes, so Debug prints the code.
     let code = format!("{:?}", a.state);
     let state_name = LANDER
         .iter()
         .find(|(c, _, _)| *c == code)
         .map(|(_, _, name)| (*name).to_owned())
-        .ok_or_else(|| unbundlable("unknown Land"))?;
+        .ok_or_else(|| {
+            BuildError::Unbundlable(Text::new("bundle.unbundlable.land").arg("state", &code))
+        })?;
     let mut areas: Vec<Area> = input
         .report
         .areas
@@ -254,7 +260,9 @@ fn tenant(
     // Sorted, so that reordering the keys in the form changes nothing in the bundle.
     areas.sort_by(|x, y| x.ars.cmp(&y.ars));
     if areas.is_empty() {
-        return Err(unbundlable("no regional key names a known area"));
+        return Err(BuildError::Unbundlable(Text::new(
+            "bundle.unbundlable.areas",
+        )));
     }
     Ok(Tenant {
         schema_version: model::SCHEMA_VERSION,
@@ -311,8 +319,9 @@ fn given(value: &Option<String>) -> Option<&str> {
 
 /// A phone number in E.164 form (`+494215900`); German numbers may be written without `+49`.
 fn e164(number: &str) -> Result<String, BuildError> {
-    crate::checks::phone::e164(number)
-        .ok_or_else(|| unbundlable(&format!("`{number}` is not a valid phone number")))
+    crate::checks::phone::e164(number).ok_or_else(|| {
+        BuildError::Unbundlable(Text::new("bundle.unbundlable.phone").arg("number", number))
+    })
 }
 
 /// An https URL in its normalised form (lower-case host, punycode, percent-encoding), as
@@ -322,7 +331,9 @@ fn https_url(text: &str) -> Result<String, BuildError> {
         .ok()
         .filter(|u| u.scheme() == "https" && u.host().is_some())
         .map(String::from)
-        .ok_or_else(|| unbundlable(&format!("`{text}` is not an https URL")))
+        .ok_or_else(|| {
+            BuildError::Unbundlable(Text::new("bundle.unbundlable.url").arg("url", text))
+        })
 }
 
 /// Whether a form of the run gets a bundle: no errors, and no warnings when they are denied.

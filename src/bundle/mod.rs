@@ -24,22 +24,14 @@ use sha2::{Digest, Sha256};
 pub use build::{BuildError, Input, build, build_run, eligible};
 
 /// A tenant id that is safe as a single file name: it matches the form's pattern
-/// (`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`, 2 to 63 characters). Validation has checked it
-/// already; the bundle checks again, because it becomes a path.
+/// ([`is_tenant_id`](crate::checks::identity::is_tenant_id), the rule the check applies).
+/// Validation has checked it already; the bundle checks again, because it becomes a path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TenantId(String);
 
 impl TenantId {
     pub fn new(id: &str) -> Option<TenantId> {
-        let bytes = id.as_bytes();
-        let ok = (2..=63).contains(&bytes.len())
-            && bytes[0].is_ascii_lowercase()
-            && !id.ends_with('-')
-            && !id.contains("--")
-            && bytes
-                .iter()
-                .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        ok.then(|| TenantId(id.to_owned()))
+        crate::checks::identity::is_tenant_id(id).then(|| TenantId(id.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {

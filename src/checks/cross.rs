@@ -105,18 +105,15 @@ fn conflicts(
                 .iter()
                 .map(|r| format!("{}:{}", r.path, r.line))
                 .collect();
-            let (line, column) = position(place);
             let field = field_of(reports, place, field);
-            let diagnostic = Diagnostic {
+            let diagnostic = Diagnostic::new(
                 code,
-                severity: code.default_severity(),
-                field: Some(field),
-                span: place.1.clone(),
-                line,
-                column,
-                text: text.clone().arg("others", others.join(", ")),
-                related,
-            };
+                Some(&field),
+                place.1.clone(),
+                position(place),
+                text.clone().arg("others", others.join(", ")),
+            )
+            .with_related(related);
             (place.0, diagnostic)
         })
         .collect()

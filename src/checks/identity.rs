@@ -31,6 +31,7 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
 }
 
 /// `^[a-z][a-z0-9]*(-[a-z0-9]+)*$`, 2–63 characters: safe as a folder and host name.
+/// The one tenant-id rule: the check, the interview and the bundle's `TenantId` use it.
 pub fn is_tenant_id(id: &str) -> bool {
     let bytes = id.as_bytes();
     (2..=63).contains(&bytes.len())
@@ -53,6 +54,7 @@ mod tests {
         }
         let long = "a".repeat(64);
         for bad in [
+            "",
             "a",
             "1abc",
             "Abc",
@@ -61,6 +63,9 @@ mod tests {
             "-a",
             "a_b",
             "ä",
+            "a/b",
+            "..",
+            "a.b",
             long.as_str(),
         ] {
             assert!(!is_tenant_id(bad), "{bad}");

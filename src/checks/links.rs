@@ -40,8 +40,8 @@ pub enum Content {
     Pdf,
     /// HTML that mentions neither word (in the part read).
     HtmlWithoutMention,
-    /// Neither HTML nor PDF; the media type as the server named it.
-    Other(String),
+    /// Neither HTML nor PDF; the media type as the server named it, if it named one.
+    Other(Option<String>),
 }
 
 /// Why a link is dead or could not be verified.
@@ -52,15 +52,20 @@ pub enum Failure {
     DnsFailure(String),
     Timeout,
     Refused,
+    /// The connection broke off (reset, aborted) before an answer.
+    Reset,
     Tls(String),
     TooManyRedirects(usize),
     /// A redirect back to an address already asked (that address).
     RedirectLoop(String),
-    BadRedirect(String),
+    /// A redirect (this status) without a valid `Location` to follow.
+    BadRedirect(u16),
     /// A redirect to a URL longer than `limits::MAX_URL_LEN` (its length).
     UrlTooLong(usize),
     /// The link took longer than its time budget in all (seconds).
     Deadline(u64),
+    /// Anything else, in the HTTP client's own words (quoted as they are, like the
+    /// operating system's).
     Other(String),
 }
 
@@ -96,18 +101,21 @@ pub fn findings(report: &LinkReport) -> Vec<(Code, Text)> {
                 with_urls(Text::new("privacy-url-not-policy.mention")),
             ));
         }
-        Verdict::Live(Content::Other(kind)) => {
+        Verdict::Live(Content::Other(Some(kind))) => {
             let text = with_urls(Text::new("privacy-url-not-policy.type")).arg("type", kind);
             out.push((Code::PrivacyUrlNotPolicy, text));
         }
-        Verdict::Dead(failure) => out.push((
-            Code::PrivacyUrlDead,
-            failure_text("privacy-url-dead", failure, url, final_url),
-        )),
+        Verdict::Live(Content::Other(None)) => {
+            let text = with_urls(Text::new("privacy-url-not-policy.no-type"));
+            out.push((Code::PrivacyUrlNotPolicy, text));
+        }
+        Verdict::Dead(failure) => {
+            out.push((Code::PrivacyUrlDead, with_urls(failure_text(true, failure))))
+        }
         Verdict::Unverified(failure) => {
             out.push((
                 Code::PrivacyUrlUnverified,
-                failure_text("privacy-url-unverified", failure, url, final_url),
+                with_urls(failure_text(false, failure)),
             ));
         }
         Verdict::Blocked { host, address } => {
@@ -126,44 +134,28 @@ pub fn findings(report: &LinkReport) -> Vec<(Code, Text)> {
     out
 }
 
-fn failure_text(prefix: &'static str, failure: &Failure, url: &str, final_url: &str) -> Text {
-    let (id, detail) = match (prefix, failure) {
-        ("privacy-url-dead", Failure::Status(s)) => ("privacy-url-dead.status", s.to_string()),
-        ("privacy-url-dead", Failure::NoSuchHost(h)) => {
-            ("privacy-url-dead.no-such-host", h.clone())
-        }
-        ("privacy-url-dead", other) => ("privacy-url-dead.other", describe(other)),
-        (_, Failure::Status(s)) => ("privacy-url-unverified.status", s.to_string()),
-        (_, Failure::Timeout) => ("privacy-url-unverified.timeout", String::new()),
-        (_, Failure::Refused) => ("privacy-url-unverified.refused", String::new()),
-        (_, Failure::Tls(reason)) => ("privacy-url-unverified.tls", reason.clone()),
-        (_, Failure::TooManyRedirects(n)) => ("privacy-url-unverified.redirects", n.to_string()),
-        (_, Failure::RedirectLoop(back_to)) => ("privacy-url-unverified.loop", back_to.clone()),
-        (_, Failure::DnsFailure(reason)) => ("privacy-url-unverified.dns", reason.clone()),
-        (_, Failure::UrlTooLong(n)) => ("privacy-url-unverified.url-too-long", n.to_string()),
-        (_, Failure::Deadline(s)) => ("privacy-url-unverified.deadline", s.to_string()),
-        (_, other) => ("privacy-url-unverified.other", describe(other)),
+/// The text for a failure of a dead link (`dead`) or one that could not be verified. Each
+/// failure has its own words in the catalogs; `{detail}` carries only a value (a status, a
+/// host, a count) or the words of the TLS library, the resolver or the HTTP client.
+fn failure_text(dead: bool, failure: &Failure) -> Text {
+    let (id, detail) = match failure {
+        Failure::Status(s) if dead => ("privacy-url-dead.status", s.to_string()),
+        Failure::Status(s) => ("privacy-url-unverified.status", s.to_string()),
+        Failure::NoSuchHost(h) => ("privacy-url-dead.no-such-host", h.clone()),
+        Failure::BadRedirect(s) => ("privacy-url-dead.bad-redirect", s.to_string()),
+        Failure::Other(reason) if dead => ("privacy-url-dead.other", reason.clone()),
+        Failure::Other(reason) => ("privacy-url-unverified.other", reason.clone()),
+        Failure::Timeout => ("privacy-url-unverified.timeout", String::new()),
+        Failure::Refused => ("privacy-url-unverified.refused", String::new()),
+        Failure::Reset => ("privacy-url-unverified.reset", String::new()),
+        Failure::Tls(reason) => ("privacy-url-unverified.tls", reason.clone()),
+        Failure::TooManyRedirects(n) => ("privacy-url-unverified.redirects", n.to_string()),
+        Failure::RedirectLoop(back_to) => ("privacy-url-unverified.loop", back_to.clone()),
+        Failure::DnsFailure(reason) => ("privacy-url-unverified.dns", reason.clone()),
+        Failure::UrlTooLong(n) => ("privacy-url-unverified.url-too-long", n.to_string()),
+        Failure::Deadline(s) => ("privacy-url-unverified.deadline", s.to_string()),
     };
-    Text::new(id)
-        .arg("url", url)
-        .arg("final", final_url)
-        .arg("detail", detail)
-}
-
-fn describe(failure: &Failure) -> String {
-    match failure {
-        Failure::Status(s) => format!("HTTP {s}"),
-        Failure::NoSuchHost(h) => format!("no such host {h}"),
-        Failure::DnsFailure(r) | Failure::Tls(r) | Failure::BadRedirect(r) | Failure::Other(r) => {
-            r.clone()
-        }
-        Failure::Timeout => "time-out".into(),
-        Failure::Refused => "connection refused".into(),
-        Failure::TooManyRedirects(n) => format!("more than {n} redirects"),
-        Failure::RedirectLoop(back_to) => format!("a redirect loop back to {back_to}"),
-        Failure::UrlTooLong(n) => format!("a redirect to a URL of {n} bytes"),
-        Failure::Deadline(s) => format!("more than {s} s in all"),
-    }
+    Text::new(id).arg("detail", detail)
 }
 
 #[cfg(test)]
@@ -203,6 +195,44 @@ mod tests {
     }
 
     #[test]
+    fn every_failure_is_said_in_the_catalogs_words_in_both_languages() {
+        use crate::messages::{Lang, catalog, message};
+        let failures = [
+            Failure::Status(404),
+            Failure::NoSuchHost("a.de".into()),
+            Failure::DnsFailure("resolver words".into()),
+            Failure::Timeout,
+            Failure::Refused,
+            Failure::Reset,
+            Failure::Tls("tls words".into()),
+            Failure::TooManyRedirects(5),
+            Failure::RedirectLoop("https://a.de/dse".into()),
+            Failure::BadRedirect(302),
+            Failure::UrlTooLong(3000),
+            Failure::Deadline(30),
+            Failure::Other("client words".into()),
+        ];
+        for failure in failures {
+            for verdict in [
+                Verdict::Dead(failure.clone()),
+                Verdict::Unverified(failure.clone()),
+            ] {
+                let (_, text) = findings(&report(None, verdict.clone())).remove(0);
+                for lang in Lang::ALL {
+                    assert!(catalog(lang).contains(text.id), "{lang:?}: {}", text.id);
+                    let said = message(lang, &text);
+                    assert!(!said.contains('{'), "{verdict:?} in {lang:?}: {said}");
+                }
+            }
+        }
+        let reset = findings(&report(None, Verdict::Unverified(Failure::Reset))).remove(0);
+        assert!(message(Lang::De, &reset.1).contains("Verbindung abgebrochen"));
+        assert!(message(Lang::En, &reset.1).contains("broke off the connection"));
+        let untyped = findings(&report(None, Verdict::Live(Content::Other(None)))).remove(0);
+        assert!(message(Lang::De, &untyped.1).contains("keinen Medientyp"));
+    }
+
+    #[test]
     fn failures_map_to_their_codes() {
         assert_eq!(
             codes(report(None, Verdict::Dead(Failure::Status(404)))),
@@ -223,7 +253,7 @@ mod tests {
         assert_eq!(
             codes(report(
                 None,
-                Verdict::Live(Content::Other("application/json".into()))
+                Verdict::Live(Content::Other(Some("application/json".into())))
             )),
             vec![Code::PrivacyUrlNotPolicy]
         );

@@ -139,6 +139,7 @@ registry! {
     FileNotUtf8 = "file-not-utf8", Error, File, File, false;
     TomlSyntax = "toml-syntax", Error, File, File, false;
     FileOutsideFolder = "file-outside-folder", Error, File, File, false;
+    FileUnreadable = "file-unreadable", Error, File, File, false;
     UnknownField = "unknown-field", Error, Structure, Keys(fields::table), false;
     MissingField = "missing-field", Error, Structure, Keys(fields::required), false;
     InvalidType = "invalid-type", Error, Structure, Keys(fields::any), false;

@@ -133,7 +133,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
                 not_built += 1;
                 let why = Text::new("bundle.failed")
                     .arg("file", &report.path)
-                    .arg("reason", e.to_string());
+                    .nested("reason", e.text());
                 results.push(Some(refused("failed", why.clone())));
                 say(&mut text, why);
             }
@@ -175,10 +175,9 @@ pub fn run(args: BundleArgs) -> ExitCode {
     let mut counts = [0usize; 4];
     let mut written_results = Vec::new();
     for w in &written {
-        let mut targets = folder(&w.folder);
-        if let Some(archive) = &w.archive {
-            targets = format!("{targets} and {}", archive.display());
-        }
+        let mut targets = vec![folder(&w.folder)];
+        targets.extend(w.archive.as_ref().map(|a| a.display().to_string()));
+        let targets = messages::and_list(lang, &targets);
         let (id, slot, outcome) = match w.outcome {
             Outcome::Created => ("bundle.created", 0, "created"),
             Outcome::Replaced => ("bundle.replaced", 1, "replaced"),

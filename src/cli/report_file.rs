@@ -55,10 +55,7 @@ pub fn write(path: &Path, text: &str) -> Result<(), Text> {
             .arg("path", &shown)
             .term("kind", kind));
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = onboard::confine::folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".onboard-").suffix(".tmp");
     #[cfg(unix)]

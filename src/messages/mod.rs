@@ -195,6 +195,9 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
                     push_visible(&mut out, value);
                 } else if let Some((_, id)) = text.terms.iter().find(|(k, _)| *k == name) {
                     out.push_str(&ui(lang, id));
+                } else if let Some((_, inner)) = text.texts.iter().find(|(k, _)| *k == name) {
+                    // Its own values were made visible when it was filled.
+                    out.push_str(&message(lang, inner));
                 } else {
                     out.push('{');
                     out.push_str(name);
@@ -237,6 +240,20 @@ fn push_visible(out: &mut String, value: &str) {
             let _ = write!(out, "\\u{:04X}", u32::from(c));
         } else {
             out.push(c);
+        }
+    }
+}
+
+/// Items as the language lists them: `a`, `a and b`, `a, b and c` (`a, b und c`).
+pub fn and_list(lang: Lang, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => {
+            let text = Text::new("list.and")
+                .arg("rest", rest.join(", "))
+                .arg("last", last);
+            message(lang, &text)
         }
     }
 }
@@ -291,6 +308,31 @@ mod tests {
         let t = Text::new("Test").term("table", "term.top-level");
         assert_eq!(fill(Lang::De, "in {table}", &t), "in der obersten Ebene");
         assert_eq!(fill(Lang::En, "in {table}", &t), "in the top level");
+    }
+
+    #[test]
+    fn nested_texts_are_said_in_the_same_language() {
+        let t = Text::new("Test").nested("reason", Text::new("bundle.form-changed"));
+        assert_eq!(
+            fill(Lang::En, "no: {reason}", &t),
+            "no: the form changed after it was checked"
+        );
+        assert_eq!(
+            fill(Lang::De, "nein: {reason}", &t),
+            "nein: der Bestellzettel wurde nach der Prüfung geändert"
+        );
+    }
+
+    #[test]
+    fn lists_are_joined_in_the_language() {
+        let items = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(and_list(Lang::De, &items(&[])), "");
+        assert_eq!(and_list(Lang::De, &items(&["a/"])), "a/");
+        assert_eq!(
+            and_list(Lang::De, &items(&["a/", "a.tar.gz"])),
+            "a/ und a.tar.gz"
+        );
+        assert_eq!(and_list(Lang::En, &items(&["a", "b", "c"])), "a, b and c");
     }
 
     #[test]

@@ -77,11 +77,7 @@ pub fn content(content_type: Option<&str>, head: &[u8], mentions_policy: bool) -
         MediaKind::Pdf => Content::Pdf,
         MediaKind::Html if mentions_policy => Content::Policy,
         MediaKind::Html => Content::HtmlWithoutMention,
-        MediaKind::Other | MediaKind::Unknown => Content::Other(
-            content_type
-                .map(str::to_owned)
-                .unwrap_or_else(|| "no media type".to_owned()),
-        ),
+        MediaKind::Other | MediaKind::Unknown => Content::Other(content_type.map(str::to_owned)),
     }
 }
 
@@ -255,10 +251,8 @@ pub fn judge(current: &Url, head: &Head, was_head: bool, content: Option<Content
         return match redirect_target(current, head.location.as_deref()) {
             Ok(next) => Answer::Redirect(next),
             // Too long to follow is not a broken link: browsers may still manage.
-            Err(failure @ Failure::UrlTooLong(_)) => Answer::Final(Verdict::Unverified(failure)),
-            Err(Failure::BadRedirect(_)) | Err(_) => Answer::Final(Verdict::Dead(
-                Failure::BadRedirect(format!("HTTP {status} without a valid Location")),
-            )),
+            Err(Some(len)) => Answer::Final(Verdict::Unverified(Failure::UrlTooLong(len))),
+            Err(None) => Answer::Final(Verdict::Dead(Failure::BadRedirect(status))),
         };
     }
     // Many servers answer HEAD wrongly (405, 403, 404): only a PDF counts, all else is
@@ -273,20 +267,17 @@ pub fn judge(current: &Url, head: &Head, was_head: bool, content: Option<Content
 }
 
 /// Where a redirect leads: its `Location` joined onto the current URL, if it is a URL
-/// of bounded length.
-fn redirect_target(current: &Url, location: Option<&str>) -> Result<Url, Failure> {
-    let Some(location) = location else {
-        return Err(Failure::BadRedirect(String::new()));
-    };
+/// of bounded length. `Err(Some(len))`: a URL too long to follow; `Err(None)`: no valid
+/// `Location` at all.
+fn redirect_target(current: &Url, location: Option<&str>) -> Result<Url, Option<usize>> {
+    let location = location.ok_or(None)?;
     if location.len() > MAX_URL_LEN {
-        return Err(Failure::UrlTooLong(location.len()));
+        return Err(Some(location.len()));
     }
-    let next = current
-        .join(location)
-        .map_err(|_| Failure::BadRedirect(String::new()))?;
+    let next = current.join(location).map_err(|_| None)?;
     // Joining can grow a URL (percent-encoding); the bound holds for what is requested.
     if next.as_str().len() > MAX_URL_LEN {
-        return Err(Failure::UrlTooLong(next.as_str().len()));
+        return Err(Some(next.as_str().len()));
     }
     Ok(next)
 }
@@ -347,7 +338,7 @@ mod tests {
         assert_eq!(media_kind(None, b"<!DOCTYPE html><html>"), MediaKind::Html);
         assert_eq!(
             content(Some("application/json"), b"", false),
-            Content::Other("application/json".into())
+            Content::Other(Some("application/json".into()))
         );
     }
 
@@ -374,7 +365,7 @@ mod tests {
         );
         assert!(matches!(
             answer(false, 302, &[], b""),
-            Answer::Final(Verdict::Dead(Failure::BadRedirect(_)))
+            Answer::Final(Verdict::Dead(Failure::BadRedirect(302)))
         ));
         let long = format!("/{}", "x".repeat(MAX_URL_LEN));
         assert_eq!(

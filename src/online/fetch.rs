@@ -316,7 +316,7 @@ fn classify_error(error: &reqwest::Error) -> AttemptError {
                 ErrorKind::ConnectionReset
                 | ErrorKind::ConnectionAborted
                 | ErrorKind::BrokenPipe => {
-                    return AttemptError::Retry(Failure::Other("connection reset".into()));
+                    return AttemptError::Retry(Failure::Reset);
                 }
                 ErrorKind::TimedOut => return AttemptError::Retry(Failure::Timeout),
                 _ => {}

@@ -1,9 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, one line per finding; GitHub shows
 //! them as annotations on the pull request's diff.
 
-use super::{RenderOptions, end_position};
+use super::{RenderOptions, end_position, message_and_help};
 use crate::checks::registry::Severity;
-use crate::messages;
 use crate::validate::RunReport;
 
 /// Escapes a command's message (`%`, CR, LF), as the runner expects.
@@ -28,10 +27,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
                 Severity::Warning => "warning",
             };
             let (end_line, end_column) = end_position(file, d);
-            let mut message = messages::message(options.lang, &d.text);
-            if let Some(help) = messages::help(options.lang, &d.text) {
-                message.push_str(&format!("\nhelp: {help}"));
-            }
+            let message = message_and_help(options.lang, &d.text);
             out.push_str(&format!(
                 "::{command} file={path},line={},col={},endLine={end_line},endColumn={},title={}::{}\n",
                 d.line,

@@ -5,6 +5,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::RenderOptions;
 use crate::checks::registry::Severity;
+use crate::diagnostic::Text;
 use crate::messages;
 use crate::validate::RunReport;
 
@@ -18,7 +19,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
                 file.path,
                 d.line,
                 d.column,
-                d.severity.as_str(),
+                messages::ui(lang, crate::explain::severity_term(d.severity)),
                 d.code,
                 messages::message(lang, &d.text)
             )
@@ -39,7 +40,8 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
             TestCaseStatus::success()
         } else {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            status.set_message(format!("{} error(s)", errors.len()));
+            let count = Text::new("report.junit-errors").arg("count", errors.len().to_string());
+            status.set_message(messages::message(lang, &count));
             status.set_type("onboard");
             status.set_description(errors.join("\n"));
             status

@@ -55,6 +55,17 @@ impl RenderOptions {
     }
 }
 
+/// A finding's message and, on a line of its own, its help (`help: …`, `Hilfe: …`), for
+/// the formats that have one text field per finding.
+pub fn message_and_help(lang: Lang, text: &crate::diagnostic::Text) -> String {
+    let mut out = crate::messages::message(lang, text);
+    if let Some(help) = crate::messages::help(lang, text) {
+        let label = crate::messages::ui(lang, "run.help");
+        out.push_str(&format!("\n{label}: {help}"));
+    }
+    out
+}
+
 /// A stable identity of a finding across runs (moved lines do not change it): hex of the
 /// SHA-256 of code, repo path, field and message id.
 pub fn fingerprint(path: &str, d: &Diagnostic) -> String {

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::rules::{descriptions, rule_name};
-use super::{RenderOptions, end_position, fingerprint};
+use super::{RenderOptions, end_position, fingerprint, message_and_help};
 use crate::checks::registry::{Code, Severity};
 use crate::messages;
 use crate::validate::RunReport;
@@ -32,10 +32,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
         let uri = options.repo_path(&file.path);
         for d in &file.diagnostics {
             let (end_line, end_column) = end_position(file, d);
-            let mut message = messages::message(lang, &d.text);
-            if let Some(help) = messages::help(lang, &d.text) {
-                message.push_str(&format!("\nhelp: {help}"));
-            }
+            let message = message_and_help(lang, &d.text);
             let related: Vec<Value> = d
                 .related
                 .iter()
@@ -87,7 +84,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"SRCROOT": {"description": {"text": "the repository root (the folder of onboard.toml, else the working folder)"}}},
+            "originalUriBaseIds": {"SRCROOT": {"description": {"text": messages::ui(lang, "report.sarif-root")}}},
             "invocations": [{
                 "executionSuccessful": options.exit_code < 2,
                 "exitCode": options.exit_code,

@@ -372,6 +372,13 @@ fn content_findings(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
                 Code::LogoFormat,
                 Text::new("logo-format.svg-malformed").arg("reason", reason),
             )],
+            Err(svg::Broken::NotUtf8) => {
+                vec![(Code::LogoFormat, Text::new("logo-format.svg-not-utf8"))]
+            }
+            Err(svg::Broken::NotSvg(root)) => vec![(
+                Code::LogoFormat,
+                Text::new("logo-format.svg-root").arg("root", root),
+            )],
         },
     }
 }

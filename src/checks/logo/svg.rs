@@ -23,7 +23,11 @@ pub enum Broken {
     TooManyNodes,
     /// An element with more than [`MAX_ATTRIBUTES`] attributes: not parsed at all.
     TooManyAttributes,
-    /// Not well-formed XML or not an SVG.
+    /// Not UTF-8 text.
+    NotUtf8,
+    /// Well-formed XML whose root element is not `<svg>` (its name).
+    NotSvg(String),
+    /// Not well-formed XML, in the XML parser's words.
     Malformed(String),
 }
 
@@ -84,7 +88,7 @@ fn declared_encoding(text: &str) -> Option<&str> {
 
 /// Inspects an SVG; returns the unsafe things it holds (empty when it is safe).
 pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Broken::Malformed("not UTF-8".into()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| Broken::NotUtf8)?;
     // A browser decodes by the declaration, not by what the bytes happen to be: in UTF-7
     // or UTF-16 it would read other markup than this check does.
     if let Some(encoding) = declared_encoding(text)
@@ -121,11 +125,9 @@ pub fn inspect(bytes: &[u8]) -> Result<Vec<Problem>, Broken> {
         Err(roxmltree::Error::NodesLimitReached) => return Err(Broken::TooManyNodes),
         Err(e) => return Err(Broken::Malformed(e.to_string())),
     };
-    if doc.root_element().tag_name().name() != "svg" {
-        return Err(Broken::Malformed(format!(
-            "the root element is <{}>, not <svg>",
-            doc.root_element().tag_name().name()
-        )));
+    let root = doc.root_element().tag_name().name();
+    if root != "svg" {
+        return Err(Broken::NotSvg(shorten(root)));
     }
     let mut found = Found {
         doc: &doc,
@@ -353,7 +355,7 @@ mod tests {
         match inspect(svg.as_bytes()) {
             Ok(p) => p.into_iter().map(|p| p.id).collect(),
             Err(Broken::Unsafe(p)) => vec![p.id],
-            Err(Broken::Malformed(_)) => vec!["malformed"],
+            Err(Broken::Malformed(_) | Broken::NotUtf8 | Broken::NotSvg(_)) => vec!["malformed"],
             Err(Broken::TooManyNodes) => vec!["too-many-nodes"],
             Err(Broken::TooManyAttributes) => vec!["too-many-attributes"],
         }

@@ -43,10 +43,7 @@ pub fn run(args: InitArgs) -> ExitCode {
     if path.exists() || path.is_symlink() {
         return fail_text(&Text::new("init.exists").arg("path", shown));
     }
-    let form_dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let form_dir = onboard::confine::folder_of(&path).to_path_buf();
     if !form_dir.is_dir() {
         let text = Text::new("run.not-found").arg("path", form_dir.display().to_string());
         return fail_text(&text);
