@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::checks::links::{self, LinkReport};
 use crate::checks::logo::Source as LogoSource;
 use crate::checks::registry::{Code, Severity};
-use crate::checks::{self, Context, cross};
+use crate::checks::{self, Context};
 use crate::confine;
 use crate::diagnostic::{Diagnostic, Sink, Text};
 use crate::form::fields;
@@ -22,6 +22,9 @@ use crate::form::source::SourceText;
 use crate::form::structure;
 
 pub use crate::limits::MAX_FORM_BYTES;
+
+mod cross;
+
 /// Syntax errors shown per file; after a few, more only repeat the same confusion.
 const MAX_SYNTAX_ERRORS: usize = 10;
 

@@ -4,7 +4,6 @@
 //! network or the terminal. Cross-form checks live in [`cross`].
 
 pub mod authority;
-pub mod cross;
 pub mod identity;
 pub mod jurisdiction;
 pub mod links;

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::registry::Code;
+use super::FormReport;
+use crate::checks::registry::Code;
 use crate::diagnostic::{Diagnostic, Related, Text};
 use crate::form::fields;
 use crate::form::source::Span;
-use crate::validate::FormReport;
 
 /// A place in one of the run's forms: (form index, span).
 type Place = (usize, Span);
