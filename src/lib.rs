@@ -9,13 +9,15 @@
 pub mod areas;
 pub mod bundle;
 pub mod catalog;
+pub mod characters;
 pub mod checks;
 pub mod config;
 pub mod confine;
-pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod explain;
+pub mod fields;
+pub mod finding;
 pub mod form;
 pub mod limits;
 pub mod messages;

@@ -3,14 +3,14 @@
 //! operation — computed from the validation result, never by reading the form again.
 //!
 //! Each finding belongs to the steps of the field it concerns, as the table of fields
-//! ([`crate::form::fields`]) gives them — the same steps `onboard explain` names for its
+//! ([`crate::fields`]) gives them — the same steps `onboard explain` names for its
 //! code (`contacts.*` to steps 1 and 7, `mailboxes.contact_form` to step 5, …). Step 7,
 //! "Bestellzettel ausfüllen", is also missing while any other step has an error.
 
 use serde::Serialize;
 
-use crate::checks::registry::{Code, Severity};
-use crate::diagnostic::{Diagnostic, Text};
+use crate::finding::diagnostic::{Diagnostic, Text};
+use crate::finding::registry::{Code, Severity};
 use crate::report::table::areas_text;
 use crate::validate::FormReport;
 

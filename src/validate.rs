@@ -12,13 +12,13 @@ use crate::areas::{Area, AreaDirectory};
 use crate::catalog::Catalog;
 use crate::checks::links::{self, LinkReport};
 use crate::checks::logo::Source as LogoSource;
-use crate::checks::registry::{Code, Severity};
 use crate::checks::{self, Context};
 use crate::confine;
-use crate::diagnostic::{Diagnostic, Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Diagnostic, Sink, Text};
+use crate::finding::registry::{Code, Severity};
+use crate::finding::source::SourceText;
 use crate::form::model::{FormView, Item, Val};
-use crate::form::source::SourceText;
 use crate::form::structure;
 
 pub use crate::limits::MAX_FORM_BYTES;

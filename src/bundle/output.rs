@@ -27,7 +27,7 @@ use super::files::{Files, MAX_UNPACKED_BYTES};
 use super::recognise::is_bundle_of;
 use super::sys::{self, Dir};
 use super::{Bundle, TenantId, archive, is_plain_name};
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
 
 /// The lock file in the output folder (left in place: removing a lock file races).
 pub const LOCK_FILE: &str = ".onboard-bundle.lock";

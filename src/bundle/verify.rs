@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::files::{Entry, Files, MAX_UNPACKED_BYTES};
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
 
 use super::model::{self, ContactsFile, Manifest, Tenant};
 use super::output::ARCHIVE_SUFFIX;

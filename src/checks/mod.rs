@@ -12,12 +12,11 @@ pub mod mailboxes;
 pub mod onboarding;
 pub mod phone;
 pub mod privacy;
-pub mod registry;
 pub mod service;
 
 use crate::areas::AreaDirectory;
 use crate::catalog::Catalog;
-use crate::diagnostic::Sink;
+use crate::finding::diagnostic::Sink;
 use crate::form::model::FormView;
 
 /// What the checks of one form need besides the form.

@@ -5,7 +5,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use rayon::prelude::*;
 
 use super::RenderOptions;
-use crate::checks::registry::Severity;
+use crate::finding::registry::Severity;
 use crate::messages;
 use crate::validate::{FormReport, RunReport};
 

@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use super::FormReport;
-use crate::checks::registry::Code;
-use crate::diagnostic::{Diagnostic, Related, Text};
-use crate::form::fields;
-use crate::form::source::Span;
+use crate::fields;
+use crate::finding::diagnostic::{Diagnostic, Related, Text};
+use crate::finding::registry::Code;
+use crate::finding::source::Span;
 
 /// A place in one of the run's forms: (form index, span).
 type Place = (usize, Span);
