@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::finding::diagnostic::{Diagnostic, Text};
 use crate::finding::registry::{Code, Severity};
-use crate::report::table::areas_text;
 use crate::validate::FormReport;
 
 /// The steps of the guide.
@@ -230,7 +229,7 @@ fn finish_form_step(steps: &mut [Step], report: &FormReport, ready_for: Option<R
         && steps[2].state == StepState::Done;
     let step = &mut steps[6];
     if report.count(Severity::Error) == 0 {
-        let areas = areas_text(report, 3);
+        let areas = report.areas_text(3);
         step.details
             .insert(0, Text::new("status.form-complete").arg("areas", areas));
         if switch {

@@ -114,6 +114,21 @@ impl FormReport {
         self.facts.tenant_id.as_ref().map(|t| t.value.as_str())
     }
 
+    /// The areas the form names as `ARS (name)`, at most `max` of them and a count of the
+    /// rest (the table of reports and `status` show them so).
+    pub fn areas_text(&self, max: usize) -> String {
+        let mut parts: Vec<String> = self
+            .areas
+            .iter()
+            .take(max)
+            .map(|a| format!("{} ({})", a.ars, a.name))
+            .collect();
+        if self.areas.len() > max {
+            parts.push(format!("+{}", self.areas.len() - max));
+        }
+        parts.join(", ")
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()

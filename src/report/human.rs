@@ -30,7 +30,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     if run.files.len() == 1 {
         let file = &run.files[0];
         if !file.areas.is_empty() {
-            let areas = table::areas_text(file, usize::MAX);
+            let areas = file.areas_text(usize::MAX);
             let line = messages::message(
                 lang,
                 &crate::finding::diagnostic::Text::new("summary.areas").arg("areas", areas),
