@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::verify::{ArchiveProblem, Problem};
+use super::problem::{ArchiveProblem, Problem};
 use super::{Bundle, BundleFile, TenantId, archive, hex, is_plain_name};
 use crate::limits::MAX_LOGO_BYTES;
 
