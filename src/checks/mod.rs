@@ -1,7 +1,7 @@
 //! The checks of one form (one module per area of the form) and the registry of codes.
 //!
 //! A check reads the typed [`FormView`] and reports to a [`Sink`]; it never touches the
-//! network or the terminal. Cross-form checks live in [`cross`].
+//! network or the terminal. Cross-form checks run over the whole run, in [`crate::validate`].
 
 pub mod authority;
 pub mod identity;
