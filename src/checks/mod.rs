@@ -1,4 +1,5 @@
-//! The checks of one form (one module per area of the form) and the registry of codes.
+//! The checks of one form, one module per area of the form; their codes, severities and
+//! areas are in the registry ([`crate::finding::registry`]).
 //!
 //! A check reads the typed [`FormView`] and reports to a [`Sink`]; it never touches the
 //! network or the terminal. Cross-form checks run over the whole run, in [`crate::validate`].
