@@ -19,12 +19,12 @@ use toml::de::{DeTable, DeValue};
 
 use crate::areas::AreaDirectory;
 use crate::catalog::Service;
-use crate::checks::logo::path::{self, Refusal};
-use crate::checks::registry::{Code, Severity};
 use crate::checks::service::is_leika_id;
-use crate::diagnostic::{Sink, Text};
+use crate::confine::within::{self, Refusal};
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::{Code, Severity};
+use crate::finding::source::{SourceText, Span};
 use crate::form::shape::{TableShape, from_schema};
-use crate::form::source::{SourceText, Span};
 use crate::form::structure::{check_shape, closest};
 use crate::limits::{MAX_CONFIG_BYTES, REQUESTS, TIMEOUT_SECS};
 use crate::network::Network;
@@ -156,7 +156,7 @@ pub fn load_found(path: &Path) -> Result<Loaded, ConfigError> {
     let display = shown(path);
     let dir = folder_of(path);
     let name = path.file_name().unwrap_or(FILE_NAME.as_ref());
-    let opened = path::open(&dir, &name.to_string_lossy()).map_err(|refusal| match refusal {
+    let opened = within::open(&dir, &name.to_string_lossy()).map_err(|refusal| match refusal {
         Refusal::Outside(_) => refused("run.config-outside", &display),
         Refusal::Unreadable(e) => io_error(&display, &e),
         // Which words fit, the entry itself tells (looked at, not read).
@@ -412,7 +412,7 @@ fn check_paths(root: &DeTable<'_>, dir: &Path, sink: &mut Sink<'_>) {
         };
         // Only whether the entry leaves the folder counts here: a folder, a missing path
         // or a file that is no form is for the search of forms to report.
-        if let Err(Refusal::Outside(_)) = path::open(dir, name) {
+        if let Err(Refusal::Outside(_)) = within::open(dir, name) {
             let field = format!("paths[{i}]");
             let text = Text::new("config-path-outside").arg("path", name);
             sink.report(Code::InvalidType, Some(&field), entry.span(), text);

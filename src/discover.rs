@@ -20,8 +20,8 @@ pub enum DiscoverError {
 
 impl DiscoverError {
     /// The reason as a catalog text, for the output's language.
-    pub fn text(&self) -> crate::diagnostic::Text {
-        use crate::diagnostic::Text;
+    pub fn text(&self) -> crate::finding::diagnostic::Text {
+        use crate::finding::diagnostic::Text;
         match self {
             DiscoverError::NotFound(p) => Text::new("run.not-found").arg("path", p),
             DiscoverError::NoForms(p) => Text::new("run.no-forms").arg("path", p),

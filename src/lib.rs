@@ -1,21 +1,59 @@
 //! `onboard`: checks EfA order forms (Bestellzettel) and builds tenant config bundles.
 //!
 //! The library is the core: form model, checks, areas, reports and bundles, run as a whole
-//! by [`engine::Engine`], which every front end calls. It touches no terminal, and the
-//! network only in [`online`] (the check that privacy-policy links are live), which the
-//! engine calls unless its settings say offline. The binary (`src/main.rs`, `src/cli/`)
-//! parses the command line, builds the settings and renders what the engine returns.
+//! by [`Engine`], which every front end calls. It touches no terminal, and the network only
+//! in [`online`] (the check that privacy-policy links are live), which the engine calls
+//! unless its settings say offline. The binary (`src/main.rs`, `src/cli/`) parses the
+//! command line, builds the settings and renders what the engine returns.
+//!
+//! A front end needs what the crate root re-exports: the engine ([`Engine`], [`Settings`],
+//! [`Flags`], [`Inputs`], [`MemoryForm`], [`Checked`]), the results ([`RunReport`],
+//! [`FormReport`], [`Diagnostic`], [`Text`], [`Code`], [`Severity`]) and the renderers
+//! ([`report`], told by [`RenderOptions`] in which [`Lang`]).
+//!
+//! Checking a form held in memory (an upload: no file on disk) and rendering the findings:
+//!
+//! ```
+//! use onboard::{Engine, Inputs, Lang, MemoryForm, RenderOptions, Settings, Severity, report};
+//!
+//! let form = MemoryForm {
+//!     name: "upload.toml".into(),
+//!     bytes: b"schema_version = 1\n[tenant]\nid = \"Landkreis X\"\n".to_vec(),
+//!     logo: None,
+//! };
+//! let engine = Engine::new(Settings {
+//!     online: None, // links are not checked over the network
+//!     ..Settings::default()
+//! });
+//! let checked = engine.check(Inputs::Memory(vec![form]))?;
+//! assert!(checked.fails());
+//! let findings = &checked.run.files[0].diagnostics;
+//! assert!(findings.iter().any(|d| d.severity == Severity::Error));
+//! let options = RenderOptions { lang: Lang::De, ..RenderOptions::default() };
+//! let text = report::human::render(&checked.run, &options);
+//! assert!(text.contains("upload.toml"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub use engine::{Checked, Engine, Flags, Inputs, MemoryForm, Settings, SettingsError};
+pub use finding::diagnostic::{Diagnostic, Text};
+pub use finding::registry::{Code, Severity};
+pub use messages::Lang;
+pub use report::RenderOptions;
+pub use validate::{FormReport, RunReport};
 
 pub mod areas;
 pub mod bundle;
 pub mod catalog;
+pub mod characters;
 pub mod checks;
 pub mod config;
 pub mod confine;
-pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod explain;
+pub mod fields;
+pub mod finding;
 pub mod form;
 pub mod limits;
 pub mod messages;

@@ -3,15 +3,14 @@
 //! operation — computed from the validation result, never by reading the form again.
 //!
 //! Each finding belongs to the steps of the field it concerns, as the table of fields
-//! ([`crate::form::fields`]) gives them — the same steps `onboard explain` names for its
+//! ([`crate::fields`]) gives them — the same steps `onboard explain` names for its
 //! code (`contacts.*` to steps 1 and 7, `mailboxes.contact_form` to step 5, …). Step 7,
 //! "Bestellzettel ausfüllen", is also missing while any other step has an error.
 
 use serde::Serialize;
 
-use crate::checks::registry::{Code, Severity};
-use crate::diagnostic::{Diagnostic, Text};
-use crate::report::table::areas_text;
+use crate::finding::diagnostic::{Diagnostic, Text};
+use crate::finding::registry::{Code, Severity};
 use crate::validate::FormReport;
 
 /// The steps of the guide.
@@ -230,7 +229,7 @@ fn finish_form_step(steps: &mut [Step], report: &FormReport, ready_for: Option<R
         && steps[2].state == StepState::Done;
     let step = &mut steps[6];
     if report.count(Severity::Error) == 0 {
-        let areas = areas_text(report, 3);
+        let areas = report.areas_text(3);
         step.details
             .insert(0, Text::new("status.form-complete").arg("areas", areas));
         if switch {

@@ -12,16 +12,19 @@ use crate::areas::{Area, AreaDirectory};
 use crate::catalog::Catalog;
 use crate::checks::links::{self, LinkReport};
 use crate::checks::logo::Source as LogoSource;
-use crate::checks::registry::{Code, Severity};
-use crate::checks::{self, Context, cross};
+use crate::checks::{self, Context};
 use crate::confine;
-use crate::diagnostic::{Diagnostic, Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Diagnostic, Sink, Text};
+use crate::finding::registry::{Code, Severity};
+use crate::finding::source::SourceText;
 use crate::form::model::{FormView, Item, Val};
-use crate::form::source::SourceText;
 use crate::form::structure;
 
 pub use crate::limits::MAX_FORM_BYTES;
+
+mod cross;
+
 /// Syntax errors shown per file; after a few, more only repeat the same confusion.
 const MAX_SYNTAX_ERRORS: usize = 10;
 
@@ -109,6 +112,21 @@ pub struct FormReport {
 impl FormReport {
     pub fn tenant_id(&self) -> Option<&str> {
         self.facts.tenant_id.as_ref().map(|t| t.value.as_str())
+    }
+
+    /// The areas the form names as `ARS (name)`, at most `max` of them and a count of the
+    /// rest (the table of reports and `status` show them so).
+    pub fn areas_text(&self, max: usize) -> String {
+        let mut parts: Vec<String> = self
+            .areas
+            .iter()
+            .take(max)
+            .map(|a| format!("{} ({})", a.ars, a.name))
+            .collect();
+        if self.areas.len() > max {
+            parts.push(format!("+{}", self.areas.len() - max));
+        }
+        parts.join(", ")
     }
 
     pub fn count(&self, severity: Severity) -> usize {

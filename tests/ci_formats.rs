@@ -86,7 +86,7 @@ fn sarif_is_valid_against_the_official_schema() {
     assert!(errors.is_empty(), "{errors:#?}");
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), onboard::checks::registry::Code::ALL.len());
+    assert_eq!(rules.len(), onboard::finding::registry::Code::ALL.len());
     assert!(
         rules
             .iter()

@@ -100,8 +100,8 @@ fn run_all(cases: Vec<Case>) -> Vec<Value> {
 /// Every finding's field is one the registry says its code concerns (for an unknown key:
 /// the table it stands in), so that `explain` and `status` agree on its steps.
 fn assert_fields_registered(json: &Value) {
-    use onboard::checks::registry::Code;
-    use onboard::form::fields::without_indices;
+    use onboard::fields::without_indices;
+    use onboard::finding::registry::Code;
     for file in json["files"].as_array().unwrap() {
         for d in findings(file) {
             let code = Code::from_code(d["code"].as_str().unwrap()).unwrap();
@@ -199,7 +199,7 @@ fn svg(body: &str) -> String {
 
 /// The offline codes of the registry, read from its source.
 fn offline_codes() -> Vec<String> {
-    include_str!("../src/checks/registry.rs")
+    include_str!("../src/finding/registry.rs")
         .lines()
         .filter_map(|line| {
             let rest = line.trim().split_once("= \"")?.1;
@@ -970,7 +970,7 @@ fn messages_show_a_values_control_characters_as_escapes() {
         let text = stdout(&out);
         let raw: Vec<char> = text
             .chars()
-            .filter(|&c| onboard::form::control::refused(c, true))
+            .filter(|&c| onboard::characters::refused(c, true))
             .collect();
         assert!(raw.is_empty(), "{format} prints {raw:?}: {text}");
         assert!(text.contains("tenant-id-invalid"), "{format}: {text}");

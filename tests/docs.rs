@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use onboard::checks::registry::Code;
+use onboard::finding::registry::Code;
 use onboard::messages::{Lang, catalog};
 
 fn rust_files(dir: &Path, out: &mut Vec<String>) {

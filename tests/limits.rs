@@ -9,7 +9,7 @@
 mod common;
 
 use onboard::checks::logo;
-use onboard::checks::registry::Code;
+use onboard::finding::registry::Code;
 use onboard::limits::*;
 
 use common::*;

@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
-use onboard::form::control::refused;
-use onboard::form::source::SourceText;
+use onboard::characters::refused;
+use onboard::finding::source::SourceText;
 use onboard::validate::{FormReport, Options, validate_bytes};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};

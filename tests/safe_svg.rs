@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use onboard::checks::logo;
-use onboard::checks::registry::Code;
+use onboard::finding::registry::Code;
 
 use common::*;
 

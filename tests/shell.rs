@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use onboard::checks::registry::Code;
+use onboard::finding::registry::Code;
 
 #[test]
 fn explain_knows_every_code_in_both_languages() {

@@ -11,8 +11,8 @@ use std::path::Path;
 
 use super::AreaDirectory;
 use super::gv100ad::Gv100adError;
-use crate::checks::logo::path::{self, Refusal};
-use crate::diagnostic::Text;
+use crate::confine::within::{self, Refusal};
+use crate::finding::diagnostic::Text;
 use crate::limits::MAX_AREAS_FILE_BYTES;
 
 /// Why a GV100AD file cannot be used.
@@ -76,7 +76,7 @@ pub fn read(path: &Path) -> Result<AreaDirectory, FileError> {
 /// A GV100AD file named in `onboard.toml`: `name` is relative to that file's folder `dir`
 /// and may not leave it, neither by its words (`..`, an absolute path) nor through a link.
 pub fn read_inside(dir: &Path, name: &str) -> Result<AreaDirectory, FileError> {
-    let opened = path::open(dir, name).map_err(|refusal| match refusal {
+    let opened = within::open(dir, name).map_err(|refusal| match refusal {
         Refusal::Outside(_) => FileError::Outside,
         Refusal::Unreadable(e) => FileError::Unreadable(e),
         // The refusal's words are the logo's; which of ours fits, the entry itself tells

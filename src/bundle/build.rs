@@ -15,8 +15,8 @@ use super::{Bundle, BundleFile, CONTACTS_FILE, MANIFEST_FILE, TENANT_FILE, Tenan
 use crate::catalog::Catalog;
 use crate::checks::authority::LANDER;
 use crate::checks::logo::{self, Format};
-use crate::checks::registry::Code;
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
+use crate::finding::registry::Code;
 use crate::form::schema::{Contact, OrderForm};
 use crate::validate::{FormFile, FormReport};
 
@@ -338,7 +338,7 @@ fn https_url(text: &str) -> Result<String, BuildError> {
 
 /// Whether a form of the run gets a bundle: no errors, and no warnings when they are denied.
 pub fn eligible(report: &FormReport, deny_warnings: bool) -> bool {
-    use crate::checks::registry::Severity;
+    use crate::finding::registry::Severity;
     report.count(Severity::Error) == 0 && !(deny_warnings && report.count(Severity::Warning) > 0)
 }
 

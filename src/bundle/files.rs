@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::verify::{ArchiveProblem, Problem};
+use super::problem::{ArchiveProblem, Problem};
 use super::{Bundle, BundleFile, TenantId, archive, hex, is_plain_name};
 use crate::limits::MAX_LOGO_BYTES;
 
@@ -25,8 +25,8 @@ pub enum VerifyError {
 
 impl VerifyError {
     /// The reason as a catalog text, for the output's language.
-    pub fn text(&self) -> crate::diagnostic::Text {
-        use crate::diagnostic::Text;
+    pub fn text(&self) -> crate::finding::diagnostic::Text {
+        use crate::finding::diagnostic::Text;
         match self {
             VerifyError::NotFound(p) => Text::new("verify.not-found").arg("path", p),
             VerifyError::NotABundle(p) => Text::new("verify.not-a-bundle").arg("path", p),

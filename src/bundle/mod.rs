@@ -15,6 +15,7 @@ pub mod build;
 pub mod files;
 pub mod model;
 pub mod output;
+mod problem;
 mod recognise;
 mod sys;
 pub mod verify;
@@ -63,6 +64,9 @@ pub struct Bundle {
 pub const TENANT_FILE: &str = "tenant.json";
 pub const CONTACTS_FILE: &str = "contacts.json";
 pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// What the archive's file name adds to the tenant id.
+pub const ARCHIVE_SUFFIX: &str = ".tar.gz";
 
 /// Lower-case hex SHA-256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {

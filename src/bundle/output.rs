@@ -26,8 +26,8 @@ use rayon::prelude::*;
 use super::files::{Files, MAX_UNPACKED_BYTES};
 use super::recognise::is_bundle_of;
 use super::sys::{self, Dir};
-use super::{Bundle, TenantId, archive, is_plain_name};
-use crate::diagnostic::Text;
+use super::{ARCHIVE_SUFFIX, Bundle, TenantId, archive, is_plain_name};
+use crate::finding::diagnostic::Text;
 
 /// The lock file in the output folder (left in place: removing a lock file races).
 pub const LOCK_FILE: &str = ".onboard-bundle.lock";
@@ -507,9 +507,6 @@ impl Drop for LockGuard<'_> {
         sys::unlock(self.out.path(), &self.out.lock_file);
     }
 }
-
-/// What the archive's file name adds to the tenant id.
-pub const ARCHIVE_SUFFIX: &str = ".tar.gz";
 
 /// The archive's file name in the output folder.
 pub fn archive_name(tenant_id: &TenantId) -> String {

@@ -1,8 +1,8 @@
 //! Address data of the office (guide step 7): postal code, Land, phone numbers, website.
 
-use super::registry::Code;
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::{FormView, Val};
 use crate::limits::MAX_URL_LEN;
 

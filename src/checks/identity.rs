@@ -1,8 +1,8 @@
 //! `schema_version` and `tenant_id`.
 
-use super::registry::Code;
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::FormView;
 
 pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {

@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use super::authority::{land_of_prefix, land_prefix};
-use super::registry::Code;
 use crate::areas::{AreaDirectory, Level};
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::{FormView, Item};
 
 pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {

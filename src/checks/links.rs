@@ -2,8 +2,8 @@
 //! findings that follow from it. The network itself is `crate::online`'s business; this
 //! module only interprets, so it runs anywhere.
 
-use super::registry::Code;
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
+use crate::finding::registry::Code;
 
 /// The outcome for one distinct URL.
 #[derive(Debug, Clone, PartialEq, Eq)]

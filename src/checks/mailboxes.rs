@@ -4,9 +4,9 @@
 
 use validator::ValidateEmail;
 
-use super::registry::Code;
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::{FormView, Val};
 
 /// Free-mail providers (spec: at least these); subdomains count too.

@@ -1,10 +1,10 @@
-//! The checks of one form (one module per area of the form) and the registry of codes.
+//! The checks of one form, one module per area of the form; their codes, severities and
+//! areas are in the registry ([`crate::finding::registry`]).
 //!
 //! A check reads the typed [`FormView`] and reports to a [`Sink`]; it never touches the
-//! network or the terminal. Cross-form checks live in [`cross`].
+//! network or the terminal. Cross-form checks run over the whole run, in [`crate::validate`].
 
 pub mod authority;
-pub mod cross;
 pub mod identity;
 pub mod jurisdiction;
 pub mod links;
@@ -13,12 +13,11 @@ pub mod mailboxes;
 pub mod onboarding;
 pub mod phone;
 pub mod privacy;
-pub mod registry;
 pub mod service;
 
 use crate::areas::AreaDirectory;
 use crate::catalog::Catalog;
-use crate::diagnostic::Sink;
+use crate::finding::diagnostic::Sink;
 use crate::form::model::FormView;
 
 /// What the checks of one form need besides the form.

@@ -1,9 +1,9 @@
 //! Stage of operation, the FIT-Store agreement with the Land (step 2) and the PVOG entry
 //! (step 3).
 
-use super::registry::Code;
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::FormView;
 
 pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>) {

@@ -1,9 +1,9 @@
 //! The link to the privacy policy (Datenschutzerklärung, guide step 6), offline: it must be
 //! an absolute https URL and should be stable. Whether it is live is the online checker's job.
 
-use super::registry::Code;
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::FormView;
 use crate::limits::MAX_URL_LEN;
 

@@ -1,9 +1,9 @@
 //! `service.id` against the catalog, and the LeiKa-ID (guide step 3).
 
-use super::registry::Code;
 use crate::catalog::Catalog;
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::FormView;
 use crate::form::structure::closest;
 

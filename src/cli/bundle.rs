@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use onboard::bundle::ARCHIVE_SUFFIX;
 use onboard::bundle::files::MAX_UNPACKED_BYTES;
-use onboard::bundle::output::ARCHIVE_SUFFIX;
 use onboard::bundle::output::{self, Outcome, OutputDir, OutputError};
 use onboard::bundle::verify::{self, ArchiveProblem, NamePlace, Problem, Reason};
-use onboard::diagnostic::Text;
+use onboard::finding::diagnostic::Text;
 use onboard::messages;
 use onboard::report::{self, RenderOptions};
 
@@ -139,7 +139,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
             }
             None => {
                 not_built += 1;
-                let id = if report.count(onboard::checks::registry::Severity::Error) > 0 {
+                let id = if report.count(onboard::finding::registry::Severity::Error) > 0 {
                     "bundle.skipped-errors"
                 } else {
                     "bundle.skipped-warnings"

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-use onboard::diagnostic::Text;
 use onboard::engine::{Checked, Engine, Flags, Inputs, Progress, Settings, SettingsError};
+use onboard::finding::diagnostic::Text;
 use onboard::report::{RenderOptions, human};
 
 use super::fail_text;

@@ -3,9 +3,9 @@
 
 use std::process::ExitCode;
 
-use onboard::checks::registry::Code;
-use onboard::diagnostic::Text;
 use onboard::explain;
+use onboard::finding::diagnostic::Text;
+use onboard::finding::registry::Code;
 
 use super::{fail_text, write_stdout};
 

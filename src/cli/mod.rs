@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use onboard::diagnostic::Text;
+use onboard::finding::diagnostic::Text;
 use onboard::messages::{self, Lang};
 
 // Every about and help text comes from the catalogs (`cli.*`), in the user's language;

@@ -5,7 +5,7 @@
 
 use clap::error::{ContextKind, ContextValue, Error, ErrorKind};
 
-use onboard::diagnostic::Text;
+use onboard::finding::diagnostic::Text;
 use onboard::messages::{self, Lang};
 
 /// The whole message for stderr, or `None` to let clap say it.

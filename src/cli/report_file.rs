@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use onboard::diagnostic::Text;
+use onboard::finding::diagnostic::Text;
 
 /// What stands at an output path that is not a regular file, as a catalog id.
 fn refused_kind(meta: &std::fs::Metadata) -> Option<&'static str> {

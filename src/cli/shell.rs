@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use onboard::diagnostic::Text;
+use onboard::finding::diagnostic::Text;
 
 use super::{fail_text, write_stdout};
 

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use onboard::diagnostic::Text;
+use onboard::finding::diagnostic::Text;
 use onboard::report::RenderOptions;
 use onboard::report::status as render;
 

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::areas::{self, AreaDirectory};
 use crate::catalog::Catalog;
-use crate::checks::registry::Code;
 use crate::config::{self, ConfigError, Level, Loaded};
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
+use crate::finding::registry::Code;
 use crate::network::Network;
 use crate::validate::RunReport;
 

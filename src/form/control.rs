@@ -4,20 +4,11 @@
 
 use std::ops::Range;
 
-use super::fields::{self, Kind};
-use super::source::Span;
-use crate::checks::registry::Code;
-use crate::diagnostic::{Sink, Text};
-
-/// Whether `c` is refused in a text value (`multiline`: tab and line breaks are allowed).
-pub fn refused(c: char, multiline: bool) -> bool {
-    match c {
-        '\t' | '\n' | '\r' => !multiline,
-        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        _ => false,
-    }
-}
+use crate::characters::refused;
+use crate::fields::{self, Kind};
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
+use crate::finding::source::Span;
 
 /// Reports the first refused character of the string `value` at `path`, written in the
 /// form as the literal at `span`. One finding a value: a value full of them is one mistake.

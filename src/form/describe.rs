@@ -1,8 +1,8 @@
 //! What a field is for, in words: the comment above it in a new form (`onboard init`) and its
 //! description in the JSON Schema, both from the table of fields and the catalogs.
 
-use super::fields::{Field, step_title};
-use crate::diagnostic::Text;
+use crate::fields::{Field, step_title};
+use crate::finding::diagnostic::Text;
 use crate::messages::{self, Lang};
 
 /// The purpose of a field (its catalog help), with the step of the guide it is prepared in

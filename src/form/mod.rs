@@ -1,10 +1,8 @@
-//! The form: its text, its TOML tree with spans, its structure and its typed view.
+//! The form: its TOML tree with spans, its structure and its typed view.
 
 pub mod control;
 pub mod describe;
-pub mod fields;
 pub mod model;
 pub mod schema;
 pub mod shape;
-pub mod source;
 pub mod structure;

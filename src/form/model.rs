@@ -8,8 +8,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
-use super::fields::{self as f, Field};
-use super::source::Span;
+use crate::fields::{self as f, Field};
+use crate::finding::source::Span;
 use crate::limits::{MAX_CONTACTS, MAX_REGIONAL_KEYS};
 
 /// A value and where it stands in the file.

@@ -3,7 +3,7 @@
 //! These types describe the format for serde and schemars: the JSON Schema for editors
 //! (`schemas/order-form.v1.schema.json`) is generated from them, and the structural
 //! checks (unknown, missing and mistyped keys) walk that generated schema. The schema
-//! file's descriptions come from the table of fields ([`super::fields`]), in English: the
+//! file's descriptions come from the table of fields ([`crate::fields`]), in English: the
 //! same words as the comments of a new form. (A test keeps the table and these types in
 //! step.)
 
@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::describe;
-use super::fields::FIELDS;
+use crate::fields::FIELDS;
 use crate::messages::Lang;
 
 /// Order form (Bestellzettel) of a municipality for an EfA online service from Bremen

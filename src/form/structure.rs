@@ -7,9 +7,9 @@ use toml::de::{DeTable, DeValue};
 
 use super::control;
 use super::shape::{Shape, TableShape, order_form};
-use super::source::Span;
-use crate::checks::registry::Code;
-use crate::diagnostic::{Sink, Text};
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
+use crate::finding::source::Span;
 
 /// Checks a parsed form against the order-form shape.
 pub fn check(root: &DeTable<'_>, sink: &mut Sink<'_>) {

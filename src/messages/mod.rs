@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
 
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -218,10 +218,7 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
 /// A text from outside (a value, a file name) with every control character as its TOML
 /// escape (`\u202E`), borrowed when it has none: see [`push_visible`].
 pub fn visible(value: &str) -> std::borrow::Cow<'_, str> {
-    if value
-        .chars()
-        .any(|c| crate::form::control::refused(c, false))
-    {
+    if value.chars().any(|c| crate::characters::refused(c, false)) {
         let mut out = String::with_capacity(value.len() + 8);
         push_visible(&mut out, value);
         std::borrow::Cow::Owned(out)
@@ -236,7 +233,7 @@ pub fn visible(value: &str) -> std::borrow::Cow<'_, str> {
 fn push_visible(out: &mut String, value: &str) {
     use std::fmt::Write;
     for c in value.chars() {
-        if crate::form::control::refused(c, false) {
+        if crate::characters::refused(c, false) {
             let _ = write!(out, "\\u{:04X}", u32::from(c));
         } else {
             out.push(c);

@@ -18,7 +18,7 @@ use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::checks::links::LinkReport;
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
 use crate::network::{BACKOFF, Network};
 pub use guard::AddressPolicy;
 

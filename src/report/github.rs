@@ -2,7 +2,7 @@
 //! them as annotations on the pull request's diff.
 
 use super::{RenderOptions, end_position, message_and_help};
-use crate::checks::registry::Severity;
+use crate::finding::registry::Severity;
 use crate::validate::RunReport;
 
 /// Escapes a command's message (`%`, CR, LF), as the runner expects.

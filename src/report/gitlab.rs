@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{RenderOptions, fingerprint};
-use crate::checks::registry::Severity;
+use crate::finding::registry::Severity;
 use crate::messages;
 use crate::validate::RunReport;
 

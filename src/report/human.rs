@@ -4,9 +4,9 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{RenderOptions, table};
-use crate::checks::registry::Severity;
-use crate::diagnostic::{Diagnostic, Related};
-use crate::form::source::{SourceText, Span};
+use crate::finding::diagnostic::{Diagnostic, Related};
+use crate::finding::registry::Severity;
+use crate::finding::source::{SourceText, Span};
 use crate::messages::{self, Lang};
 use crate::validate::{FormReport, RunReport};
 
@@ -30,10 +30,10 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     if run.files.len() == 1 {
         let file = &run.files[0];
         if !file.areas.is_empty() {
-            let areas = table::areas_text(file, usize::MAX);
+            let areas = file.areas_text(usize::MAX);
             let line = messages::message(
                 lang,
-                &crate::diagnostic::Text::new("summary.areas").arg("areas", areas),
+                &crate::finding::diagnostic::Text::new("summary.areas").arg("areas", areas),
             );
             out.push_str(&line);
             out.push('\n');
@@ -57,7 +57,7 @@ fn summary_line(run: &RunReport, lang: Lang) -> String {
     } else {
         "summary.passed"
     };
-    let text = crate::diagnostic::Text::new(id)
+    let text = crate::finding::diagnostic::Text::new(id)
         .arg("files", run.files.len().to_string())
         .arg("errors", run.count(Severity::Error).to_string())
         .arg("warnings", run.count(Severity::Warning).to_string());

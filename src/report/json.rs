@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::RenderOptions;
 use crate::areas::Level;
-use crate::checks::registry::Severity;
+use crate::finding::registry::Severity;
 use crate::messages;
 use crate::validate::RunReport;
 

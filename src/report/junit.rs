@@ -4,8 +4,8 @@
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::RenderOptions;
-use crate::checks::registry::Severity;
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
+use crate::finding::registry::Severity;
 use crate::messages;
 use crate::validate::RunReport;
 
@@ -13,7 +13,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let lang = options.lang;
     let mut suite = TestSuite::new("onboard validate");
     for file in &run.files {
-        let line = |d: &crate::diagnostic::Diagnostic| {
+        let line = |d: &crate::finding::diagnostic::Diagnostic| {
             format!(
                 "{}:{}:{}: {}[{}]: {}",
                 file.path,

@@ -13,7 +13,7 @@ pub mod table;
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::finding::diagnostic::Diagnostic;
 use crate::messages::Lang;
 use crate::validate::FormReport;
 
@@ -57,7 +57,7 @@ impl RenderOptions {
 
 /// A finding's message and, on a line of its own, its help (`help: …`, `Hilfe: …`), for
 /// the formats that have one text field per finding.
-pub fn message_and_help(lang: Lang, text: &crate::diagnostic::Text) -> String {
+pub fn message_and_help(lang: Lang, text: &crate::finding::diagnostic::Text) -> String {
     let mut out = crate::messages::message(lang, text);
     if let Some(help) = crate::messages::help(lang, text) {
         let label = crate::messages::ui(lang, "run.help");

@@ -1,7 +1,7 @@
 //! What a check is, in words, for formats that describe their rules (SARIF) — the same
 //! text as `onboard explain`.
 
-use crate::checks::registry::Code;
+use crate::finding::registry::Code;
 use crate::messages::{self, Lang};
 
 /// `leika-id-mismatch` → `LeikaIdMismatch` (SARIF's `name`).

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::rules::{descriptions, rule_name};
 use super::{RenderOptions, end_position, fingerprint, message_and_help};
-use crate::checks::registry::{Code, Severity};
+use crate::finding::registry::{Code, Severity};
 use crate::messages;
 use crate::validate::RunReport;
 

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::RenderOptions;
-use crate::checks::registry::Severity;
-use crate::form::fields::step_title;
+use crate::fields::step_title;
+use crate::finding::registry::Severity;
 use crate::messages::{self, Lang};
 use crate::status::{ReadyFor, Status, StepState};
 

@@ -5,23 +5,9 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use rayon::prelude::*;
 
 use super::RenderOptions;
-use crate::checks::registry::Severity;
+use crate::finding::registry::Severity;
 use crate::messages;
-use crate::validate::{FormReport, RunReport};
-
-/// The areas of a form as `ARS (name)`, at most `max` of them and a count of the rest.
-pub fn areas_text(file: &FormReport, max: usize) -> String {
-    let mut parts: Vec<String> = file
-        .areas
-        .iter()
-        .take(max)
-        .map(|a| format!("{} ({})", a.ars, a.name))
-        .collect();
-    if file.areas.len() > max {
-        parts.push(format!("+{}", file.areas.len() - max));
-    }
-    parts.join(", ")
-}
+use crate::validate::RunReport;
 
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let lang = options.lang;
@@ -48,7 +34,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
             vec![
                 file.path.clone(),
                 file.tenant_id().unwrap_or("–").to_owned(),
-                areas_text(file, 1),
+                file.areas_text(1),
                 errors.to_string(),
                 warnings.to_string(),
                 messages::ui(lang, verdict).to_owned(),

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::areas::AreaDirectory;
-use crate::checks::registry::{Code, Severity};
 use crate::checks::{authority, identity, jurisdiction, logo, mailboxes, privacy};
-use crate::diagnostic::Text;
+use crate::finding::diagnostic::Text;
+use crate::finding::registry::{Code, Severity};
 use crate::form::control;
 
 use super::toml_string;
-use crate::form::fields::{
+use crate::fields::{
     self, APPLICATIONS, AUTHORITY_PHONE, CONTACT_FORM, Kind, LOGO_FILE, POSTAL_CODE, PRIVACY_URL,
     PROFESSIONAL_EMAIL, PROFESSIONAL_PHONE, PVOG_ENTRY, Preset, REGIONAL_KEYS, STAGE, STATE,
     STATE_AGREEMENT_ON, TECHNICAL_EMAIL, TECHNICAL_PHONE, TENANT_ID, WEBSITE,

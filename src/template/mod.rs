@@ -11,9 +11,9 @@ pub mod answers;
 use std::path::Path;
 
 use crate::catalog::Catalog;
-use crate::diagnostic::Text;
+use crate::fields::{FIELDS, Field, Kind, Preset};
+use crate::finding::diagnostic::Text;
 use crate::form::describe;
-use crate::form::fields::{FIELDS, Field, Kind, Preset};
 use crate::messages::{self, Lang};
 
 pub use answers::{Answers, ContactAnswer, Value};
@@ -145,7 +145,7 @@ pub fn render(lang: Lang, schema_path: &str, answers: &Answers, catalog: &Catalo
             if j > 0 {
                 out.push('\n');
             }
-            let answer = if table.path == crate::form::fields::TECHNICAL.path {
+            let answer = if table.path == crate::fields::TECHNICAL.path {
                 answers.technical.as_ref().and_then(|p| p.value(f.key()))
             } else {
                 answers.values.get(f.path).cloned()

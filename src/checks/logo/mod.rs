@@ -1,16 +1,16 @@
 //! The logo (guide step 7): a PNG, JPEG or SVG file inside the form's folder, recognised by
 //! its bytes, of a sensible size, and — for SVG — free of anything that runs or loads.
 
-pub(crate) mod path;
 pub mod raster;
 pub mod svg;
 
 use std::io::Read;
 use std::path::Path;
 
-use super::registry::Code;
-use crate::diagnostic::{Sink, Text};
-use crate::form::fields;
+use crate::confine::within;
+use crate::fields;
+use crate::finding::diagnostic::{Sink, Text};
+use crate::finding::registry::Code;
 use crate::form::model::FormView;
 
 pub use crate::limits::{MAX_LOGO_BYTES as MAX_BYTES, MAX_LOGO_SIDE as MAX_SIDE};
@@ -179,7 +179,7 @@ pub fn check(
 /// The findings for a logo held in memory under the path `name`: the path is judged by its
 /// words as on disk (no folder to follow links in), the bytes as a file's.
 fn inspect_memory(name: &str, bytes: Option<&[u8]>) -> Vec<Finding> {
-    if let Err(refusal) = path::inside(name) {
+    if let Err(refusal) = within::inside(name) {
         return vec![refused(refusal, name)];
     }
     match bytes {
@@ -192,11 +192,11 @@ fn inspect_memory(name: &str, bytes: Option<&[u8]>) -> Vec<Finding> {
 }
 
 /// The finding for a logo path that is not read, naming the path as written.
-fn refused(refusal: path::Refusal, name: &str) -> Finding {
+fn refused(refusal: within::Refusal, name: &str) -> Finding {
     let (code, text) = match refusal {
-        path::Refusal::Outside(id) => (Code::LogoOutsideFormDir, Text::new(id)),
-        path::Refusal::Missing(id) => (Code::LogoMissing, Text::new(id)),
-        path::Refusal::Unreadable(e) => (
+        within::Refusal::Outside(id) => (Code::LogoOutsideFormDir, Text::new(id)),
+        within::Refusal::Missing(id) => (Code::LogoMissing, Text::new(id)),
+        within::Refusal::Unreadable(e) => (
             Code::LogoMissing,
             Text::new("logo-missing.unreadable").arg("reason", e.to_string()),
         ),
@@ -211,7 +211,7 @@ thread_local! {
 
 /// What the logo file `name` in `form_dir` is now, if it is there and inside.
 pub fn fingerprint_now(form_dir: &Path, name: &str) -> Option<Fingerprint> {
-    Fingerprint::of(&path::open(form_dir, name).ok()?.meta)
+    Fingerprint::of(&within::open(form_dir, name).ok()?.meta)
 }
 
 /// The findings for a logo path as written in a form in `form_dir` (also used by
@@ -251,7 +251,7 @@ fn read_and_classify(
     bytes: &mut Vec<u8>,
 ) -> Result<ReadLogo, Finding> {
     let finding = |code: Code, text: Text| (code, text.arg("file", name));
-    let opened = path::open(form_dir, name).map_err(|refusal| refused(refusal, name))?;
+    let opened = within::open(form_dir, name).map_err(|refusal| refused(refusal, name))?;
     let len = opened.meta.len();
     if len > MAX_BYTES {
         let text = Text::new("logo-too-large.bytes").arg("size", len.to_string());

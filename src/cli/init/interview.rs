@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use onboard::areas::AreaDirectory;
-use onboard::diagnostic::Text;
-use onboard::form::fields::{self, Field, Preset, step_title};
+use onboard::fields::{self, Field, Preset, step_title};
+use onboard::finding::diagnostic::Text;
 use onboard::messages::{self, Lang};
 use onboard::template::answers::{self, Env, yes_no};
 use onboard::template::{Answers, ContactAnswer, Value};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use onboard::catalog::Catalog;
-use onboard::diagnostic::Text;
+use onboard::finding::diagnostic::Text;
 use onboard::messages;
 use onboard::template::{self, Answers};
 

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::registry::Code;
-use crate::diagnostic::{Diagnostic, Related, Text};
-use crate::form::fields;
-use crate::form::source::Span;
-use crate::validate::FormReport;
+use super::FormReport;
+use crate::fields;
+use crate::finding::diagnostic::{Diagnostic, Related, Text};
+use crate::finding::registry::Code;
+use crate::finding::source::Span;
 
 /// A place in one of the run's forms: (form index, span).
 type Place = (usize, Span);

@@ -2,9 +2,9 @@
 //!
 //! Every report format renders this same model; nothing here knows about terminals.
 
-use crate::checks::registry::{Code, Severity};
-use crate::form::fields::{self, Steps};
-use crate::form::source::{SourceText, Span};
+use crate::fields::{self, Steps};
+use crate::finding::registry::{Code, Severity};
+use crate::finding::source::{SourceText, Span};
 
 /// A message in the catalog (`locales/*.toml`), with the values it names.
 ///

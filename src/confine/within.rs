@@ -1,5 +1,7 @@
-//! Resolves the logo path against the form's folder and refuses anything that leaves it —
-//! absolute paths, `..` that climbs out, and symbolic links that point out.
+//! Opens a file a hostile file names (a form's logo, a config's areas file) inside the
+//! named file's folder, and refuses anything that leaves it — absolute paths, `..` that
+//! climbs out, and symbolic links that point out. The refusals carry the logo's message
+//! ids; the config and the areas file map them to their own.
 
 use std::path::{Component, Path, PathBuf};
 

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::form::fields::{self, Field, Steps};
+use crate::fields::{self, Field, Steps};
 
 /// How much a finding weighs. Errors fail a run; warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

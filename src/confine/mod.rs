@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod within;
+
 /// The folder a path names its file in: its parent, `.` for a bare name. A form's logo
 /// path, a new form's schema path and a report's temporary file start here.
 pub fn folder_of(path: &Path) -> &Path {
