@@ -124,14 +124,6 @@ fn shown(path: &Path) -> String {
     display.strip_prefix("./").unwrap_or(&display).to_owned()
 }
 
-/// The folder a config's relative paths start from.
-fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 /// Reads and checks a config named on the command line: whoever types it may name any
 /// regular file, through links wherever they lead. Every problem of its content is
 /// reported at its place, all at once.
@@ -154,7 +146,7 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 /// put any file's content into the report).
 pub fn load_found(path: &Path) -> Result<Loaded, ConfigError> {
     let display = shown(path);
-    let dir = folder_of(path);
+    let dir = crate::confine::folder_of(path).to_path_buf();
     let name = path.file_name().unwrap_or(FILE_NAME.as_ref());
     let opened = within::open(&dir, &name.to_string_lossy()).map_err(|refusal| match refusal {
         Refusal::Outside(_) => refused("run.config-outside", &display),
@@ -213,7 +205,7 @@ fn read_bounded(
 /// the fuzz target runs.
 pub fn parse(bytes: Vec<u8>, path: &Path) -> Result<Loaded, ConfigError> {
     let display = &shown(path);
-    let dir = &folder_of(path);
+    let dir = crate::confine::folder_of(path);
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
         return Err(too_large(display, bytes.len() as u64));
     }

@@ -69,9 +69,8 @@ fn the_tenant_id_pattern_is_written_once() {
 
 #[test]
 fn the_folder_of_a_file_is_derived_once() {
-    // `confine::folder_of` is the one derivation. `config.rs` still has a copy of its own
-    // (its `folder_of`), left to the change that owns that file.
-    let copies = places(&["confine/mod.rs", "config.rs"], |line| {
+    // `confine::folder_of` is the one derivation.
+    let copies = places(&["confine/mod.rs"], |line| {
         line.contains("as_os_str().is_empty()") && line.contains('!')
     });
     assert!(
