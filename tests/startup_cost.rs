@@ -10,6 +10,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use onboard::areas::{AreaDirectory, Level};
+use onboard::messages::{self, Lang};
 
 struct Counting;
 
@@ -59,4 +60,17 @@ fn the_builtin_areas_cost_nothing_until_a_key_is_looked_up() {
     let (bytes, level) = allocated_by(|| AreaDirectory::builtin().lookup("03356").map(|a| a.level));
     assert_eq!(level, Some(Level::Kreis));
     assert!(bytes < 256, "{bytes} bytes for one more key");
+}
+
+#[test]
+fn the_message_catalogs_cost_nothing_to_open() {
+    for lang in Lang::ALL {
+        let (bytes, count) = allocated_by(|| messages::catalog(lang).len());
+        assert!(count > 400, "{lang:?}: {count} entries");
+        // Parsing a catalog from its TOML was about 0.5 MB.
+        assert_eq!(bytes, 0, "{lang:?}: {bytes} bytes to open the catalog");
+        let (bytes, text) = allocated_by(|| messages::entry(lang, "cli.heading.usage"));
+        assert!(text.is_some());
+        assert_eq!(bytes, 0, "{lang:?}: {bytes} bytes to find an entry");
+    }
 }

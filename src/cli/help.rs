@@ -96,7 +96,7 @@ fn localize_value_names(arg: Arg, lang: Lang) -> Arg {
         .into_iter()
         .map(|name| {
             messages::entry(lang, &value_name_id(&name))
-                .map_or_else(|| name.clone(), |e| e.message.clone())
+                .map_or_else(|| name.clone(), |e| e.message.to_owned())
         })
         .collect();
     arg.value_names(localized)
