@@ -74,3 +74,18 @@ fn the_message_catalogs_cost_nothing_to_open() {
         assert_eq!(bytes, 0, "{lang:?}: {bytes} bytes to find an entry");
     }
 }
+
+/// Most of a one-form run's peak memory is the binary's own pages, and a quarter of its time
+/// goes to loading it (applying its relocations): optimised as one unit (fat LTO, one codegen
+/// unit) the binary has 3 MB less code and a third fewer relocations, and the run 1.3 MB
+/// less peak memory. Thin LTO gives neither (measured, README "Performance").
+#[test]
+fn the_release_build_is_optimised_as_one_unit() {
+    let manifest: toml::Table = toml::from_str(include_str!("../Cargo.toml")).unwrap();
+    let release = &manifest["profile"]["release"];
+    assert_eq!(release.get("lto").and_then(|v| v.as_str()), Some("fat"));
+    assert_eq!(
+        release.get("codegen-units").and_then(|v| v.as_integer()),
+        Some(1)
+    );
+}
