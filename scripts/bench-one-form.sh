@@ -54,7 +54,11 @@ fi
 
 HYPERFINE="$(hyperfine_version)"
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), ${HYPERFINE:-no hyperfine (fallback: $RUNS timed runs)}"
-echo "== $("$ONBOARD" --version), ${TAPLO:+$("$TAPLO" --version)}${TAPLO:-taplo not installed (cargo install taplo-cli --locked)}"
+if [[ -n "$TAPLO" ]]; then
+    echo "== $("$ONBOARD" --version), $("$TAPLO" --version)"
+else
+    echo "== $("$ONBOARD" --version); taplo is not installed (cargo install taplo-cli --locked)"
+fi
 
 # Median CPU milliseconds of a command (perf's task-clock, one `perf stat` per run, $RUNS
 # runs), or n/a.
