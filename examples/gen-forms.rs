@@ -152,7 +152,7 @@ impl<'a> Allocator<'a> {
                 let verband = dir
                     .lookup(verband)
                     .filter(|a| a.level == Level::Gemeindeverband)
-                    .map(|a| &*a.ars);
+                    .map(|_| verband);
                 blocks.push(Block {
                     kreis: kreise.len(),
                     verband,

@@ -14,7 +14,9 @@
 # Beyond 10,950 forms one service runs out of disjoint areas: gen-forms then spreads the
 # forms over benchmark services declared in DIR/onboard.toml, passed with --config.
 #
-# BENCH_SIZES="500 2000" picks other sizes; BENCH_RUNS (10) and BENCH_WARMUP (3) the runs.
+# BENCH_SIZES="500 2000" picks other sizes; BENCH_RUNS (10) and BENCH_WARMUP (3) the runs;
+# ONBOARD=/path/to/onboard times another build of onboard (before/after a change) against
+# the same generated forms and baselines.
 # Needs only the Rust toolchain. hyperfine is used when installed (otherwise a loop of
 # BENCH_RUNS runs timed with `date +%s%N`); /usr/bin/time (GNU time) measures the memory.
 # Targets on a 2-core machine: 10,000 forms in under 1 s, at most 2× parse-only.
@@ -33,7 +35,7 @@ fi
 
 echo "== building (release)"
 cargo build --release --examples --bins --quiet
-ONBOARD=target/release/onboard
+ONBOARD="${ONBOARD:-target/release/onboard}"
 PARSE_ONLY=target/release/examples/parse-only
 PRESCRIBED_ONLY=target/release/examples/prescribed-only
 GEN=target/release/examples/gen-forms

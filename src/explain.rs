@@ -119,9 +119,9 @@ pub fn render(code: Code, lang: Lang) -> String {
     out.push_str(&format!(
         "{}\n{}\n\n{}\n{}\n",
         label("explain.label.wrong"),
-        indent(&e.wrong, "    "),
+        indent(e.wrong, "    "),
         label("explain.label.right"),
-        indent(&e.right, "    ")
+        indent(e.right, "    ")
     ));
     out
 }

@@ -315,9 +315,9 @@ pub fn validate_source(
         report.facts = facts(&view, logo);
         for key in &view.regional_keys {
             if let Some(area) = options.areas.lookup(key.value)
-                && !report.areas.contains(area)
+                && !report.areas.contains(&area)
             {
-                report.areas.push(area.clone());
+                report.areas.push(area);
             }
         }
     } else {

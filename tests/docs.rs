@@ -111,8 +111,8 @@ fn every_message_exists_in_both_languages_with_the_same_placeholders() {
     for id in en.ids() {
         let (e, d) = (en.get(id).unwrap(), de.get(id).unwrap());
         assert_eq!(
-            placeholders(&e.message),
-            placeholders(&d.message),
+            placeholders(e.message),
+            placeholders(d.message),
             "placeholders of {id}"
         );
         assert_eq!(e.help.is_some(), d.help.is_some(), "help of {id}");

@@ -10,7 +10,7 @@
 
 use std::ffi::OsString;
 
-use clap::{Arg, ArgAction, Command};
+use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use onboard::messages::{self, Lang};
 
@@ -29,6 +29,22 @@ pub fn lang_in_args(args: &[OsString]) -> Option<Lang> {
         }
     }
     None
+}
+
+/// Parses the command line. The texts are only read when clap has something to say (help,
+/// version, a mistake), so the plain command (`plain`) parses first, and only what it does
+/// not simply accept is parsed again by the command with every text in the user's language
+/// (`localized`), which then says it. Both take the same arguments; only their texts differ.
+/// Putting the texts into every subcommand (in German also building the command a second
+/// time for its usage lines) was a tenth of a one-form run.
+pub fn parse(
+    plain: Command,
+    localized: impl FnOnce() -> Command,
+    args: &[OsString],
+) -> Result<ArgMatches, clap::Error> {
+    plain
+        .try_get_matches_from(args)
+        .or_else(|_| localized().try_get_matches_from(args))
 }
 
 /// The ids of arguments clap adds itself, which get catalog texts too.
@@ -96,7 +112,7 @@ fn localize_value_names(arg: Arg, lang: Lang) -> Arg {
         .into_iter()
         .map(|name| {
             messages::entry(lang, &value_name_id(&name))
-                .map_or_else(|| name.clone(), |e| e.message.clone())
+                .map_or_else(|| name.clone(), |e| e.message.to_owned())
         })
         .collect();
     arg.value_names(localized)
@@ -427,6 +443,83 @@ mod tests {
         );
         let bundle = help_text(Lang::En, "bundle", false);
         assert!(bundle.contains("[default: dist]"), "{bundle}");
+    }
+
+    fn plain() -> Command {
+        <super::super::Cli as clap::CommandFactory>::command()
+    }
+
+    fn args(line: &str) -> Vec<OsString> {
+        line.split_whitespace().map(OsString::from).collect()
+    }
+
+    /// Command lines that parse, and some that clap has something to say about.
+    const ACCEPTED: &[&str] = &[
+        "onboard validate",
+        "onboard validate --offline order-forms/",
+        "onboard --lang de validate --format json --color never a.toml b.toml",
+        "onboard validate help",
+        "onboard status order-forms/landkreis-osterholz.toml",
+        "onboard explain --list",
+        "onboard explain email-invalid --lang en",
+        "onboard schema",
+        "onboard bundle --offline --out dist order-forms/",
+        "onboard completions bash",
+        "onboard man",
+    ];
+    const SAID: &[&str] = &[
+        "onboard",
+        "onboard --help",
+        "onboard -h",
+        "onboard -V",
+        "onboard --version",
+        "onboard help",
+        "onboard help validate",
+        "onboard validate --help",
+        "onboard validate -h",
+        "onboard validat",
+        "onboard validate --format xml",
+        "onboard validate --bogus",
+        "onboard status",
+        "onboard --lang fr validate",
+    ];
+
+    #[test]
+    fn a_command_line_that_parses_needs_no_texts() {
+        for line in ACCEPTED {
+            let matches = parse(plain(), || panic!("{line}: localized"), &args(line));
+            assert!(matches.is_ok(), "{line}");
+        }
+        for line in SAID {
+            let mut asked = false;
+            let localized = || {
+                asked = true;
+                localize(plain(), Lang::De, Layout::Terminal)
+            };
+            let _ = parse(plain(), localized, &args(line));
+            assert!(asked, "{line}: said with the plain command");
+        }
+    }
+
+    #[test]
+    fn the_plain_command_parses_as_the_localized_one() {
+        use clap::FromArgMatches;
+        for lang in Lang::ALL {
+            for line in ACCEPTED.iter().chain(SAID) {
+                let localized = || localize(plain(), lang, Layout::Terminal);
+                let ours = parse(plain(), localized, &args(line));
+                let theirs = localized().try_get_matches_from(args(line));
+                let outcome = |result: Result<ArgMatches, clap::Error>| match result {
+                    Ok(m) => format!(
+                        "{:?} {:?}",
+                        m.subcommand_name(),
+                        super::super::Cli::from_arg_matches(&m)
+                    ),
+                    Err(e) => format!("{:?} {}", e.kind(), e.render()),
+                };
+                assert_eq!(outcome(ours), outcome(theirs), "{lang:?}: {line}");
+            }
+        }
     }
 
     #[test]

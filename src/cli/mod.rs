@@ -115,7 +115,8 @@ pub fn main() -> ExitCode {
     let lang = help::lang_in_args(&args)
         .unwrap_or_else(|| Lang::from_environment(|k| std::env::var(k).ok()));
     let _ = LANG.set(lang);
-    let matches = match command(lang).try_get_matches_from(args) {
+    let plain = <Cli as clap::CommandFactory>::command();
+    let matches = match help::parse(plain, || command(lang), &args) {
         Ok(matches) => matches,
         Err(e) => match parse_error::render(&e, lang) {
             Some(text) => {

@@ -2,9 +2,6 @@
 //! `locales/<lang>.toml` and compiled into the binary — findings, summaries, table headings,
 //! command-line help, the explanation of each check, the template's comments.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use crate::finding::diagnostic::Text;
 
 /// A language of the user interface.
@@ -52,58 +49,65 @@ impl Lang {
 }
 
 /// One catalog entry: a message and, where there is one, how to fix it (or a longer text).
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy)]
 pub struct Entry {
-    pub message: String,
-    #[serde(default)]
-    pub help: Option<String>,
+    pub message: &'static str,
+    pub help: Option<&'static str>,
 }
 
 /// The explanation of one check code (`onboard explain CODE`, `docs/checks.md`).
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy)]
 pub struct Explanation {
     /// One line, for `explain --list`.
-    pub summary: String,
+    pub summary: &'static str,
     /// What the check looks at.
-    pub checks: String,
+    pub checks: &'static str,
     /// Why the rule exists.
-    pub why: String,
+    pub why: &'static str,
     /// How to fix a finding.
-    pub fix: String,
+    pub fix: &'static str,
     /// A wrong example (usually a form excerpt).
-    pub wrong: String,
+    pub wrong: &'static str,
     /// The same, right.
-    pub right: String,
+    pub right: &'static str,
 }
 
+// `EN_ENTRIES`, `EN_EXPLANATIONS`, `DE_…`: the catalogs, compiled from `locales/*.toml` by
+// `build.rs` into tables sorted by id, so that opening a catalog costs nothing at run time.
+include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+
 /// The texts of one language.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Catalog {
-    entries: HashMap<String, Entry>,
-    explanations: HashMap<String, Explanation>,
+    entries: &'static [(&'static str, Entry)],
+    explanations: &'static [(&'static str, Explanation)],
+}
+
+/// The value of `id` in a table sorted by id.
+fn find<T>(table: &'static [(&'static str, T)], id: &str) -> Option<&'static T> {
+    let index = table.binary_search_by(|(key, _)| (*key).cmp(id)).ok()?;
+    Some(&table[index].1)
 }
 
 impl Catalog {
-    pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.get(id)
+    pub fn get(&self, id: &str) -> Option<&'static Entry> {
+        find(self.entries, id)
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.entries.contains_key(id)
+        self.get(id).is_some()
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+    pub fn ids(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.entries.iter().map(|(id, _)| *id)
     }
 
-    pub fn explanation(&self, code: &str) -> Option<&Explanation> {
-        self.explanations.get(code)
+    pub fn explanation(&self, code: &str) -> Option<&'static Explanation> {
+        find(self.explanations, code)
     }
 
-    pub fn explained_codes(&self) -> impl Iterator<Item = &str> {
-        self.explanations.keys().map(String::as_str)
+    pub fn explained_codes(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.explanations.iter().map(|(code, _)| *code)
     }
 
     pub fn len(&self) -> usize {
@@ -115,56 +119,18 @@ impl Catalog {
     }
 }
 
-/// The table of explanations: `[checks.<code>]`, one table per check code.
-const EXPLAIN: &str = "checks";
-
-fn load(source: &str) -> Catalog {
-    let mut table: toml::Table =
-        toml::from_str(source).expect("the embedded catalog is valid TOML");
-    let explanations = match table.remove(EXPLAIN) {
-        Some(value) => value
-            .try_into()
-            .unwrap_or_else(|e| panic!("the explanations are malformed: {e}")),
-        None => HashMap::new(),
-    };
-    let mut entries = HashMap::new();
-    flatten(String::new(), table, &mut entries);
-    Catalog {
-        entries,
-        explanations,
-    }
-}
-
-/// Nested tables make ids with dots: `[logo-missing.folder]` is the id `logo-missing.folder`.
-fn flatten(prefix: String, table: toml::Table, out: &mut HashMap<String, Entry>) {
-    let mut entry = toml::Table::new();
-    for (key, value) in table {
-        let id = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
-        match value {
-            toml::Value::Table(inner) => flatten(id, inner, out),
-            other => {
-                entry.insert(key, other);
-            }
-        }
-    }
-    if !entry.is_empty() {
-        let parsed = toml::Value::Table(entry)
-            .try_into()
-            .unwrap_or_else(|e| panic!("catalog entry {prefix} is malformed: {e}"));
-        out.insert(prefix, parsed);
-    }
-}
-
 pub fn catalog(lang: Lang) -> &'static Catalog {
-    static EN: OnceLock<Catalog> = OnceLock::new();
-    static DE: OnceLock<Catalog> = OnceLock::new();
+    static EN: Catalog = Catalog {
+        entries: EN_ENTRIES,
+        explanations: EN_EXPLANATIONS,
+    };
+    static DE: Catalog = Catalog {
+        entries: DE_ENTRIES,
+        explanations: DE_EXPLANATIONS,
+    };
     match lang {
-        Lang::En => EN.get_or_init(|| load(include_str!("../../locales/en.toml"))),
-        Lang::De => DE.get_or_init(|| load(include_str!("../../locales/de.toml"))),
+        Lang::En => &EN,
+        Lang::De => &DE,
     }
 }
 
@@ -258,27 +224,24 @@ pub fn and_list(lang: Lang, items: &[String]) -> String {
 /// The message of a text in a language.
 pub fn message(lang: Lang, text: &Text) -> String {
     match entry(lang, text.id) {
-        Some(e) => fill(lang, &e.message, text),
+        Some(e) => fill(lang, e.message, text),
         None => text.id.to_owned(),
     }
 }
 
 /// The help of a text in a language, if its entry has one.
 pub fn help(lang: Lang, text: &Text) -> Option<String> {
-    entry(lang, text.id)?
-        .help
-        .as_deref()
-        .map(|h| fill(lang, h, text))
+    entry(lang, text.id)?.help.map(|h| fill(lang, h, text))
 }
 
 /// A plain UI string (labels, headings), by id; the id itself when there is no entry.
 pub fn ui(lang: Lang, id: &str) -> String {
-    entry(lang, id).map_or_else(|| id.to_owned(), |e| e.message.clone())
+    entry(lang, id).map_or(id, |e| e.message).to_owned()
 }
 
 /// The `help` of a plain UI entry, if it has one.
 pub fn ui_help(lang: Lang, id: &str) -> Option<String> {
-    entry(lang, id)?.help.clone()
+    entry(lang, id)?.help.map(str::to_owned)
 }
 
 #[cfg(test)]
