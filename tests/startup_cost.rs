@@ -77,7 +77,7 @@ fn the_message_catalogs_cost_nothing_to_open() {
 
 /// Most of a one-form run's peak memory is the binary's own pages, and a quarter of its time
 /// goes to loading it (applying its relocations): optimised as one unit (fat LTO, one codegen
-/// unit) the binary has 3 MB less code and a third fewer relocations, and the run 1.3 MB
+/// unit) the binary has 2.7 MB less code and a third fewer relocations, and the run 1.3 MB
 /// less peak memory. Thin LTO gives neither (measured, README "Performance").
 #[test]
 fn the_release_build_is_optimised_as_one_unit() {
