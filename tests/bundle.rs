@@ -917,22 +917,6 @@ fn force_still_replaces_a_bundle_and_an_archive_that_bundle_wrote() {
 
 // --- failures midway --------------------------------------------------------------------------
 
-fn build(
-    files: &[onboard::validate::FormFile],
-    run: &onboard::validate::RunReport,
-) -> Vec<Result<Bundle, onboard::bundle::BuildError>> {
-    onboard::bundle::build_run(
-        files,
-        run,
-        onboard::catalog::Catalog::builtin(),
-        "2025-11-30",
-        false,
-    )
-    .into_iter()
-    .map(|b| b.expect("the form passed"))
-    .collect()
-}
-
 /// Why a bundle could not be built, in English.
 fn english(error: &onboard::bundle::BuildError) -> String {
     onboard::messages::message(onboard::messages::Lang::En, &error.text())
@@ -949,8 +933,7 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     let (files, run) = validated(&s.path().join("forms"), true);
     assert_eq!(run.files[0].diagnostics, []);
     std::fs::remove_file(s.path().join("forms/logo.png")).unwrap();
-    let built = build(&files, &run);
-    let error = english(&built.into_iter().next().unwrap().unwrap_err());
+    let error = english(&built(&files, &run).remove(0).unwrap_err());
     assert!(
         error.starts_with("the logo changed after it was checked"),
         "{error}"
@@ -969,14 +952,14 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     s.write("forms/logo.png", png(256, 256));
     let (files, run) = validated(&s.path().join("forms"), true);
     s.write("forms/logo.png", png(5000, 200));
-    let error = english(&build(&files, &run).remove(0).unwrap_err());
+    let error = english(&built(&files, &run).remove(0).unwrap_err());
     assert!(error.contains("4096"), "{error}");
     s.write("forms/logo.png", png(256, 256));
     s.write(
         "forms/form.toml",
         variant("city = \"Bremen\"", "city = \"Bremen-Nord\""),
     );
-    let error = english(&build(&files, &run).remove(0).unwrap_err());
+    let error = english(&built(&files, &run).remove(0).unwrap_err());
     assert_eq!(error, "the form changed after it was checked");
     // A FIFO in the form's place: refused at once (the second read neither follows a
     // link nor waits for a writer), not a hang.
@@ -986,11 +969,11 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
         let (files, run) = validated(&s.path().join("forms"), true);
         std::fs::remove_file(s.path().join("forms/form.toml")).unwrap();
         fifo(&s.path().join("forms/form.toml"));
-        let error = english(&build(&files, &run).remove(0).unwrap_err());
+        let error = english(&built(&files, &run).remove(0).unwrap_err());
         assert_eq!(error, "the form changed after it was checked");
         std::fs::remove_file(s.path().join("forms/form.toml")).unwrap();
         link("logo.png", &s.path().join("forms/form.toml"));
-        let error = english(&build(&files, &run).remove(0).unwrap_err());
+        let error = english(&built(&files, &run).remove(0).unwrap_err());
         assert_eq!(error, "the form changed after it was checked");
     }
     assert!(tree(&dist) == before);

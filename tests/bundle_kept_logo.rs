@@ -9,16 +9,7 @@ use onboard::validate::{FormFile, RunReport};
 
 /// The logo bytes of the one bundle built from the run.
 fn shipped_logo(files: &[FormFile], run: &RunReport) -> Vec<u8> {
-    let bundle = onboard::bundle::build_run(
-        files,
-        run,
-        onboard::catalog::Catalog::builtin(),
-        "2025-11-30",
-        false,
-    )
-    .remove(0)
-    .expect("the form passed")
-    .expect("the bundle builds");
+    let bundle = built(files, run).remove(0).expect("the bundle builds");
     bundle
         .files
         .into_iter()

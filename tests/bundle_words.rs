@@ -151,16 +151,7 @@ fn a_form_or_logo_changed_after_the_check_is_said_in_the_language() {
     let s = Scratch::new();
     s.form("forms/form.toml", VALID_FORM);
     let build = |files: &[onboard::validate::FormFile], run: &onboard::validate::RunReport| {
-        onboard::bundle::build_run(
-            files,
-            run,
-            onboard::catalog::Catalog::builtin(),
-            "2025-11-30",
-            false,
-        )
-        .remove(0)
-        .expect("the form passed")
-        .expect_err("no bundle")
+        built(files, run).remove(0).expect_err("no bundle")
     };
     let said = |error: &onboard::bundle::BuildError, lang| messages::message(lang, &error.text());
 

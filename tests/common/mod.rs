@@ -320,6 +320,24 @@ pub fn validated(
     (files, run)
 }
 
+/// The bundles a validated run gives (`bundle::build_run` with the built-in catalog, not
+/// denying warnings), one for each form that passed.
+pub fn built(
+    files: &[onboard::validate::FormFile],
+    run: &onboard::validate::RunReport,
+) -> Vec<Result<onboard::bundle::Bundle, onboard::bundle::BuildError>> {
+    onboard::bundle::build_run(
+        files,
+        run,
+        onboard::catalog::Catalog::builtin(),
+        "2025-11-30",
+        false,
+    )
+    .into_iter()
+    .map(|b| b.expect("the form passed"))
+    .collect()
+}
+
 // --- hostile input: bounded runs, FIFOs and links ------------------------------------------
 
 // Not every test binary uses these.
