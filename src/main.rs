@@ -1,6 +1,8 @@
-//! The `onboard` binary: everything is in the library; `cli` wires it up.
+//! The `onboard` binary: everything is in the library; the front ends over it are the
+//! command line (`cli`) and the web server (`web`, started by `onboard serve`).
 
 mod cli;
+mod web;
 
 // The checks of many forms allocate many small strings on every core at once; mimalloc
 // keeps that from contending (about a tenth of the CPU time of a run went to glibc malloc).

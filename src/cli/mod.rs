@@ -9,6 +9,7 @@ mod init;
 mod parse_error;
 mod report_file;
 mod schema;
+mod serve;
 mod shell;
 mod status;
 mod validate;
@@ -44,6 +45,7 @@ enum Command {
     Schema(schema::SchemaArgs),
     Bundle(bundle::BundleArgs),
     VerifyBundle(bundle::VerifyArgs),
+    Serve(serve::ServeArgs),
     Completions(shell::CompletionsArgs),
     Man(shell::ManArgs),
 }
@@ -153,6 +155,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Bundle(args) => bundle::run(args),
         Command::VerifyBundle(args) => bundle::verify(args),
+        Command::Serve(args) => serve::run(args),
         Command::Completions(args) => shell::completions(args, command(lang)),
         Command::Man(args) => {
             let cmd = <Cli as clap::CommandFactory>::command();

@@ -2,6 +2,8 @@
 //! to put variants in, minimal PNG and JPEG logos, and runners for the `onboard` binary.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

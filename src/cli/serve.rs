@@ -1,0 +1,42 @@
+//! `onboard serve`: the web self-check for clerks (`crate::web`), with the settings every
+//! other command reads — `onboard.toml`'s services, severities and areas, and the network
+//! flags, which only this command line can widen.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use onboard::engine::{Engine, Flags};
+use onboard::finding::diagnostic::Text;
+
+use super::fail_text;
+use crate::web::{self, ServeOptions};
+
+// Texts of the flags: `cli.arg.<id>` in the catalogs.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub online_rate: u32,
+    #[command(flatten)]
+    pub flags: Flags,
+}
+
+pub fn run(args: ServeArgs) -> ExitCode {
+    let settings = match super::check::settings(&args.flags) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let options = ServeOptions {
+        listen: args.listen,
+        online_rate: args.online_rate,
+    };
+    match web::serve(Engine::new(settings), options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail_text(
+            &Text::new("serve.failed")
+                .arg("addr", args.listen.to_string())
+                .arg("reason", e.to_string()),
+        ),
+    }
+}

@@ -1,0 +1,75 @@
+//! The web front end (`onboard serve`): the order form in the browser and the HTTP interface
+//! of the spec (*Web self-check*), over the same [`Engine`] as the command line. It keeps
+//! nothing between two requests and writes nothing to disk: what a clerk entered travels in
+//! the page, so any number of instances can stand behind a load balancer.
+
+mod api;
+mod app;
+mod log;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use onboard::engine::Engine;
+use onboard::finding::diagnostic::Text;
+use onboard::messages;
+
+pub use state::AppState;
+
+/// How `onboard serve` was started.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Where to listen; port 0 picks a free one (the line on stderr names it).
+    pub listen: SocketAddr,
+    /// Requests with `online=true` one client may make per minute.
+    pub online_rate: u32,
+}
+
+/// Serves until SIGTERM or SIGINT, then finishes the requests in flight.
+pub fn serve(engine: Engine, options: ServeOptions) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.listen).await?;
+        let addr = listener.local_addr()?;
+        let lang = crate::cli::lang();
+        let line = messages::message(
+            lang,
+            &Text::new("serve.listening").arg("url", format!("http://{addr}")),
+        );
+        eprintln!("{line}");
+        let state = Arc::new(AppState::new(engine, &options));
+        axum::serve(
+            listener,
+            app::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown())
+        .await
+    })
+}
+
+/// Resolves on the first SIGTERM or SIGINT.
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
