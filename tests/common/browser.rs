@@ -323,7 +323,7 @@ impl Browser {
             driver,
             profile,
         };
-        // --window-size counts the window's frame too; the page gets exactly WINDOW.
+        // Even headless the window has a frame; the page gets exactly WINDOW.
         browser.set_viewport(WINDOW.0, WINDOW.1).await;
         browser
     }
