@@ -48,7 +48,8 @@ pub const WAIT: Duration = Duration::from_secs(10);
 const IN_BROWSER: Duration = Duration::from_secs(20);
 /// Chromedriver's start-up, per try.
 const DRIVER_START: Duration = Duration::from_secs(15);
-/// The whole life of one browser: past it a watchdog kills it and the test fails.
+/// The life of one browser from when it is ready: past it a watchdog kills it, and the test
+/// fails. (Each step of the start is bounded on its own.)
 pub const LIFETIME: Duration = Duration::from_secs(300);
 /// The window, fixed so that screenshots are the same size every time.
 pub const WINDOW: (u32, u32) = (1280, 900);
@@ -254,8 +255,8 @@ impl Browser {
         Browser::start_for(language, LIFETIME).await
     }
 
-    /// As `start`, with a watchdog that kills the browser after `lifetime` instead of
-    /// `LIFETIME`.
+    /// As `start`, with a watchdog that kills the browser `lifetime` after it is ready
+    /// instead of `LIFETIME`.
     pub async fn start_for(language: &str, lifetime: Duration) -> Option<Browser> {
         let path = std::env::var_os("PATH");
         let tools = match ready(Tools::find(path.as_deref(), &axe_path()), required()) {
@@ -280,7 +281,7 @@ impl Browser {
         let user_data = profile.path().join("profile");
         let downloads = profile.path().join("downloads");
         std::fs::create_dir_all(&downloads).expect("create the downloads folder");
-        let driver = Driver::start(&tools.chromedriver, profile.path(), lifetime);
+        let mut driver = Driver::start(&tools.chromedriver, profile.path());
 
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
         args.push(format!("--user-data-dir={}", user_data.display()));
@@ -310,6 +311,7 @@ impl Browser {
         let mut session =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         session.capabilities(capabilities);
+        // Each start-up step is bounded on its own; the lifetime counts from ready.
         let client = match tokio::time::timeout(STEP, session.connect(&url)).await {
             Ok(Ok(client)) => client,
             Ok(Err(e)) => panic!(
@@ -318,6 +320,7 @@ impl Browser {
             ),
             Err(_) => panic!("Chromium did not start within {} s", STEP.as_secs()),
         };
+        driver.arm(lifetime);
         let browser = Browser {
             client,
             driver,
@@ -603,20 +606,20 @@ fn write_whole(path: &Path, bytes: &[u8]) {
     std::fs::rename(&partial, path).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
 
-/// A chromedriver child in a process group of its own, with the Chromium it starts. A watchdog
-/// kills the group when its lifetime is up; dropping kills it at once.
+/// A chromedriver child in a process group of its own, with the Chromium it starts. Once armed,
+/// a watchdog kills the group when its lifetime is up; dropping kills it at once.
 struct Driver {
     child: Child,
     port: u16,
     log: PathBuf,
     /// Dropped with the driver, which ends the watchdog.
-    _watchdog: mpsc::Sender<()>,
+    watchdog: Option<mpsc::Sender<()>>,
 }
 
 impl Driver {
     /// Starts chromedriver on a free loopback port. Another process may take the port between
     /// our look and chromedriver's bind; then chromedriver exits, and another port is tried.
-    fn start(chromedriver: &Path, home: &Path, lifetime: Duration) -> Driver {
+    fn start(chromedriver: &Path, home: &Path) -> Driver {
         let log = &home.join("chromedriver.log");
         for _ in 0..3 {
             let port = free_port();
@@ -637,7 +640,7 @@ impl Driver {
                 .unwrap_or_else(|e| panic!("start {}: {e}", chromedriver.display()));
             if announced(&mut child, port) {
                 return Driver {
-                    _watchdog: watchdog(child.id(), lifetime),
+                    watchdog: None,
                     child,
                     port,
                     log: log.to_path_buf(),
@@ -650,6 +653,11 @@ impl Driver {
             DRIVER_START.as_secs(),
             std::fs::read_to_string(log).unwrap_or_default()
         )
+    }
+
+    /// Starts the watchdog: past `lifetime` from now, the group is killed.
+    fn arm(&mut self, lifetime: Duration) {
+        self.watchdog = Some(watchdog(self.child.id(), lifetime));
     }
 
     fn log(&self) -> String {
