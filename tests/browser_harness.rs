@@ -168,8 +168,18 @@ async fn a_clean_page_passes_axe_and_takes_keyboard_input() {
     browser.type_text("Jugendamt Osterholz").await;
     browser.press(Key::Tab).await;
     assert_eq!(browser.focused_id().await, "city");
-    browser.type_text("Osterholz-Scharmbeck").await;
+    // German letters and an e-mail address come through as typed.
+    browser
+        .type_text("Großenkneten, Bürgerbüro: amt@example.de")
+        .await;
     assert_eq!(browser.value("#authority").await, "Jugendamt Osterholz");
+    assert_eq!(
+        browser.value("#city").await,
+        "Großenkneten, Bürgerbüro: amt@example.de"
+    );
+    // Ctrl+A selects what the field holds, and typing replaces it.
+    browser.press_with(Key::Control, 'a').await;
+    browser.type_text("Osterholz-Scharmbeck").await;
     assert_eq!(browser.value("#city").await, "Osterholz-Scharmbeck");
     // Shift+Tab goes back.
     browser.press_with(Key::Shift, Key::Tab).await;

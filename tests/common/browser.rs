@@ -428,20 +428,20 @@ impl Browser {
         id.as_str().unwrap_or_default().to_owned()
     }
 
-    /// Presses and releases `key` where the focus is, as a keyboard does.
-    pub async fn press(&self, key: Key) {
-        self.keys(&format!("press {key:?}"), &[], &[char::from(key)])
+    /// Presses and releases `key` (a `Key`, or a character) where the focus is, as a keyboard
+    /// does.
+    pub async fn press(&self, key: impl Into<char>) {
+        let key = key.into();
+        self.keys(&format!("press {}", key_name(key)), &[], &[key])
             .await
     }
 
-    /// Presses `key` while holding `modifier` (`Key::Shift` with `Key::Tab` goes back).
-    pub async fn press_with(&self, modifier: Key, key: Key) {
-        self.keys(
-            &format!("press {modifier:?}+{key:?}"),
-            &[char::from(modifier)],
-            &[char::from(key)],
-        )
-        .await
+    /// Presses `key` while holding `modifier`: `(Key::Shift, Key::Tab)` goes back a field,
+    /// `(Key::Control, 'a')` selects what a field holds.
+    pub async fn press_with(&self, modifier: Key, key: impl Into<char>) {
+        let (modifier, key) = (char::from(modifier), key.into());
+        let what = format!("press {}+{}", key_name(modifier), key_name(key));
+        self.keys(&what, &[modifier], &[key]).await
     }
 
     /// Types `text` into the element that has the focus, key by key.
@@ -594,6 +594,15 @@ impl Browser {
                 .set_window_size(width + extra(0), height + extra(1)),
         )
         .await
+    }
+}
+
+/// A key for a message: WebDriver's special keys are private-use characters.
+fn key_name(key: char) -> String {
+    if ('\u{e000}'..='\u{f8ff}').contains(&key) {
+        format!("key U+{:04X}", key as u32)
+    } else {
+        format!("{key:?}")
     }
 }
 
