@@ -45,8 +45,8 @@ pub use validate::{FormReport, RunReport};
 pub mod areas;
 pub mod bundle;
 pub mod catalog;
-pub mod characters;
-pub mod checks;
+pub(crate) mod characters;
+pub(crate) mod checks;
 pub mod config;
 pub mod confine;
 pub mod discover;
@@ -62,4 +62,21 @@ pub mod online;
 pub mod report;
 pub mod status;
 pub mod template;
-pub mod validate;
+pub(crate) mod validate;
+
+/// Internals that the integration tests, fuzz targets and examples reach: **not API**, may
+/// change or go away at any time. Front ends use the crate root and the public modules.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::bundle::archive::{tar, tar_gz};
+    pub use crate::characters::refused;
+    pub use crate::checks::authority::land_of_prefix;
+    pub use crate::checks::logo::raster::inspect as inspect_raster;
+    pub use crate::checks::logo::svg::inspect as inspect_svg;
+    pub use crate::checks::logo::{Format, inspect_bytes};
+    pub use crate::checks::mailboxes::{FREEMAIL_DOMAINS, fold_umlauts};
+    pub use crate::checks::phone::is_valid as is_valid_phone;
+    pub use crate::form::model::FormView;
+    pub use crate::online::classify::{Answer, classify_response};
+    pub use crate::validate::{Options, validate, validate_bytes, validate_file};
+}

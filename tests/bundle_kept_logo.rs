@@ -5,7 +5,8 @@
 mod common;
 
 use common::*;
-use onboard::validate::{FormFile, RunReport};
+use onboard::RunReport;
+use onboard::engine::FormFile;
 
 /// The logo bytes of the one bundle built from the run.
 fn shipped_logo(files: &[FormFile], run: &RunReport) -> Vec<u8> {

@@ -10,8 +10,8 @@
 //! Like the rest of the library, this touches no terminal: results are values, and the
 //! command line says what they mean.
 
-pub mod archive;
-pub mod build;
+pub(crate) mod archive;
+pub(crate) mod build;
 pub mod files;
 pub mod model;
 pub mod output;

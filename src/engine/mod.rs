@@ -42,7 +42,7 @@ use crate::discover::{self, DiscoverError};
 use crate::online::{self, SetupError};
 use crate::status::Status;
 use crate::validate::{self, Options, RunReport};
-pub use crate::validate::{FormFile, MemoryForm};
+pub use crate::validate::{Access, FormFile, MemoryForm, today};
 
 /// The forms of a run.
 #[derive(Debug, Clone)]

@@ -38,7 +38,6 @@ pub struct Item<T> {
 #[derive(Debug, Clone, Default)]
 pub struct ContactView<'a> {
     pub path: String,
-    pub span: Span,
     pub name: Option<Val<&'a str>>,
     pub email: Option<Val<&'a str>>,
     pub phone: Option<Val<&'a str>>,
@@ -104,7 +103,6 @@ fn contact<'t>(
     let t = value.get_ref().as_table()?;
     Some(ContactView {
         path,
-        span: value.span(),
         name: string(t, name),
         email: string(t, email),
         phone: string(t, phone),

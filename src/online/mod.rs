@@ -5,9 +5,9 @@
 //! One request pipeline for the whole run: each distinct URL is fetched once, at most
 //! `concurrency` requests are in flight and at most `per_host` against one host.
 
-pub mod classify;
+pub(crate) mod classify;
 mod fetch;
-pub mod guard;
+pub(crate) mod guard;
 mod resolver;
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 use url::Url;
 
-use crate::checks::links::LinkReport;
+pub use crate::checks::links::{Failure, LinkReport, Verdict};
 use crate::finding::diagnostic::Text;
 use crate::network::{BACKOFF, Network};
 pub use guard::AddressPolicy;

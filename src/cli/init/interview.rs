@@ -31,7 +31,7 @@ pub fn run(lang: Lang, form_dir: &Path) -> Result<Answers, Text> {
         lang,
         env: Env {
             areas: AreaDirectory::builtin(),
-            today: onboard::validate::today(),
+            today: onboard::engine::today(),
             form_dir,
         },
         prompter: for_stdin(),
