@@ -61,16 +61,22 @@ pub struct RepoConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// The check's findings are errors.
     Error,
+    /// The check's findings are warnings.
     Warning,
+    /// The check is not run.
     Off,
 }
 
 /// A config that was read, with the folder its relative paths start from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The file as found or named.
     pub path: PathBuf,
+    /// Its folder, where the config's relative paths start.
     pub dir: PathBuf,
+    /// What it says.
     pub config: RepoConfig,
     /// `[checks]` as codes.
     pub severities: BTreeMap<Code, Level>,

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! `onboard`: checks EfA order forms (Bestellzettel) and builds tenant config bundles.
 //!
 //! The library is the core: form model, checks, areas, reports and bundles, run as a whole
@@ -69,6 +70,7 @@ pub(crate) mod validate;
 #[doc(hidden)]
 pub mod testing {
     pub use crate::bundle::archive::{tar, tar_gz};
+    pub use crate::bundle::model::Manifest;
     pub use crate::characters::refused;
     pub use crate::checks::authority::land_of_prefix;
     pub use crate::checks::logo::raster::inspect as inspect_raster;

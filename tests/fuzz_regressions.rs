@@ -229,7 +229,7 @@ fn config_inputs() {
 /// The `verify_archive` target: see fuzz/fuzz_targets/verify_archive.rs. Returns whether
 /// the archive was found intact.
 fn verify_archive(data: &[u8]) -> bool {
-    use onboard::bundle::files::MAX_UNPACKED_BYTES;
+    use onboard::bundle::MAX_UNPACKED_BYTES;
     use onboard::bundle::verify::{ArchiveProblem, NamePlace, Problem, verify_archive};
     const NAME: &str = "testamt.tar.gz";
     let problems = verify_archive(NAME, data);

@@ -7,7 +7,7 @@
 use std::io::Read;
 
 use libfuzzer_sys::fuzz_target;
-use onboard::bundle::files::MAX_UNPACKED_BYTES;
+use onboard::bundle::MAX_UNPACKED_BYTES;
 use onboard::bundle::verify::{ArchiveProblem, NamePlace, Problem, verify_archive};
 use onboard::bundle::{Bundle, BundleFile, TenantId};
 

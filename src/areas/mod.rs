@@ -19,14 +19,20 @@ pub const SOURCE: &str = "Statistisches Bundesamt (Destatis), Gemeindeverzeichni
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
+    /// A Land (key of 2 digits).
     Land,
+    /// A Regierungsbezirk (3 digits).
     Regierungsbezirk,
+    /// A Kreis or kreisfreie Stadt (5 digits).
     Kreis,
+    /// A Gemeindeverband (9 digits).
     Gemeindeverband,
+    /// A Gemeinde (the full 12 digits).
     Gemeinde,
 }
 
 impl Level {
+    /// Every level, from the Land down.
     pub const ALL: [Level; 5] = [
         Level::Land,
         Level::Regierungsbezirk,
@@ -35,6 +41,7 @@ impl Level {
         Level::Gemeinde,
     ];
 
+    /// How many digits an ARS of this level has.
     pub fn key_len(self) -> usize {
         match self {
             Level::Land => 2,
@@ -45,10 +52,12 @@ impl Level {
         }
     }
 
+    /// The level whose ARS has `len` digits, if any has.
     pub fn from_key_len(len: usize) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.key_len() == len)
     }
 
+    /// The name as the directory file and JSON write it (`kreis`).
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Land => "land",
@@ -78,8 +87,11 @@ impl Level {
 /// One area of the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Area {
+    /// Amtlicher Regionalschlüssel, 2 to 12 digits.
     pub ars: Box<str>,
+    /// What kind of area it is (told by the length of its key).
     pub level: Level,
+    /// Official name (cut at 50 characters, as the GV100AD format does).
     pub name: Box<str>,
 }
 

@@ -27,6 +27,7 @@ pub struct Input<'a> {
     pub file: &'a FormFile,
     /// The form's validation result: its text, findings and areas.
     pub report: &'a FormReport,
+    /// The service catalog that names the form's service in the bundle.
     pub catalog: &'a Catalog,
     /// Edition of the area directory that named the report's areas.
     pub areas_edition: &'a str,

@@ -12,8 +12,8 @@
 
 pub(crate) mod archive;
 pub(crate) mod build;
-pub mod files;
-pub mod model;
+pub(crate) mod files;
+pub(crate) mod model;
 pub mod output;
 mod problem;
 mod recognise;
@@ -23,6 +23,8 @@ pub mod verify;
 use sha2::{Digest, Sha256};
 
 pub use build::{BuildError, Input, build, build_run, eligible};
+pub use files::MAX_UNPACKED_BYTES;
+pub use model::json_schema_text;
 
 /// A tenant id that is safe as a single file name: it matches the form's pattern
 /// ([`is_tenant_id`](crate::checks::identity::is_tenant_id), the rule the check applies).
@@ -31,10 +33,12 @@ pub use build::{BuildError, Input, build, build_run, eligible};
 pub struct TenantId(String);
 
 impl TenantId {
+    /// The id, if it matches the tenant-id pattern.
     pub fn new(id: &str) -> Option<TenantId> {
         crate::checks::identity::is_tenant_id(id).then(|| TenantId(id.to_owned()))
     }
 
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -49,20 +53,26 @@ impl std::fmt::Display for TenantId {
 /// One file of a bundle: its name inside the bundle folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleFile {
+    /// Plain file name, no folder (`tenant.json`, `logo-1a2b3c4d5e6f.png`).
     pub name: String,
+    /// The file's content.
     pub bytes: Vec<u8>,
 }
 
 /// A built bundle, in memory: its files sorted by name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bundle {
+    /// Whose bundle it is; also the name of its folder.
     pub tenant_id: TenantId,
+    /// Its files, sorted by name.
     pub files: Vec<BundleFile>,
 }
 
-/// The bundle's file names.
+/// The tenant's configuration in a bundle.
 pub const TENANT_FILE: &str = "tenant.json";
+/// The contact people in a bundle (personal data, kept apart).
 pub const CONTACTS_FILE: &str = "contacts.json";
+/// The hashes and sizes of the other files, and what the bundle was built from.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// What the archive's file name adds to the tenant id.

@@ -14,7 +14,7 @@ pub struct SchemaArgs {
 
 pub fn run(args: SchemaArgs) -> ExitCode {
     let text = if args.bundle {
-        onboard::bundle::model::json_schema_text()
+        onboard::bundle::json_schema_text()
     } else {
         onboard::form::json_schema_text()
     };

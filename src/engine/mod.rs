@@ -118,10 +118,12 @@ impl From<Settings> for Engine {
 }
 
 impl Engine {
+    /// An engine that runs with these settings.
     pub fn new(settings: Settings) -> Engine {
         Engine { settings }
     }
 
+    /// The settings it runs with.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }

@@ -31,12 +31,24 @@ pub use crate::limits::{
 pub enum SetupError {
     /// A `--ca-cert` file could not be read.
     #[error("{path}: {reason}")]
-    CertificateUnreadable { path: String, reason: String },
+    CertificateUnreadable {
+        /// The file as named.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
     /// A `--ca-cert` file holds no certificate that can be used.
     #[error("{path}: no usable PEM certificate: {reason}")]
-    Certificate { path: String, reason: String },
+    Certificate {
+        /// The file as named.
+        path: String,
+        /// What the PEM parser or TLS library said.
+        reason: String,
+    },
+    /// The HTTP client could not be built (its words).
     #[error("the HTTP client could not be built: {0}")]
     Client(String),
+    /// The async runtime could not start (the system's words).
     #[error("the async runtime could not start: {0}")]
     Runtime(String),
 }

@@ -20,6 +20,7 @@ use crate::validate::FormReport;
 /// What every renderer is told.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
+    /// The language of the words.
     pub lang: Lang,
     /// ANSI styles in the output (the CLI decides: terminal, `NO_COLOR`, `--color`).
     pub styled: bool,
