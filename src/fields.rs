@@ -7,7 +7,7 @@
 //! descriptions, and the registry, which says which fields each check concerns. The table
 //! depends on nothing else in the crate, so every module may read it.
 //!
-//! The Rust types of [`crate::form::schema`] describe the same keys for serde and the JSON Schema;
+//! The Rust types of `form::schema` describe the same keys for serde and the JSON Schema;
 //! a test keeps the two in step (path, type, required).
 
 /// What a field holds, as TOML writes it.

@@ -2,15 +2,25 @@
 //! `onboard`: checks EfA order forms (Bestellzettel) and builds tenant config bundles.
 //!
 //! The library is the core: form model, checks, areas, reports and bundles, run as a whole
-//! by [`Engine`], which every front end calls. It touches no terminal, and the network only
-//! in [`online`] (the check that privacy-policy links are live), which the engine calls
-//! unless its settings say offline. The binary (`src/main.rs`, `src/cli/`) parses the
-//! command line, builds the settings and renders what the engine returns.
+//! by [`Engine`], which every front end calls. The binary (`src/main.rs`, `src/cli/`)
+//! parses the command line, builds the [`Settings`] and renders what the engine returns.
+//!
+//! **Terminal and network.** The library touches no terminal. It does reach the network:
+//! [`Engine::check`] fetches every privacy-policy link of the forms unless
+//! [`Settings::online`] is `None` (`--offline`; [`Settings::default`] checks online).
+//! [`online`] is the one module that opens connections, and only to public addresses
+//! unless the settings allow more ([`network::Network`]).
 //!
 //! A front end needs what the crate root re-exports: the engine ([`Engine`], [`Settings`],
 //! [`Flags`], [`Inputs`], [`MemoryForm`], [`Checked`]), the results ([`RunReport`],
 //! [`FormReport`], [`Diagnostic`], [`Text`], [`Code`], [`Severity`]) and the renderers
-//! ([`report`], told by [`RenderOptions`] in which [`Lang`]).
+//! ([`report`], told by [`RenderOptions`] in which [`Lang`]). The public modules hold the
+//! rest a front end shows or writes: the table of fields ([`fields`]), the catalogs
+//! ([`messages`]), the area directory ([`areas`]), the checklist ([`status`]), the
+//! template of a new form ([`template`]), explanations ([`explain`]) and bundles
+//! ([`bundle`]). The checks, the form model and validation are private; what the tests,
+//! fuzz targets and examples need of them goes through `onboard::testing`, which is hidden
+//! and not API.
 //!
 //! Checking a form held in memory (an upload: no file on disk) and rendering the findings:
 //!

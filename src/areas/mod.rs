@@ -2,7 +2,7 @@
 //! Regionalschlüssel (ARS) exist, at which level, under which name.
 //!
 //! A compact table derived from GV100AD, Stand 30.11.2025, is compiled into the binary
-//! (`data/areas/`); `--regional-keys FILE` reads a newer GV100AD instead (see [`file`]).
+//! (`data/areas/`); `--regional-keys FILE` reads a newer GV100AD instead (see [`mod@file`]).
 
 pub mod file;
 pub mod gv100ad;

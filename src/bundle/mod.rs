@@ -3,9 +3,9 @@
 //! A bundle is a folder `DIR/<tenant_id>/` with `tenant.json`, `contacts.json`, the logo
 //! and `manifest.json`. Building is pure and deterministic ([`build()`]): the same form and
 //! logo always give the same bytes. Writing ([`output`]) puts bundles into place so that a
-//! folder is always either the complete old or the complete new bundle; [`archive`] packs a
+//! folder is always either the complete old or the complete new bundle; `archive` packs a
 //! reproducible `tar.gz`; [`verify`] checks a bundle (folder or archive, read through
-//! [`files`]) against its manifest and schema.
+//! `files`) against its manifest and schema.
 //!
 //! Like the rest of the library, this touches no terminal: results are values, and the
 //! command line says what they mean.
@@ -27,7 +27,7 @@ pub use files::MAX_UNPACKED_BYTES;
 pub use model::json_schema_text;
 
 /// A tenant id that is safe as a single file name: it matches the form's pattern
-/// ([`is_tenant_id`](crate::checks::identity::is_tenant_id), the rule the check applies).
+/// (`checks::identity::is_tenant_id`, the rule the check applies).
 /// Validation has checked it already; the bundle checks again, because it becomes a path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TenantId(String);

@@ -196,7 +196,7 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
 }
 
 /// A text from outside (a value, a file name) with every control character as its TOML
-/// escape (`\u202E`), borrowed when it has none: see [`push_visible`].
+/// escape (`\u202E`), borrowed when it has none.
 pub fn visible(value: &str) -> std::borrow::Cow<'_, str> {
     if value.chars().any(|c| crate::characters::refused(c, false)) {
         let mut out = String::with_capacity(value.len() + 8);
