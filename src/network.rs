@@ -23,7 +23,7 @@ pub const DEFAULT_PER_HOST: u16 = 2;
 /// Seconds one request may take when neither says.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 /// The first wait before a retry; it doubles with each.
-pub const BACKOFF: Duration = Duration::from_millis(500);
+pub(crate) const BACKOFF: Duration = Duration::from_millis(500);
 
 /// The heading of these flags in the help: a catalog id (`cli.heading.online`). Set on each
 /// flag, as `next_help_heading` would also take the flags after them.

@@ -2,10 +2,11 @@
 //! Regionalschlüssel (ARS) exist, at which level, under which name.
 //!
 //! A compact table derived from GV100AD, Stand 30.11.2025, is compiled into the binary
-//! (`data/areas/`); `--regional-keys FILE` reads a newer GV100AD instead (see [`mod@file`]).
+//! (`data/areas/`); `--regional-keys FILE` reads a newer GV100AD instead (`file`: read
+//! with bounds).
 
-pub mod file;
-pub mod gv100ad;
+pub(crate) mod file;
+pub(crate) mod gv100ad;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

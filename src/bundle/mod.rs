@@ -22,7 +22,7 @@ pub mod verify;
 
 use sha2::{Digest, Sha256};
 
-pub use build::{BuildError, Input, build, build_run, eligible};
+pub use build::{BuildError, Input, build, build_run};
 pub use files::MAX_UNPACKED_BYTES;
 pub use model::json_schema_text;
 
@@ -96,7 +96,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Whether `name` is a single plain file name: no separator, not `.`/`..`, not hidden,
 /// nothing a path could climb out with. Every name the bundle code joins onto a folder is
 /// checked with this, whatever its origin.
-pub fn is_plain_name(name: &str) -> bool {
+pub(crate) fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && !name.contains(['/', '\\', '\0'])

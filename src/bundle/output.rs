@@ -531,7 +531,7 @@ impl Drop for LockGuard<'_> {
 }
 
 /// The archive's file name in the output folder.
-pub fn archive_name(tenant_id: &TenantId) -> String {
+pub(crate) fn archive_name(tenant_id: &TenantId) -> String {
     format!("{tenant_id}{ARCHIVE_SUFFIX}")
 }
 

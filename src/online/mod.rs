@@ -20,7 +20,7 @@ use url::Url;
 pub use crate::checks::links::{Failure, LinkReport, Verdict};
 use crate::finding::diagnostic::Text;
 use crate::network::{BACKOFF, Network};
-pub use guard::AddressPolicy;
+use guard::AddressPolicy;
 
 pub use crate::limits::{
     LINK_TIME_BUDGET, MAX_BODY_BYTES, MAX_REDIRECTS, MAX_RETRY_AFTER, RETRIES,
@@ -71,7 +71,7 @@ impl SetupError {
 }
 
 /// The user agent every request names.
-pub fn user_agent() -> String {
+pub(crate) fn user_agent() -> String {
     format!("onboard/{}", env!("CARGO_PKG_VERSION"))
 }
 
@@ -116,7 +116,7 @@ fn client(
 }
 
 /// Checks every distinct URL once; `on_done` is called after each (for a progress bar).
-pub fn check_links(
+pub(crate) fn check_links(
     urls: &[Url],
     network: &Network,
     on_done: &(dyn Fn() + Sync),

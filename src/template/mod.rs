@@ -20,7 +20,7 @@ pub use answers::{Answers, ContactAnswer, Value};
 
 /// The `#:schema` line's target when no `schemas/` folder is found above the form: the
 /// layout of the specification (forms in `order-forms/`, schema in `schemas/`).
-pub const DEFAULT_SCHEMA_PATH: &str = "../schemas/order-form.v1.schema.json";
+pub(crate) const DEFAULT_SCHEMA_PATH: &str = "../schemas/order-form.v1.schema.json";
 /// Where the schema lies in a repository of forms.
 const SCHEMA_IN_REPO: &str = "schemas/order-form.v1.schema.json";
 /// Comment lines are wrapped at this width (the `# ` included).
@@ -61,7 +61,7 @@ fn comment(out: &mut String, text: &str) {
 }
 
 /// A TOML string literal.
-pub fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
