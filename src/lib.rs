@@ -77,6 +77,24 @@ pub(crate) mod validate;
 
 /// Internals that the integration tests, fuzz targets and examples reach: **not API**, may
 /// change or go away at any time. Front ends use the crate root and the public modules.
+///
+/// Outside this door the internals cannot be reached:
+///
+/// ```compile_fail,E0603
+/// use onboard::checks::logo::inspect_bytes;
+/// ```
+///
+/// ```compile_fail,E0603
+/// use onboard::validate::validate_bytes;
+/// ```
+///
+/// ```compile_fail,E0603
+/// use onboard::form::model::FormView;
+/// ```
+///
+/// ```compile_fail,E0603
+/// use onboard::bundle::archive::tar_gz;
+/// ```
 #[doc(hidden)]
 pub mod testing {
     pub use crate::bundle::archive::{tar, tar_gz};
