@@ -109,4 +109,9 @@ pub mod testing {
     pub use crate::form::model::FormView;
     pub use crate::online::classify::{Answer, classify_response};
     pub use crate::validate::{Options, validate, validate_bytes, validate_file};
+
+    /// The logo bytes a bundle run kept in a form's report (`keep_logos`), if it kept them.
+    pub fn kept_logo(report: &mut crate::FormReport) -> Option<&mut Vec<u8>> {
+        report.facts.logo.as_mut().map(|kept| &mut kept.bytes)
+    }
 }

@@ -111,7 +111,7 @@ pub struct FormReport {
     /// The text, when it could be read (renderers show snippets of it).
     pub source: Option<SourceText>,
     /// What the cross-form checks, bundles and reports read of the form.
-    pub facts: Facts,
+    pub(crate) facts: Facts,
     /// The areas the form names that exist in the directory, in the form's order.
     pub areas: Vec<Area>,
     /// Its findings, in the order of the form.

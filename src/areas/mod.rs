@@ -8,6 +8,8 @@
 pub(crate) mod file;
 pub(crate) mod gv100ad;
 
+pub use gv100ad::Gv100adError;
+
 use std::borrow::Cow;
 use std::sync::OnceLock;
 

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 use url::Url;
 
-pub use crate::checks::links::{Failure, LinkReport, Verdict};
+pub use crate::checks::links::{Content, Failure, LinkReport, Verdict};
 use crate::finding::diagnostic::Text;
 use crate::network::{BACKOFF, Network};
 use guard::AddressPolicy;
