@@ -98,6 +98,7 @@ pub(crate) mod validate;
 #[doc(hidden)]
 pub mod testing {
     pub use crate::bundle::archive::{tar, tar_gz};
+    pub use crate::bundle::build::{Input, build, build_run};
     pub use crate::bundle::model::Manifest;
     pub use crate::characters::refused;
     pub use crate::checks::authority::land_of_prefix;

@@ -53,7 +53,7 @@ fn a_logo_rewritten_after_validation_is_read_and_inspected_again() {
     assert_eq!(shipped_logo(&files, &run), newer);
     // Content that would not pass: no bundle.
     s.write("forms/logo.png", png(5000, 200));
-    let built = onboard::bundle::build_run(
+    let built = onboard::testing::build_run(
         &files,
         &run,
         onboard::catalog::Catalog::builtin(),

@@ -445,7 +445,7 @@ fn assert_places(report: &FormReport, places: &[(String, usize, String)]) {
 /// Writes the form beside the logos, validates it from disk and builds its bundle; returns
 /// the bundle's `tenant.json`.
 fn bundle_tenant_json(text: &[u8]) -> Result<serde_json::Value, String> {
-    use onboard::bundle::{Input, build};
+    use onboard::testing::{Input, build};
     // One file name per thread: the tests of this binary run in parallel.
     let name = format!("bundle-{:?}.toml", std::thread::current().id()).replace(['(', ')'], "");
     let path = form_dir().join(&name);

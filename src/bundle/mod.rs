@@ -1,7 +1,7 @@
 //! Tenant config bundles: the deployable configuration built from a valid order form.
 //!
 //! A bundle is a folder `DIR/<tenant_id>/` with `tenant.json`, `contacts.json`, the logo
-//! and `manifest.json`. Building is pure and deterministic ([`build()`]): the same form and
+//! and `manifest.json`. Building is pure and deterministic (`build`): the same form and
 //! logo always give the same bytes. Writing ([`output`]) puts bundles into place so that a
 //! folder is always either the complete old or the complete new bundle; `archive` packs a
 //! reproducible `tar.gz`; [`verify`] checks a bundle (folder or archive, read through
@@ -22,7 +22,7 @@ pub mod verify;
 
 use sha2::{Digest, Sha256};
 
-pub use build::{BuildError, Input, build, build_run};
+pub use build::BuildError;
 pub use files::MAX_UNPACKED_BYTES;
 pub use model::json_schema_text;
 
@@ -84,7 +84,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Bytes (a digest) as lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {

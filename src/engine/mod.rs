@@ -192,7 +192,7 @@ impl Engine {
     /// file it was built from). Writing them is [`crate::bundle::output`]'s.
     pub fn bundle(&self, checked: &Checked) -> Vec<Option<Result<Bundle, BuildError>>> {
         match &checked.inputs {
-            Inputs::Files(files) => bundle::build_run(
+            Inputs::Files(files) => bundle::build::build_run(
                 files,
                 &checked.run,
                 &self.settings.catalog,

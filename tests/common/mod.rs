@@ -319,13 +319,13 @@ pub fn validated(
     (files, run)
 }
 
-/// The bundles a validated run gives (`bundle::build_run` with the built-in catalog, not
+/// The bundles a validated run gives (`testing::build_run` with the built-in catalog, not
 /// denying warnings), one for each form that passed.
 pub fn built(
     files: &[onboard::engine::FormFile],
     run: &onboard::RunReport,
 ) -> Vec<Result<onboard::bundle::Bundle, onboard::bundle::BuildError>> {
-    onboard::bundle::build_run(
+    onboard::testing::build_run(
         files,
         run,
         onboard::catalog::Catalog::builtin(),
