@@ -80,3 +80,46 @@ pub const TIMEOUT_SECS: RangeInclusive<u64> = 1..=600;
 /// it a server could keep one link busy for minutes with slow redirects and long
 /// `Retry-After`s.
 pub const LINK_TIME_BUDGET: u32 = 6;
+
+// --- `onboard serve`: every request comes from anyone on the network. ---
+
+/// The largest request body `onboard serve` reads: a form and a logo at their limits, and
+/// room for the multipart framing (boundaries, part headers). A larger body is `413`.
+pub const MAX_REQUEST_BYTES: u64 = MAX_FORM_BYTES + MAX_LOGO_BYTES + 64 * 1024;
+
+/// The time a client has to send a request's head (request line and headers), and the
+/// longest an idle kept-alive connection stays open. Past it the connection is closed, so
+/// a client that sends its headers a byte at a time holds nothing for long.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The time a client has to send a whole request body. A body at its limit (1.3 MB) takes
+/// 2 s at 5 Mbit/s; a client that stops mid-body is answered `408` and cut off.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The time one request may take in all, the body and the check included. An online check
+/// takes at most `LINK_TIME_BUDGET` times the request time-out (60 s by default); past
+/// this the request is answered `408`.
+pub const HANDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// Connections `onboard serve` holds open at once; further clients wait in the kernel's
+/// queue until one closes. Each costs a task and its buffers (some 10 KB idle, up to a
+/// request body while one is read).
+pub const MAX_CONNECTIONS: usize = 1024;
+
+/// How long the server waits on SIGTERM for the requests in flight before it stops anyway.
+pub const SHUTDOWN_GRACE: Duration = HANDLE_TIMEOUT;
+
+/// Areas one search (`GET /api/areas`) returns at most, best first.
+pub const MAX_AREA_MATCHES: usize = 20;
+
+/// The longest area search read, in characters: no official name is longer than about
+/// 80, so a longer query matches nothing and is not searched.
+pub const MAX_AREA_QUERY_CHARS: usize = 100;
+
+/// How long the online result of a link is reused by later requests (`onboard serve`):
+/// many clerks checking the same form within minutes cost its server one request.
+pub const LINK_CACHE_TTL: Duration = Duration::from_secs(5 * 60);
+
+/// Links whose online results are kept at once; the oldest go first. At some 1 KB per
+/// result this bounds the cache to about 10 MB.
+pub const LINK_CACHE_ENTRIES: usize = 10_000;

@@ -7,8 +7,10 @@
 
 pub(crate) mod file;
 pub(crate) mod gv100ad;
+mod search;
 
 pub use gv100ad::Gv100adError;
+pub use search::land_key;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -112,6 +114,8 @@ pub struct AreaDirectory {
     edition: String,
     /// Every area, parsed on first use: for tools and tests (a check only looks keys up).
     all: OnceLock<Vec<Area>>,
+    /// The names of `all` as a search compares them, made on the first search.
+    folded: OnceLock<Vec<Box<str>>>,
 }
 
 /// A block of lines: the ARS of its first line, and where that line starts.
@@ -144,6 +148,7 @@ impl AreaDirectory {
                 blocks: Cow::Borrowed(BUILTIN_BLOCKS),
                 edition,
                 all: OnceLock::new(),
+                folded: OnceLock::new(),
             }
         })
     }
@@ -173,6 +178,7 @@ impl AreaDirectory {
             blocks: Cow::Owned(blocks),
             edition,
             all: OnceLock::from(areas),
+            folded: OnceLock::new(),
         }
     }
 
