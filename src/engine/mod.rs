@@ -166,7 +166,9 @@ impl Engine {
         if let Some(network) = &settings.online {
             let urls = validate::links_to_check(&run);
             progress.links(urls.len());
-            links = online::check_links(&urls, network, &|| progress.link_done())?;
+            links = online::check_links(&urls, network, settings.link_cache.as_deref(), &|| {
+                progress.link_done()
+            })?;
             validate::attach_links(&mut run, &links);
         }
         run.apply_severities(&settings.severities);

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::areas::{self, AreaDirectory};
 use crate::catalog::Catalog;
@@ -13,6 +14,7 @@ use crate::config::{self, ConfigError, Level, Loaded};
 use crate::finding::diagnostic::Text;
 use crate::finding::registry::Code;
 use crate::network::Network;
+use crate::online::LinkCache;
 use crate::validate::RunReport;
 
 /// What is checked when neither the command line nor `onboard.toml` names a path.
@@ -53,6 +55,9 @@ pub struct Settings {
     pub severities: BTreeMap<Code, Level>,
     /// How links are checked online; `None` when they are not (`--offline`).
     pub online: Option<Network>,
+    /// Online results kept across the runs of one process (`onboard serve`), for a few
+    /// minutes; `None`: every run checks its links afresh.
+    pub link_cache: Option<Arc<LinkCache>>,
     /// Warnings fail the run too (and keep a form from its bundle).
     pub deny_warnings: bool,
     /// Keep each logo as read, for a run that bundles: the bundle ships those very bytes.
@@ -131,6 +136,7 @@ impl Settings {
             areas,
             severities,
             online: (!flags.offline).then(|| flags.network.over(&repository.network)),
+            link_cache: None,
             deny_warnings: false,
             keep_logos: false,
             today: crate::validate::today(),

@@ -5,6 +5,7 @@
 //! One request pipeline for the whole run: each distinct URL is fetched once, at most
 //! `concurrency` requests are in flight and at most `per_host` against one host.
 
+mod cache;
 pub(crate) mod classify;
 mod fetch;
 pub(crate) mod guard;
@@ -21,6 +22,8 @@ pub use crate::checks::links::{Content, Failure, LinkReport, Verdict};
 use crate::finding::diagnostic::Text;
 use crate::network::{BACKOFF, Network};
 use guard::AddressPolicy;
+
+pub use cache::LinkCache;
 
 pub use crate::limits::{
     LINK_TIME_BUDGET, MAX_BODY_BYTES, MAX_REDIRECTS, MAX_RETRY_AFTER, RETRIES,
@@ -116,16 +119,30 @@ fn client(
 }
 
 /// Checks every distinct URL once; `on_done` is called after each (for a progress bar).
+/// A URL whose report `cache` still holds is not fetched again; the reports fetched are
+/// stored there.
 pub(crate) fn check_links(
     urls: &[Url],
     network: &Network,
+    cache: Option<&LinkCache>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<HashMap<String, LinkReport>, SetupError> {
     let mut distinct: Vec<Url> = urls.to_vec();
     distinct.sort_by(|a, b| a.as_str().cmp(b.as_str()));
     distinct.dedup();
+    let mut known = HashMap::new();
+    if let Some(cache) = cache {
+        distinct.retain(|url| match cache.get(url.as_str()) {
+            Some(report) => {
+                known.insert(report.url.clone(), report);
+                on_done();
+                false
+            }
+            None => true,
+        });
+    }
     if distinct.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(known);
     }
     let mut pins: HashMap<String, Vec<IpAddr>> = HashMap::new();
     for (host, ip) in &network.resolve {
@@ -171,5 +188,11 @@ pub(crate) fn check_links(
         });
         futures_util::future::join_all(checks).await
     });
-    Ok(reports.into_iter().map(|r| (r.url.clone(), r)).collect())
+    for report in reports {
+        if let Some(cache) = cache {
+            cache.put(report.clone());
+        }
+        known.insert(report.url.clone(), report);
+    }
+    Ok(known)
 }
