@@ -56,3 +56,375 @@ fn an_address_in_use_is_exit_2_with_a_message() {
         "{stderr}"
     );
 }
+
+// --- POST /api/validate ---------------------------------------------------------------
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use onboard::limits::{BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT};
+
+use reqwest::blocking::multipart::{Form, Part};
+use serde_json::Value;
+
+mod server;
+
+/// `POST /api/validate?QUERY` with the form (`name`, `bytes`) and, if given, a logo.
+fn post_form(
+    server: &Served,
+    query: &str,
+    name: &str,
+    bytes: &[u8],
+    logo: Option<&[u8]>,
+) -> reqwest::blocking::Response {
+    let mut form = Form::new().part(
+        "form",
+        Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
+    );
+    if let Some(logo) = logo {
+        // The upload's own name does not matter: the bytes stand for the form's logo.file.
+        form = form.part("logo", Part::bytes(logo.to_vec()).file_name("upload.bin"));
+    }
+    reqwest::blocking::Client::new()
+        .post(server.url(&format!("/api/validate?{query}")))
+        .multipart(form)
+        .send()
+        .expect("request")
+}
+
+/// Sends `head` and then `body` (as far as the server reads it) on a connection of its
+/// own, and returns what the server answered before it closed the connection.
+fn raw(server: &Served, head: &[u8], body: &[u8]) -> String {
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(head).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let body = body.to_vec();
+    // The server may answer and close before it has read everything.
+    let sending = std::thread::spawn(move || {
+        let _ = writer.write_all(&body);
+    });
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let _ = sending.join();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn json_of(response: reqwest::blocking::Response) -> Value {
+    let text = response.text().expect("body");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON ({e}): {text}"))
+}
+
+/// The form files whose logo is at hand or who name none, with that logo: the shipped
+/// forms, and the tests' own valid form with each logo fixture in turn (and with none).
+fn fixture_forms(scratch: &Scratch) -> Vec<(PathBuf, Option<PathBuf>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut forms = Vec::new();
+    for dir in ["order-forms", "examples/mistakes"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                forms.push(path);
+            }
+        }
+    }
+    let mut logos = Vec::new();
+    for dir in ["tests/fixtures/raster", "tests/fixtures/svg"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            logos.push(entry.unwrap().path());
+        }
+    }
+    logos.sort();
+    for (i, logo) in logos.iter().enumerate() {
+        let ext = logo.extension().unwrap().to_str().unwrap();
+        let form = common::variant("file = \"logo.png\"", &format!("file = \"logo-{i}.{ext}\""));
+        scratch.write(&format!("logo-{i}.{ext}"), std::fs::read(logo).unwrap());
+        forms.push(scratch.write(&format!("fixture-{i}.toml"), form));
+    }
+    forms.push(scratch.form("valid.toml", common::VALID_FORM));
+    let without = common::VALID_FORM.replace(
+        "[logo]\nfile = \"logo.png\"\nalt_text = \"Logo des Testamts\"\n",
+        "",
+    );
+    forms.push(scratch.write("no-logo.toml", without));
+    forms.sort();
+    forms
+        .into_iter()
+        .filter_map(|form| {
+            let text = std::fs::read_to_string(&form).unwrap();
+            let table: toml::Table = text.parse().ok()?;
+            match table
+                .get("logo")
+                .and_then(|l| l.get("file"))
+                .and_then(|f| f.as_str())
+            {
+                None => Some((form, None)),
+                Some(file) => {
+                    let logo = form.parent().unwrap().join(file);
+                    logo.is_file().then_some((form, Some(logo)))
+                }
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn validate_gives_the_findings_of_the_command_line_for_every_fixture_form() {
+    let scratch = Scratch::new();
+    let forms = fixture_forms(&scratch);
+    assert!(forms.len() > 40, "{}", forms.len());
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    for (form, logo) in &forms {
+        let folder = form.parent().unwrap();
+        let name = form.file_name().unwrap().to_str().unwrap();
+        let bytes = std::fs::read(form).unwrap();
+        let logo = logo.as_ref().map(|l| std::fs::read(l).unwrap());
+        for lang in ["de", "en"] {
+            let out = common::onboard(
+                folder,
+                &[
+                    "--lang",
+                    lang,
+                    "validate",
+                    "--offline",
+                    "--format",
+                    "json",
+                    name,
+                ],
+            );
+            let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let response = post_form(
+                &server,
+                &format!("lang={lang}"),
+                name,
+                &bytes,
+                logo.as_deref(),
+            );
+            assert_eq!(response.status(), 200, "{name}");
+            let web = json_of(response);
+            assert_eq!(web["files"], cli["files"], "{name} ({lang})");
+            assert_eq!(web["summary"], cli["summary"], "{name} ({lang})");
+        }
+    }
+}
+
+#[test]
+fn validate_speaks_german_unless_asked_otherwise() {
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let form = common::VALID_FORM.replace("tenant_id = \"testamt\"", "tenant_id = \"Test Amt\"");
+    let message = |response: reqwest::blocking::Response| {
+        let json = json_of(response);
+        json["files"][0]["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let client = reqwest::blocking::Client::new();
+    let german = message(post_form(&server, "", "f.toml", form.as_bytes(), None));
+    let english = message(post_form(
+        &server,
+        "lang=en",
+        "f.toml",
+        form.as_bytes(),
+        None,
+    ));
+    assert_ne!(german, english);
+    let by_header = client
+        .post(server.url("/api/validate"))
+        .header("Accept-Language", "en-GB,en;q=0.9,de;q=0.5")
+        .multipart(Form::new().part(
+            "form",
+            Part::bytes(form.clone().into_bytes()).file_name("f.toml"),
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(message(by_header), english);
+    let query_wins = client
+        .post(server.url("/api/validate?lang=de"))
+        .header("Accept-Language", "en")
+        .multipart(Form::new().part("form", Part::bytes(form.into_bytes()).file_name("f.toml")))
+        .send()
+        .unwrap();
+    assert_eq!(message(query_wins), german);
+}
+
+#[test]
+fn validate_says_when_links_were_not_checked() {
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let form = common::VALID_FORM.as_bytes();
+    let png = common::png(256, 256);
+    for query in ["", "online=true", "online=true&lang=en"] {
+        let json = json_of(post_form(&server, query, "f.toml", form, Some(&png)));
+        assert_eq!(json["links"]["checked"], false, "{query}: {json:#}");
+        let note = json["links"]["note"].as_str().unwrap();
+        assert!(note.contains("online"), "{note}");
+        assert_eq!(json["summary"]["errors"], 0, "{json:#}");
+    }
+}
+
+#[test]
+fn validate_without_a_form_part_is_400_with_a_reason() {
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let client = reqwest::blocking::Client::new();
+    let only_logo = Form::new().part("logo", Part::bytes(common::png(8, 8)).file_name("l.png"));
+    let response = client
+        .post(server.url("/api/validate?lang=en"))
+        .multipart(only_logo)
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let error = json_of(response)["error"].as_str().unwrap().to_owned();
+    assert!(error.contains("`form`"), "{error}");
+    let not_multipart = client
+        .post(server.url("/api/validate"))
+        .body("schema_version = 1\n")
+        .send()
+        .unwrap();
+    assert_eq!(not_multipart.status(), 400);
+    assert!(json_of(not_multipart)["error"].is_string());
+}
+
+#[test]
+fn validate_refuses_past_the_limits_with_413() {
+    use onboard::limits::{MAX_FORM_BYTES, MAX_LOGO_BYTES, MAX_REQUEST_BYTES};
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let at_limit = vec![b'#'; MAX_FORM_BYTES as usize];
+    assert_eq!(
+        post_form(&server, "", "f.toml", &at_limit, None).status(),
+        200
+    );
+    let past = vec![b'#'; MAX_FORM_BYTES as usize + 1];
+    let response = post_form(&server, "lang=en", "f.toml", &past, None);
+    assert_eq!(response.status(), 413);
+    assert!(
+        json_of(response)["error"]
+            .as_str()
+            .unwrap()
+            .contains("form")
+    );
+    let logo = vec![0u8; MAX_LOGO_BYTES as usize + 1];
+    let response = post_form(
+        &server,
+        "lang=en",
+        "f.toml",
+        common::VALID_FORM.as_bytes(),
+        Some(&logo),
+    );
+    assert_eq!(response.status(), 413);
+    assert!(
+        json_of(response)["error"]
+            .as_str()
+            .unwrap()
+            .contains("logo")
+    );
+    // Past the whole body's bound, in a part no one asked for: refused, whether the body
+    // announces its length or comes in chunks.
+    let head = format!(
+        "POST /api/validate HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: {}\r\n\r\n",
+        MAX_REQUEST_BYTES + 1
+    );
+    assert!(raw(&server, head.as_bytes(), &[]).starts_with("HTTP/1.1 413"));
+    let mut chunked = Vec::new();
+    let part = "--b\r\nContent-Disposition: form-data; name=\"padding\"\r\n\r\n";
+    chunked.extend_from_slice(format!("{:x}\r\n{part}\r\n", part.len()).as_bytes());
+    for _ in 0..(MAX_REQUEST_BYTES / 65536 + 2) {
+        chunked.extend_from_slice(format!("{:x}\r\n", 65536).as_bytes());
+        chunked.extend_from_slice(&[b'x'; 65536]);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    let head = "POST /api/validate HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let answer = raw(&server, head.as_bytes(), &chunked);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // The server still answers.
+    assert_eq!(get(&server.url("/healthz")).status(), 200);
+}
+
+// --- slow clients ---------------------------------------------------------------------
+
+#[test]
+fn a_client_sending_its_headers_byte_by_byte_is_cut_off_while_others_are_answered() {
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let mut slow = TcpStream::connect(server.addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let started = Instant::now();
+    let head = b"POST /api/validate HTTP/1.1\r\nHost: x\r\nX-Padding: ";
+    let mut closed = false;
+    for byte in head.iter().chain(std::iter::repeat(&b'a')) {
+        if slow.write_all(&[*byte]).is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0u8; 64];
+        match slow.read(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+        // Meanwhile the server answers everyone else.
+        assert_eq!(get(&server.url("/healthz")).status(), 200);
+        if started.elapsed() > HEADER_READ_TIMEOUT + Duration::from_secs(10) {
+            break;
+        }
+    }
+    assert!(closed, "the slow client was not cut off");
+    let took = started.elapsed();
+    assert!(
+        took >= HEADER_READ_TIMEOUT && took < HEADER_READ_TIMEOUT + Duration::from_secs(5),
+        "{took:?}"
+    );
+}
+
+#[test]
+fn a_client_that_stops_mid_body_is_cut_off_while_others_are_answered() {
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let mut stalled = TcpStream::connect(server.addr).unwrap();
+    let part = "--b\r\nContent-Disposition: form-data; name=\"form\"; filename=\"f.toml\"\r\n\r\nschema_version = 1\n";
+    let head = format!(
+        "POST /api/validate HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: {}\r\n\r\n",
+        part.len() + 1000
+    );
+    stalled.write_all(head.as_bytes()).unwrap();
+    stalled.write_all(part.as_bytes()).unwrap();
+    stalled
+        .set_read_timeout(Some(BODY_READ_TIMEOUT + Duration::from_secs(10)))
+        .unwrap();
+    let started = Instant::now();
+    let answering = std::thread::spawn(move || {
+        let mut answer = Vec::new();
+        let _ = stalled.read_to_end(&mut answer);
+        (
+            started.elapsed(),
+            String::from_utf8_lossy(&answer).into_owned(),
+        )
+    });
+    for _ in 0..3 {
+        let response = post_form(&server, "", "f.toml", common::VALID_FORM.as_bytes(), None);
+        assert_eq!(response.status(), 200);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let (took, answer) = answering.join().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        took >= BODY_READ_TIMEOUT && took < BODY_READ_TIMEOUT + Duration::from_secs(5),
+        "{took:?}"
+    );
+}

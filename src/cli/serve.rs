@@ -16,8 +16,10 @@ use crate::web::{self, ServeOptions};
 pub struct ServeArgs {
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    #[arg(long, value_name = "N", default_value_t = 30)]
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     pub online_rate: u32,
+    #[arg(long, value_name = "HEADER")]
+    pub client_ip_header: Option<axum::http::HeaderName>,
     #[command(flatten)]
     pub flags: Flags,
 }
@@ -30,6 +32,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let options = ServeOptions {
         listen: args.listen,
         online_rate: args.online_rate,
+        client_ip_header: args.client_ip_header,
     };
     match web::serve(Engine::new(settings), options) {
         Ok(()) => ExitCode::SUCCESS,

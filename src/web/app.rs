@@ -1,13 +1,17 @@
-//! The router: every route, and the layers every response passes (security headers, the
-//! request log).
+//! The router: every route, and the layers every request and response passes (the bound on
+//! bodies, the time-out of handling, security headers, the request log).
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use onboard::limits::{HANDLE_TIMEOUT, MAX_REQUEST_BYTES};
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use super::{api, assets, log, state::AppState};
 
@@ -19,6 +23,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(api::routes())
         .merge(assets::routes())
         .with_state(state)
+        // One bound on every body, here rather than per extractor (axum's own is 2 MB).
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(
+            usize::try_from(MAX_REQUEST_BYTES).unwrap_or(usize::MAX),
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            HANDLE_TIMEOUT,
+        ))
         .layer(compression())
         .layer(header(
             header::CONTENT_SECURITY_POLICY,

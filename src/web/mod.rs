@@ -6,12 +6,17 @@
 mod api;
 mod app;
 mod assets;
+mod client;
+mod lang;
 mod log;
+mod server;
 mod state;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::http::HeaderName;
 use onboard::engine::Engine;
 use onboard::finding::diagnostic::Text;
 use onboard::messages;
@@ -25,14 +30,20 @@ pub struct ServeOptions {
     pub listen: SocketAddr,
     /// Requests with `online=true` one client may make per minute.
     pub online_rate: u32,
+    /// The header a trusted reverse proxy appends the client's address to; without it the
+    /// client is the connection's peer.
+    pub client_ip_header: Option<HeaderName>,
 }
+
+/// How often clients whose allowance of online checks is full again are forgotten.
+const FORGET_IDLE_CLIENTS: Duration = Duration::from_secs(60);
 
 /// Serves until SIGTERM or SIGINT, then finishes the requests in flight.
 pub fn serve(engine: Engine, options: ServeOptions) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.listen).await?;
         let addr = listener.local_addr()?;
         let lang = crate::cli::lang();
@@ -42,13 +53,20 @@ pub fn serve(engine: Engine, options: ServeOptions) -> std::io::Result<()> {
         );
         eprintln!("{line}");
         let state = Arc::new(AppState::new(engine, &options));
-        axum::serve(
-            listener,
-            app::router(state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown())
-        .await
-    })
+        let forgetting = Arc::clone(&state);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(FORGET_IDLE_CLIENTS);
+            loop {
+                every.tick().await;
+                forgetting.online_rate.forget_idle();
+            }
+        });
+        server::run(listener, app::router(state), shutdown()).await
+    });
+    // A check still running past the grace (an online check in a blocking thread) is not
+    // waited for.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }
 
 /// Resolves on the first SIGTERM or SIGINT.

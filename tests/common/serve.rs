@@ -20,9 +20,18 @@ impl Served {
     /// `onboard serve --listen 127.0.0.1:0 ARGS` in `cwd`; waits (at most 20 s) for the line
     /// that names its address.
     pub fn start(cwd: &Path, args: &[&str]) -> Served {
+        Served::start_with_env(cwd, args, &[])
+    }
+
+    /// [`start`](Served::start) with environment variables set (e.g. `TMPDIR`).
+    pub fn start_with_env(cwd: &Path, args: &[&str], env: &[(&str, &Path)]) -> Served {
         let mut all = vec!["serve", "--listen", "127.0.0.1:0"];
         all.extend_from_slice(args);
-        let mut child = super::command(cwd, &all)
+        let mut command = super::command(cwd, &all);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -63,6 +72,16 @@ impl Served {
         self.log.lock().unwrap().clone()
     }
 
+    /// Sends SIGTERM and returns at once.
+    #[cfg(unix)]
+    pub fn send_sigterm(&self) {
+        let pid = self.child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill");
+    }
+
     /// Sends SIGTERM and waits (at most 20 s) for the exit status.
     #[cfg(unix)]
     pub fn terminate(self) -> std::process::ExitStatus {
@@ -72,11 +91,7 @@ impl Served {
     /// [`terminate`](Served::terminate), and everything it wrote to stderr.
     #[cfg(unix)]
     pub fn terminate_keeping_log(mut self) -> (std::process::ExitStatus, Vec<String>) {
-        let pid = self.child.id().to_string();
-        std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill");
+        self.send_sigterm();
         for _ in 0..200 {
             if let Some(status) = self.child.try_wait().unwrap() {
                 // The reader thread gets the last lines once the pipe closes.
