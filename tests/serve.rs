@@ -428,3 +428,274 @@ fn a_client_that_stops_mid_body_is_cut_off_while_others_are_answered() {
         "{took:?}"
     );
 }
+
+// --- online=true: rate, cache, guard --------------------------------------------------
+
+use server::{Reply, Server, Tls};
+
+/// An HTTPS server on 127.0.0.1 for the name `localhost`, whose CA lies in `scratch`.
+fn policy_site(scratch: &Scratch) -> (Server, String) {
+    let tls = Tls::for_names(&["localhost"]);
+    let ca = scratch.write("ca.pem", &tls.ca_pem);
+    let site = Server::https("127.0.0.1", &tls);
+    site.route("/dse", vec![Reply::policy()]);
+    (site, ca.display().to_string())
+}
+
+/// The valid form whose privacy link is `url`.
+fn form_linking(url: &str) -> Vec<u8> {
+    common::variant("https://www.testamt.example/datenschutz", url).into_bytes()
+}
+
+fn codes_of(json: &Value) -> Vec<String> {
+    json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn online_checks_are_limited_per_client_and_offline_ones_are_not() {
+    let dir = Scratch::new();
+    let (site, ca) = policy_site(&dir);
+    let server = Served::start(
+        dir.path(),
+        &[
+            "--online-rate",
+            "2",
+            "--allow-private-networks",
+            "--ca-cert",
+            &ca,
+            "--timeout",
+            "5",
+        ],
+    );
+    let form = form_linking(&site.url("https", "localhost", "/dse"));
+    let png = common::png(256, 256);
+    for _ in 0..2 {
+        let response = post_form(&server, "online=true", "f.toml", &form, Some(&png));
+        assert_eq!(response.status(), 200);
+        let json = json_of(response);
+        assert_eq!(json["links"]["checked"], true, "{json:#}");
+        assert!(codes_of(&json).is_empty(), "{json:#}");
+    }
+    let refused = post_form(&server, "online=true&lang=en", "f.toml", &form, Some(&png));
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=31).contains(&wait), "{wait}");
+    assert!(
+        json_of(refused)["error"]
+            .as_str()
+            .unwrap()
+            .contains("online")
+    );
+    // Offline checks are not counted.
+    for _ in 0..5 {
+        assert_eq!(
+            post_form(&server, "", "f.toml", &form, Some(&png)).status(),
+            200
+        );
+    }
+}
+
+#[test]
+fn behind_a_proxy_the_right_most_forwarded_address_is_the_client() {
+    let dir = Scratch::new();
+    let (site, ca) = policy_site(&dir);
+    let server = Served::start(
+        dir.path(),
+        &[
+            "--online-rate",
+            "1",
+            "--allow-private-networks",
+            "--ca-cert",
+            &ca,
+            "--client-ip-header",
+            "X-Forwarded-For",
+        ],
+    );
+    let form = form_linking(&site.url("https", "localhost", "/dse"));
+    let send = |forwarded: &str| {
+        let upload = Form::new().part("form", Part::bytes(form.clone()).file_name("f.toml"));
+        reqwest::blocking::Client::new()
+            .post(server.url("/api/validate?online=true"))
+            .header("X-Forwarded-For", forwarded)
+            .multipart(upload)
+            .send()
+            .unwrap()
+            .status()
+    };
+    assert_eq!(send("203.0.113.1"), 200);
+    assert_eq!(send("203.0.113.1"), 429);
+    // What the client wrote in front of the proxy's entry does not make it someone else.
+    assert_eq!(send("198.51.100.9, 203.0.113.1"), 429);
+    assert_eq!(send("203.0.113.1, 203.0.113.2"), 200);
+}
+
+#[test]
+fn each_links_online_result_is_reused_across_requests() {
+    let dir = Scratch::new();
+    let (site, ca) = policy_site(&dir);
+    let server = Served::start(dir.path(), &["--allow-private-networks", "--ca-cert", &ca]);
+    let form = form_linking(&site.url("https", "localhost", "/dse"));
+    let first = json_of(post_form(&server, "online=true", "a.toml", &form, None));
+    let asked = site.requests_for("/dse");
+    assert!(asked >= 1, "{first:#}");
+    for name in ["b.toml", "c.toml"] {
+        let again = json_of(post_form(&server, "online=true", name, &form, None));
+        assert_eq!(
+            again["files"][0]["diagnostics"],
+            first["files"][0]["diagnostics"]
+        );
+        assert_eq!(again["links"]["checked"], true);
+    }
+    assert_eq!(site.requests_for("/dse"), asked, "the site was asked again");
+}
+
+#[test]
+fn the_guard_keeps_links_from_private_addresses_unless_the_command_line_widens_it() {
+    let dir = Scratch::new();
+    let (site, ca) = policy_site(&dir);
+    let form = form_linking(&site.url("https", "localhost", "/dse"));
+    let png = common::png(256, 256);
+    let guarded = Served::start(dir.path(), &["--ca-cert", &ca]);
+    let json = json_of(post_form(
+        &guarded,
+        "online=true",
+        "f.toml",
+        &form,
+        Some(&png),
+    ));
+    assert_eq!(codes_of(&json), ["privacy-url-blocked"], "{json:#}");
+    let by_address = form_linking(&site.url("https", "127.0.0.1", "/dse"));
+    let json = json_of(post_form(
+        &guarded,
+        "online=true",
+        "f.toml",
+        &by_address,
+        Some(&png),
+    ));
+    assert!(
+        codes_of(&json).contains(&"privacy-url-blocked".to_owned()),
+        "{json:#}"
+    );
+    assert_eq!(site.seen().len(), 0, "nothing was sent to the private host");
+    // Only the server's own command line lets links lead there.
+    let widened = Served::start(dir.path(), &["--ca-cert", &ca, "--allow-private-networks"]);
+    let json = json_of(post_form(
+        &widened,
+        "online=true",
+        "f.toml",
+        &form,
+        Some(&png),
+    ));
+    assert!(codes_of(&json).is_empty(), "{json:#}");
+}
+
+// --- graceful stop, nothing stored -----------------------------------------------------
+
+#[test]
+fn on_sigterm_the_request_in_flight_is_answered_and_new_connections_are_refused() {
+    let dir = Scratch::new();
+    let tls = Tls::for_names(&["localhost"]);
+    let ca = dir.write("ca.pem", &tls.ca_pem).display().to_string();
+    let site = Server::https("127.0.0.1", &tls);
+    site.route("/slow", vec![Reply::policy().delay(Duration::from_secs(3))]);
+    let server = Served::start(dir.path(), &["--allow-private-networks", "--ca-cert", &ca]);
+    let url = server.url("/api/validate?online=true");
+    let form = form_linking(&site.url("https", "localhost", "/slow"));
+    let in_flight = std::thread::spawn(move || {
+        let upload = Form::new().part("form", Part::bytes(form).file_name("f.toml"));
+        let response = reqwest::blocking::Client::new()
+            .post(url)
+            .multipart(upload)
+            .send()
+            .expect("answered");
+        (response.status(), response.text().unwrap())
+    });
+    while site.seen().is_empty() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server.send_sigterm();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        TcpStream::connect(server.addr).is_err(),
+        "a new connection was accepted"
+    );
+    assert!(!in_flight.is_finished());
+    let (status, body) = in_flight.join().unwrap();
+    assert_eq!(status, 200, "{body}");
+    let json: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["links"]["checked"], true, "{json:#}");
+    let (status, _) = server.terminate_keeping_log();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn a_validate_request_leaves_nothing_on_disk() {
+    let scratch = Scratch::new();
+    let (cwd, tmp) = (scratch.path().join("cwd"), scratch.path().join("tmp"));
+    std::fs::create_dir_all(&cwd).unwrap();
+    std::fs::create_dir_all(&tmp).unwrap();
+    let server = Served::start_with_env(&cwd, &["--offline"], &[("TMPDIR", &tmp)]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("order-forms");
+    let form = std::fs::read(root.join("landkreis-osterholz.toml")).unwrap();
+    let logo = std::fs::read(root.join("logos/landkreis-osterholz.png")).unwrap();
+    for query in ["", "online=true"] {
+        let response = post_form(
+            &server,
+            query,
+            "landkreis-osterholz.toml",
+            &form,
+            Some(&logo),
+        );
+        assert_eq!(response.status(), 200);
+    }
+    let big = vec![b'#'; onboard::limits::MAX_FORM_BYTES as usize + 1];
+    assert_eq!(post_form(&server, "", "big.toml", &big, None).status(), 413);
+    let empty = |dir: &Path| std::fs::read_dir(dir).unwrap().count() == 0;
+    assert!(empty(&cwd) && empty(&tmp));
+    let status = server.terminate();
+    assert!(status.success());
+    assert!(empty(&cwd) && empty(&tmp));
+}
+
+// --- GET /api/areas ---------------------------------------------------------------------
+
+#[test]
+fn areas_are_found_by_name_or_key_best_first_at_most_20() {
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let areas = |query: &str| -> Vec<Value> {
+        let response = get(&server.url(&format!("/api/areas?{query}")));
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "application/json");
+        json_of(response).as_array().unwrap().clone()
+    };
+    let osterholz = serde_json::json!({"ars": "03356", "level": "kreis", "name": "Osterholz"});
+    assert_eq!(areas("q=Osterholz&state=NI")[0], osterholz);
+    assert_eq!(areas("q=osterh")[0], osterholz);
+    assert_eq!(areas("q=03%20356")[0], osterholz);
+    let in_kreis = areas("q=03356");
+    assert!(
+        in_kreis.len() > 1
+            && in_kreis
+                .iter()
+                .all(|a| a["ars"].as_str().unwrap().starts_with("03356"))
+    );
+    assert_eq!(
+        areas("q=M%C3%BCnster")[0]["name"],
+        areas("q=muenster")[0]["name"]
+    );
+    assert_eq!(areas("q=stadt").len(), 20);
+    assert!(areas("q=Osterholz&state=BY").is_empty());
+    assert!(areas("q=Osterholz&state=XX").is_empty());
+    assert!(areas("q=").is_empty());
+    assert!(areas("").is_empty());
+}
