@@ -7,6 +7,7 @@
 
 pub(crate) mod file;
 pub(crate) mod gv100ad;
+pub(crate) mod laender;
 mod search;
 
 pub use gv100ad::Gv100adError;

@@ -2,36 +2,16 @@
 //! key ("03356", "03 356"). Used by the web form's suggestions (`GET /api/areas`) and
 //! meant for every front end that lets a clerk pick an area.
 
+use super::laender::{land_of_prefix, land_prefix};
 use super::{Area, AreaDirectory};
 use crate::limits::MAX_AREA_QUERY_CHARS;
 
-/// The Länder by their usual abbreviations (`NI`), with the first two digits of their keys.
-const LAENDER: [(&str, &str); 16] = [
-    ("SH", "01"),
-    ("HH", "02"),
-    ("NI", "03"),
-    ("HB", "04"),
-    ("NW", "05"),
-    ("HE", "06"),
-    ("RP", "07"),
-    ("BW", "08"),
-    ("BY", "09"),
-    ("SL", "10"),
-    ("BE", "11"),
-    ("BB", "12"),
-    ("MV", "13"),
-    ("SN", "14"),
-    ("ST", "15"),
-    ("TH", "16"),
-];
-
-/// The key of a Land, given as its abbreviation (`NI`, `ni`) or its key (`03`).
+/// The key of a Land, given as its code (`NI`, `ni`: the codes of `authority.state`) or as
+/// its key (`03`).
 pub fn land_key(land: &str) -> Option<&'static str> {
     let land = land.trim();
-    LAENDER
-        .iter()
-        .find(|(abbreviation, key)| abbreviation.eq_ignore_ascii_case(land) || *key == land)
-        .map(|(_, key)| *key)
+    land_prefix(&land.to_ascii_uppercase())
+        .or_else(|| land_of_prefix(land).and_then(|(code, _)| land_prefix(code)))
 }
 
 /// How well a name matches, best first.
@@ -108,16 +88,23 @@ fn matches(name: &str, wanted: &str) -> Option<Match> {
     }
 }
 
-/// A name as it is compared: lower case, letters without accents (`ä`, `ae` → `a`;
-/// `ß` → `ss`; `š` → `s`), and every run of other characters (spaces, `-`, `,`, `/`, `.`)
-/// one space.
+/// A name as it is compared: lower case, umlauts as typed without them (`ä`, `ae` → `a`;
+/// `ß` → `ss`), other letters without accents (`š` → `s`), and every run of other
+/// characters (spaces, `-`, `,`, `/`, `.`) one space.
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         let plain = match c {
-            'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' => 'a',
-            'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' => 'o',
-            'ü' | 'ù' | 'ú' | 'û' | 'ů' => 'u',
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
+            'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' => 'a',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ů' => 'u',
             'è' | 'é' | 'ê' | 'ë' | 'ě' | 'ę' => 'e',
             'ì' | 'í' | 'î' | 'ï' => 'i',
             'ç' | 'č' | 'ć' => 'c',
@@ -129,14 +116,11 @@ fn fold(text: &str) -> String {
             'ý' => 'y',
             'ď' => 'd',
             'ť' => 't',
-            'ß' => {
-                out.push_str("ss");
-                continue;
-            }
             c if c.is_alphanumeric() => c,
             _ => ' ',
         };
-        // `ae`, `oe`, `ue` are how umlauts are typed without them.
+        // `ae`, `oe`, `ue` compare as `a`, `o`, `u`, as `ä`, `ö`, `ü` do: a clerk may type
+        // either, or leave the dots off.
         if plain == 'e' && out.ends_with(['a', 'o', 'u']) {
             continue;
         }
