@@ -55,7 +55,7 @@ async fn validate(
 ) -> Response {
     let lang = negotiate(query.lang.as_deref(), &headers);
     // Counted before the body is read: a refused client costs no upload.
-    if query.online && state.online.is_some() {
+    if query.online && state.checks_online() {
         let client = client_key(peer, state.client_ip_header.as_ref(), &headers);
         if let Err(wait) = state.online_rate.check(client) {
             let seconds = wait.as_secs() + 1;
@@ -83,11 +83,9 @@ async fn validate(
         }
     };
     let checked = tokio::task::spawn_blocking(move || {
-        let engine = match (&state.online, query.online) {
-            (Some(online), true) => online,
-            _ => &state.offline,
-        };
-        engine.check(Inputs::Memory(vec![form]))
+        state
+            .engine_for(query.online)
+            .check(Inputs::Memory(vec![form]))
     })
     .await;
     let checked = match checked {

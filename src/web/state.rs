@@ -13,9 +13,9 @@ use super::client::OnlineRate;
 /// The server's shared state (behind an `Arc`).
 #[derive(Debug)]
 pub struct AppState {
-    /// The engine of the command line's settings, with a link cache shared by all
-    /// requests; `None` when the server runs `--offline`.
-    pub online: Option<Engine>,
+    /// The one engine, as for the command line (checking links online unless the server
+    /// runs `--offline`), with a link cache shared by all requests.
+    pub engine: Engine,
     /// The same settings without the network: for every request that does not ask
     /// `online=true`.
     pub offline: Engine,
@@ -26,18 +26,33 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The engine for a request: online only if it asks and the server may.
+    pub fn engine_for(&self, online: bool) -> &Engine {
+        if online && self.checks_online() {
+            &self.engine
+        } else {
+            &self.offline
+        }
+    }
+
+    /// Whether the server checks links online at all (not `--offline`).
+    pub fn checks_online(&self) -> bool {
+        self.engine.settings().online.is_some()
+    }
+
     pub fn new(engine: Engine, options: &ServeOptions) -> AppState {
-        let mut settings = engine.settings().clone();
-        let online = settings.online.is_some().then(|| {
-            Engine::new(onboard::Settings {
-                link_cache: Some(Arc::new(LinkCache::default())),
-                ..settings.clone()
-            })
+        let settings = engine.settings();
+        let offline = Engine::new(onboard::Settings {
+            online: None,
+            ..settings.clone()
         });
-        settings.online = None;
+        let engine = Engine::new(onboard::Settings {
+            link_cache: Some(Arc::new(LinkCache::default())),
+            ..settings.clone()
+        });
         AppState {
-            online,
-            offline: Engine::new(settings),
+            engine,
+            offline,
             online_rate: OnlineRate::per_minute(options.online_rate),
             client_ip_header: options.client_ip_header.clone(),
         }
