@@ -18,8 +18,6 @@ SECONDS_RUN="${BENCH_SECONDS:-20}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 FORM=order-forms/landkreis-osterholz.toml
 LOGO=order-forms/logos/landkreis-osterholz.png
-PORT="${BENCH_PORT:-18080}"
-URL="http://127.0.0.1:$PORT/api/validate"
 
 if [[ -z "${ONBOARD:-}" ]]; then
     echo "== building (release)"
@@ -54,13 +52,22 @@ BOUNDARY=onboard-bench-boundary
     printf '\r\n--%s--\r\n' "$BOUNDARY"
 } >"$WORK/body"
 
-# The log line per request goes to a file: the terminal would be the bottleneck.
-"$ONBOARD" serve --offline --listen "127.0.0.1:$PORT" 2>"$WORK/server.log" &
+# A free port (the first line names it); the log line per request goes to a file, as the
+# terminal would be the bottleneck.
+"$ONBOARD" serve --offline --listen 127.0.0.1:0 2>"$WORK/server.log" &
 SERVER=$!
+BASE=""
 for _ in $(seq 100); do
-    grep -q "http://" "$WORK/server.log" 2>/dev/null && break
+    BASE=$(grep -o 'http://[0-9.:]*' "$WORK/server.log" 2>/dev/null | head -1 || true)
+    [[ -n "$BASE" ]] && break
     sleep 0.1
 done
+if [[ -z "$BASE" ]]; then
+    echo "onboard serve did not start:" >&2
+    cat "$WORK/server.log" >&2
+    exit 1
+fi
+URL="$BASE/api/validate"
 
 # One checked request first: the form must come back without findings, or the figures say
 # nothing.
@@ -78,11 +85,13 @@ echo "== POST /api/validate ($(wc -c <"$WORK/body") bytes: $(basename "$FORM") +
 oha --no-tui --output-format json -z "${SECONDS_RUN}s" -c "$CONNECTIONS" -m POST \
     -T "$CONTENT_TYPE" -D "$WORK/body" "$URL" >"$WORK/oha.json"
 
-# oha's JSON: summary.requestsPerSec, latencyPercentiles.p99 (seconds), statusCodeDistribution.
-field() { tr -d ' \n' <"$WORK/oha.json" | grep -o "\"$1\":[0-9.eE+-]*" | head -1 | cut -d: -f2; }
-rps=$(field requestsPerSec)
-p99=$(field p99)
-p50=$(field p50)
-statuses=$(tr -d ' \n' <"$WORK/oha.json" | grep -o '"statusCodeDistribution":{[^}]*}' | cut -d: -f2-)
-printf 'requests/s %.0f   p50 %.1f ms   p99 %.1f ms   statuses %s\n' \
-    "$rps" "$(awk -v s="$p50" 'BEGIN { print s * 1000 }')" "$(awk -v s="$p99" 'BEGIN { print s * 1000 }')" "$statuses"
+# oha's JSON: summary.requestsPerSec; latencyPercentiles in seconds; statusCodeDistribution.
+JSON=$(tr -d ' \n' <"$WORK/oha.json")
+object() { grep -o "\"$1\":{[^}]*}" <<<"$JSON" | head -1; }
+number() { grep -o "\"$1\":[0-9.eE+-]*" | head -1 | cut -d: -f2; }
+rps=$(object summary | number requestsPerSec)
+p50=$(object latencyPercentiles | number p50)
+p99=$(object latencyPercentiles | number p99)
+statuses=$(object statusCodeDistribution | cut -d: -f2-)
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+printf 'requests/s %.0f   p50 %s ms   p99 %s ms   statuses %s\n' "$rps" "$(ms "$p50")" "$(ms "$p99")" "$statuses"
