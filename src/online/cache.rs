@@ -35,6 +35,7 @@ impl Default for LinkCache {
 }
 
 impl LinkCache {
+    /// A cache whose reports live `ttl`, at most `capacity` of them.
     pub fn new(ttl: Duration, capacity: usize) -> LinkCache {
         LinkCache {
             ttl,
@@ -72,6 +73,7 @@ impl LinkCache {
         self.lock().by_url.len()
     }
 
+    /// Whether no report is stored.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
