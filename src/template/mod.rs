@@ -7,6 +7,7 @@
 //! (`field.*`, `template.*`), so the template exists in every language of the catalogs.
 
 pub mod answers;
+pub mod area_names;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@
 mod api;
 mod app;
 mod log;
+mod pages;
 mod state;
 
 use std::net::SocketAddr;

@@ -1,0 +1,252 @@
+//! The done page: the summary of a valid form, the eight steps of `onboard status`, and the
+//! download of `bestellzettel-<tenant>.zip` — the form as `onboard init`'s template with the
+//! values filled in, and the logo under the name its `logo.file` gives. Printed, the page is
+//! the Bestellzettel to send: the summary, the date and room for a signature.
+
+use std::io::Write as _;
+use std::sync::Arc;
+
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use maud::{Markup, html};
+use onboard::fields::{self, FIELDS, Field, Kind, step_title};
+use onboard::finding::diagnostic::Text;
+use onboard::messages::{self, Lang, ui};
+use onboard::status::Status;
+
+use super::findings::{self, Findings};
+use super::form_page::{self, EDIT};
+use super::layout::{self, FORM_ID, Switch};
+use super::values::{LOGO_DATA, PageForm, has_input};
+use super::{Outcome, Posted, check_form, failure, lang, page_form, posted, refused, tenant};
+use crate::web::state::AppState;
+
+pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Findings) -> Markup {
+    let title = ui(lang, "web.done.title");
+    let status = outcome
+        .checked
+        .run
+        .files
+        .first()
+        .map(|report| onboard::status::status(report, outcome.checked.links_checked));
+    let today = onboard::validate::today().strftime("%d.%m.%Y").to_string();
+    let main = html! {
+        h1.kern-title.kern-title--large { (title) }
+        div.kern-alert.kern-alert--success.no-print role="status" {
+            div.kern-alert__header {
+                span.kern-icon.kern-icon--success aria-hidden="true" {}
+                h2.kern-title { (ui(lang, "web.done.passed")) }
+            }
+            div.kern-alert__body { p.kern-body { (ui(lang, "web.done.next")) } }
+        }
+        (findings::summary(lang, findings))
+        form #(FORM_ID) method="post" action="/download" enctype="multipart/form-data" {
+            input type="hidden" name="lang" value=(lang.code());
+            @for (name, value) in form.values() {
+                input type="hidden" name=(name) value=(value);
+            }
+            @if let Some(bytes) = &form.logo {
+                input type="hidden" name=(LOGO_DATA)
+                    value=(base64::engine::general_purpose::STANDARD.encode(bytes));
+            }
+            div.actions {
+                button.kern-btn.kern-btn--primary type="submit" {
+                    span.kern-label { (ui(lang, "web.done.download")) }
+                }
+                button.kern-btn.kern-btn--secondary type="submit" formaction="/" name="action"
+                    value=(EDIT) {
+                    span.kern-label { (ui(lang, "web.done.edit")) }
+                }
+            }
+        }
+        p.kern-body.no-print { (ui(lang, "web.done.print")) }
+        h2.kern-title { (ui(lang, "web.done.summary")) }
+        (summary(lang, form, outcome))
+        @if let Some(status) = &status {
+            (steps(lang, status))
+        }
+        div.print-only {
+            p.kern-body { (messages::message(lang, &Text::new("web.done.date").arg("date", today))) }
+            div.signature {
+                div { (ui(lang, "web.done.place-date")) }
+                div { (ui(lang, "web.done.signature")) }
+            }
+        }
+    };
+    layout::page(lang, &title, Switch::FormButton, main)
+}
+
+/// Every value of the form, step by step, as entered.
+fn summary(lang: Lang, form: &PageForm, outcome: &Outcome) -> Markup {
+    let areas = outcome
+        .checked
+        .run
+        .files
+        .first()
+        .map(|r| r.areas_text(usize::MAX))
+        .unwrap_or_default();
+    let rows: Vec<(String, String)> = FIELDS
+        .iter()
+        .filter(|f| has_input(f))
+        .flat_map(|field| shown(lang, field, form, &areas))
+        .collect();
+    html! {
+        table.kern-table.summary-table {
+            caption.kern-sr-only { (ui(lang, "web.done.summary")) }
+            tbody.kern-table__body {
+                @for (label, value) in rows {
+                    tr.kern-table__row {
+                        th.kern-table__header scope="row" { (label) }
+                        td.kern-table__cell { (value) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The rows of one field: its label and value (a row per contact).
+fn shown(lang: Lang, field: &Field, form: &PageForm, areas: &str) -> Vec<(String, String)> {
+    let label = ui(lang, field.text);
+    if field.table() == fields::PROFESSIONAL.path {
+        return (0..form.professional)
+            .map(|i| super::values::input_name(field, i))
+            .filter(|name| !form.get(name).trim().is_empty())
+            .map(|name| (label.clone(), form.get(&name).to_owned()))
+            .collect();
+    }
+    let value = if *field == fields::REGIONAL_KEYS {
+        areas.to_owned()
+    } else if field.kind == Kind::Boolean {
+        ui(
+            lang,
+            if form.get(field.path) == "true" {
+                "web.done.yes"
+            } else {
+                "web.done.no"
+            },
+        )
+    } else {
+        form.get(field.path).trim().to_owned()
+    };
+    if value.is_empty() {
+        return Vec::new();
+    }
+    vec![(label, value)]
+}
+
+/// The eight steps of the guide, as `onboard status` gives them.
+fn steps(lang: Lang, status: &Status) -> Markup {
+    let ready = match status.ready_for {
+        Some(onboard::status::ReadyFor::Production) => "status.ready.production",
+        Some(onboard::status::ReadyFor::Test) => "status.ready.test",
+        None => "status.ready.none",
+    };
+    html! {
+        h2.kern-title { (ui(lang, "status.heading")) }
+        p.kern-body { (ui(lang, ready)) }
+        ol.kern-list.steps {
+            @for step in &status.steps {
+                li {
+                    strong { (ui(lang, step_title(step.number))) } ": "
+                    (ui(lang, step.state.term()))
+                    @let details: Vec<String> = step.details.iter().map(|t| messages::message(lang, t)).collect();
+                    @if !details.is_empty() {
+                        " – " (details.join("; "))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `POST /download`: the ZIP of a valid form (checked again: the page is not trusted), or
+/// the form with its findings.
+pub async fn download(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let parts = match posted::read(multipart).await {
+        Ok(parts) => parts,
+        Err(why) => return refused(lang::choose(None, &headers), why),
+    };
+    let Posted { form, lang, .. } = page_form(parts);
+    let lang = lang::choose(lang.as_deref(), &headers);
+    let outcome = match check_form(state, form.clone(), lang).await {
+        Ok(outcome) => outcome,
+        Err(response) => return response,
+    };
+    let findings = match outcome.checked.run.files.first() {
+        Some(report) => Findings::of(report, &outcome.mapped, lang),
+        None => Findings::default(),
+    };
+    let logo_file = form.get(fields::LOGO_FILE.path);
+    let (Some(tenant), Some(logo)) = (tenant(&outcome.mapped), form.logo.as_deref()) else {
+        return form_page::render(lang, &form, &findings).into_response();
+    };
+    if outcome.checked.fails() || findings.errors() > 0 || !safe_relative(logo_file) {
+        return form_page::render(lang, &form, &findings).into_response();
+    }
+    match zip(tenant, &outcome.toml, logo_file, logo) {
+        Ok(bytes) => {
+            let disposition = format!("attachment; filename=\"bestellzettel-{tenant}.zip\"");
+            let mut response = (StatusCode::OK, bytes).into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            );
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(_) => failure(lang, StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+/// Whether a logo path may name an entry of the ZIP: relative, of plain parts, none `..`
+/// (`validate` refuses others; with its check turned down, the ZIP still must not).
+fn safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+}
+
+/// The ZIP: `<tenant>.toml` and the logo at its `logo.file`, beside it.
+fn zip(tenant: &str, toml: &str, logo_file: &str, logo: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o644);
+    writer.start_file(format!("{tenant}.toml"), options)?;
+    writer.write_all(toml.as_bytes())?;
+    writer.start_file(logo_file, options)?;
+    writer.write_all(logo)?;
+    Ok(writer.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_name_entries() {
+        assert!(safe_relative("logos/wappen.png"));
+        assert!(!safe_relative("../wappen.png"));
+        assert!(!safe_relative("/etc/x.png"));
+        assert!(!safe_relative("logos//x.png"));
+        assert!(!safe_relative("logos\\x.png"));
+        assert!(!safe_relative(""));
+    }
+}

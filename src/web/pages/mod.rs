@@ -1,0 +1,165 @@
+//! The pages of `onboard serve`, for a clerk in a browser: the form (`/`), the check of an
+//! existing form (`/check`) and the done page with its download (`/download`). They work
+//! without JavaScript: each posts to the server, which answers with the next page. Nothing
+//! is kept between two requests — what the clerk entered, the logo included, travels in the
+//! page — and the pages set no cookie.
+
+mod assets;
+mod check_page;
+mod done_page;
+mod findings;
+mod form_page;
+mod lang;
+mod layout;
+mod logo;
+mod posted;
+mod values;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine as _;
+use maud::html;
+use onboard::engine::{Checked, Inputs, MemoryForm};
+use onboard::messages::{Lang, ui};
+use onboard::template::{self, DEFAULT_SCHEMA_PATH};
+
+use super::state::AppState;
+use posted::{Part, Refused};
+use values::{LOGO_DATA, LOGO_UPLOAD, Mapped, PageForm};
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(form_page::show).post(form_page::submit))
+        .route("/check", get(check_page::show).post(check_page::submit))
+        .route("/download", post(done_page::download))
+        .merge(assets::routes())
+}
+
+/// A form page's post: the values, the language asked for, and the button pressed.
+struct Posted {
+    form: PageForm,
+    /// `lang` (the page's language) or `switch` (the other one, asked for).
+    lang: Option<String>,
+    action: Option<String>,
+}
+
+/// The values of a form page's parts: a new upload replaces the logo the page carried.
+fn page_form(parts: Vec<Part>) -> Posted {
+    let mut form = PageForm::new();
+    let (mut lang, mut switch, mut action) = (None, None, None);
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    for part in parts {
+        match part.name.as_str() {
+            "lang" => lang = Some(part.text()),
+            "switch" => switch = Some(part.text()),
+            "action" => action = Some(part.text()),
+            LOGO_UPLOAD => {
+                if !part.bytes.is_empty() {
+                    upload = Some((part.file_name.unwrap_or_default(), part.bytes));
+                }
+            }
+            LOGO_DATA => {
+                let text = part.text();
+                form.logo = base64::engine::general_purpose::STANDARD
+                    .decode(text.trim())
+                    .ok()
+                    .filter(|bytes| !bytes.is_empty());
+            }
+            name => form.set(name, part.text()),
+        }
+    }
+    if let Some((name, bytes)) = upload {
+        let file = logo::file_name(&name, &bytes);
+        form.set(onboard::fields::LOGO_FILE.path, file);
+        form.logo = Some(bytes);
+    }
+    Posted {
+        form,
+        lang: switch.or(lang),
+        action,
+    }
+}
+
+/// A form checked: where its inputs went, the TOML the page's values make, and the result.
+struct Outcome {
+    mapped: Mapped,
+    toml: String,
+    checked: Checked,
+}
+
+/// Writes the page's values as `onboard init`'s template and checks it as `validate` would
+/// (offline: a page must not fetch the hosts a form names), on a blocking thread.
+async fn check_form(state: Arc<AppState>, form: PageForm, lang: Lang) -> Result<Outcome, Response> {
+    let work = move || {
+        let settings = state.engine.settings();
+        let mapped = values::to_answers(&form, &settings.areas);
+        let toml = template::render(
+            lang,
+            DEFAULT_SCHEMA_PATH,
+            &mapped.answers,
+            &settings.catalog,
+        );
+        let memory = MemoryForm {
+            name: form_file_name(&mapped),
+            bytes: toml.clone().into_bytes(),
+            logo: form.logo.clone(),
+        };
+        let checked = state.engine.check_offline(Inputs::Memory(vec![memory]));
+        checked.map(|checked| Outcome {
+            mapped,
+            toml,
+            checked,
+        })
+    };
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(outcome)) => Ok(outcome),
+        _ => Err(failure(lang, StatusCode::INTERNAL_SERVER_ERROR)),
+    }
+}
+
+/// The file name of the form: its tenant's, when that is a valid one.
+fn form_file_name(mapped: &Mapped) -> String {
+    match tenant(mapped) {
+        Some(tenant) => format!("{tenant}.toml"),
+        None => "bestellzettel.toml".to_owned(),
+    }
+}
+
+/// The tenant id the page gave, if it is a valid one (it names files and the download).
+fn tenant(mapped: &Mapped) -> Option<&str> {
+    match mapped.answers.values.get(onboard::fields::TENANT_ID.path) {
+        Some(template::Value::Text(id)) if onboard::checks::identity::is_tenant_id(id) => Some(id),
+        _ => None,
+    }
+}
+
+/// A short page for a request that could not be answered (too large, broken).
+fn failure(lang: Lang, status: StatusCode) -> Response {
+    let id = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "web.failure.too-large",
+        StatusCode::BAD_REQUEST => "web.failure.bad-request",
+        _ => "web.failure.internal",
+    };
+    let title = ui(lang, "web.failure.title");
+    let main = html! {
+        h1.kern-title.kern-title--large { (title) }
+        div.kern-alert.kern-alert--danger role="alert" {
+            div.kern-alert__body { p.kern-body { (ui(lang, id)) } }
+        }
+        p.kern-body { a.kern-link href={ "/?lang=" (lang.code()) } { (ui(lang, "web.nav.form")) } }
+    };
+    (
+        status,
+        layout::page(lang, &title, layout::Switch::Link("/"), main),
+    )
+        .into_response()
+}
+
+/// The page for a post that was not read.
+fn refused(lang: Lang, refused: Refused) -> Response {
+    failure(lang, refused.status())
+}
