@@ -499,3 +499,26 @@ fn a_logo_past_its_limit_is_refused_with_413() {
     let response = post(&server.url("/"), form(VALID, Some(("big.png", big))));
     assert_eq!(response.status(), 413);
 }
+
+#[test]
+fn the_summary_follows_the_page_and_names_an_empty_field_by_its_label() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let values: Vec<(&str, &str)> = with(
+        VALID,
+        &[
+            ("authority.street", ""),
+            ("contacts.technical.email", "max.probe(at)testamt"),
+        ],
+    );
+    let html = post(&server.url("/"), form(&values, None)).text().unwrap();
+    let at = |id: &str| {
+        html.find(&format!("href=\"#{id}\""))
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert!(at("f-contacts-technical-email") < at("f-authority-street"));
+    assert!(at("f-authority-street") < at("f-logo-upload"));
+    assert!(html.contains("Bitte geben Sie „Straße“ an"), "{html}");
+    assert!(html.contains("Bitte laden Sie das Logo hoch"));
+    assert!(!html.contains("`authority.street` ist leer"));
+}

@@ -180,7 +180,7 @@ pub async fn download(
         Err(response) => return response,
     };
     let findings = match outcome.checked.run.files.first() {
-        Some(report) => Findings::of(report, &outcome.mapped, lang),
+        Some(report) => Findings::of(report, &outcome.mapped, lang, &form_page::order(&form)),
         None => Findings::default(),
     };
     let logo_file = form.get(fields::LOGO_FILE.path);

@@ -3,6 +3,7 @@
 //! `aria-describedby` (errors also by `aria-invalid`).
 
 use maud::{Markup, html};
+use onboard::finding::diagnostic::Text;
 use onboard::finding::registry::{Code, Severity};
 use onboard::messages::{self, Lang, ui};
 use onboard::validate::FormReport;
@@ -27,7 +28,11 @@ pub struct Findings {
 impl Findings {
     /// The findings of `report`, each at the input of its field; the page's own findings on
     /// area names replace what `validate` says of the same text as a key.
-    pub fn of(report: &FormReport, mapped: &Mapped, lang: Lang) -> Findings {
+    ///
+    /// An empty or missing value is said by its label ("Please enter …"), which a clerk
+    /// knows, rather than by its path in the TOML; the list follows the order of the page
+    /// (`order`: the inputs' names as they stand on it).
+    pub fn of(report: &FormReport, mapped: &Mapped, lang: Lang, order: &[String]) -> Findings {
         let mut list = Vec::new();
         for (index, text) in &mapped.unclear_areas {
             list.push(PageFinding {
@@ -47,13 +52,24 @@ impl Findings {
             if named_already {
                 continue;
             }
+            let text = match (&input, d.code) {
+                (Some(input), Code::EmptyValue | Code::MissingField) => by_label(input),
+                _ => None,
+            };
+            let text = text.as_ref().unwrap_or(&d.text);
             list.push(PageFinding {
                 input,
                 severity: d.severity,
-                message: messages::message(lang, &d.text),
-                help: messages::help(lang, &d.text),
+                message: messages::message(lang, text),
+                help: messages::help(lang, text),
             });
         }
+        // Stable: findings at one input keep the order of `validate`.
+        list.sort_by_key(|f| {
+            f.input.as_ref().map_or(0, |i| {
+                1 + order.iter().position(|o| o == i).unwrap_or(order.len())
+            })
+        });
         Findings { list }
     }
 
@@ -76,6 +92,15 @@ impl Findings {
     pub fn invalid(&self, input: &str) -> bool {
         self.at(input).any(|f| f.severity == Severity::Error)
     }
+}
+
+/// The page's words for a value left empty: "enter <label>", or "upload the logo".
+fn by_label(input: &str) -> Option<Text> {
+    if input == values::LOGO_UPLOAD {
+        return Some(Text::new("web.form.logo-missing"));
+    }
+    let (field, _) = values::field_of_input(input)?;
+    Some(Text::new("web.form.empty").term("label", field.text))
 }
 
 /// The id of the element that holds an input's messages.

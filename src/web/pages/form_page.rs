@@ -37,9 +37,14 @@ pub struct LangQuery {
 }
 
 /// `GET /`: the empty form.
-pub async fn show(Query(query): Query<LangQuery>, headers: HeaderMap) -> Markup {
+pub async fn show(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Markup {
     let lang = lang::choose(query.lang.as_deref(), &headers);
-    render(lang, &PageForm::new(), &Findings::default())
+    let form = PageForm::blank(&state.engine.settings().catalog);
+    render(lang, &form, &Findings::default())
 }
 
 /// `POST /`: one more contact or area, or the check — the form again with its findings,
@@ -68,7 +73,7 @@ pub async fn submit(
                 Err(response) => return response,
             };
             let findings = match outcome.checked.run.files.first() {
-                Some(report) => Findings::of(report, &outcome.mapped, lang),
+                Some(report) => Findings::of(report, &outcome.mapped, lang, &order(&form)),
                 None => Findings::default(),
             };
             let done = !outcome.checked.fails() && findings.errors() == 0;
@@ -83,7 +88,7 @@ pub async fn submit(
 
 pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
     let title = ui(lang, "web.form.title");
-    let switch = if form == &PageForm::new() {
+    let switch = if form.is_blank() {
         Switch::Link("/")
     } else {
         Switch::FormButton
@@ -107,6 +112,38 @@ pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
         }
     };
     layout::page(lang, &title, switch, main)
+}
+
+/// The names of the page's inputs, in the order they stand on it (the summary's order).
+pub fn order(form: &PageForm) -> Vec<String> {
+    let mut names = Vec::new();
+    for block in 0..form.professional {
+        for field in fields::FIELDS
+            .iter()
+            .filter(|f| f.table() == fields::PROFESSIONAL.path)
+        {
+            names.push(input_name(field, block));
+        }
+    }
+    for group in GROUPS {
+        for field in group
+            .iter()
+            .flat_map(|s| asked_at(*s))
+            .filter(|f| has_input(f))
+        {
+            if field.table() == fields::PROFESSIONAL.path {
+                continue;
+            }
+            if *field == fields::REGIONAL_KEYS {
+                names.extend((0..form.areas).map(|i| input_name(field, i)));
+            } else if *field == fields::LOGO_FILE {
+                names.push(LOGO_UPLOAD.to_owned());
+            } else {
+                names.push(field.path.to_owned());
+            }
+        }
+    }
+    names
 }
 
 fn legend(lang: Lang, group: &[u8]) -> String {
@@ -158,8 +195,10 @@ fn contacts(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
                     (messages::message(lang, &Text::new("web.form.professional")
                         .arg("number", (block + 1).to_string())))
                 }
-                @for field in in_table(fields::PROFESSIONAL.path) {
-                    (input(lang, field, &input_name(field, block), form, findings))
+                div.kern-fieldset__body {
+                    @for field in in_table(fields::PROFESSIONAL.path) {
+                        (input(lang, field, &input_name(field, block), form, findings))
+                    }
                 }
             }
         }
@@ -172,8 +211,10 @@ fn contacts(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
         }
         fieldset.kern-fieldset.group {
             legend.kern-label { (ui(lang, "web.form.technical")) }
-            @for field in in_table(fields::TECHNICAL.path) {
-                (input(lang, field, field.path, form, findings))
+            div.kern-fieldset__body {
+                @for field in in_table(fields::TECHNICAL.path) {
+                    (input(lang, field, field.path, form, findings))
+                }
             }
         }
     }
@@ -307,6 +348,7 @@ fn areas(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
     html! {
         fieldset.kern-fieldset.group aria-describedby=(group_hint) {
             legend.kern-label { (label(lang, field)) }
+            div.kern-fieldset__body {
             p.kern-hint id=(group_hint) { (hint(lang, field)) " " (ui(lang, "web.form.area-hint")) }
             @for index in 0..form.areas {
                 @let name = input_name(field, index);
@@ -332,6 +374,7 @@ fn areas(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
                     formaction={ "/#" (input_id(&input_name(field, form.areas))) } {
                     span.kern-label { (ui(lang, "web.form.add-area")) }
                 }
+            }
             }
         }
     }

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use onboard::areas::AreaDirectory;
+use onboard::catalog::Catalog;
 use onboard::fields::{self, FIELDS, Field, Kind};
 use onboard::finding::diagnostic::Text;
 use onboard::limits::{MAX_CONTACTS, MAX_REGIONAL_KEYS};
@@ -31,6 +32,8 @@ pub struct PageForm {
     /// Area inputs on the page (at least one).
     pub areas: usize,
     pub logo: Option<Vec<u8>>,
+    /// A new form's page, nothing entered.
+    is_blank: bool,
 }
 
 /// Whether a field has an input of its own on the page (the format's version is fixed).
@@ -71,6 +74,24 @@ impl PageForm {
             areas: 1,
             ..PageForm::default()
         }
+    }
+
+    /// A new form's page: empty but for what `onboard init` presets for every form (the
+    /// catalog's service, its LeiKa-ID, the test stage).
+    pub fn blank(catalog: &Catalog) -> PageForm {
+        let mut form = PageForm::new();
+        if let Some(service) = catalog.services().first() {
+            form.set(fields::SERVICE_ID.path, service.id.clone());
+            form.set(fields::LEIKA_ID.path, service.leika_id.clone());
+        }
+        form.set(fields::STAGE.path, "test".to_owned());
+        form.is_blank = true;
+        form
+    }
+
+    /// Whether nothing was entered yet (then the language switch is a plain link).
+    pub fn is_blank(&self) -> bool {
+        self.is_blank
     }
 
     /// The text of an input ("" when it has none).
