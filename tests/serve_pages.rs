@@ -522,3 +522,27 @@ fn the_summary_follows_the_page_and_names_an_empty_field_by_its_label() {
     assert!(html.contains("Bitte laden Sie das Logo hoch"));
     assert!(!html.contains("`authority.street` ist leer"));
 }
+
+#[test]
+fn the_pages_never_fetch_the_links_of_a_form_even_when_the_server_checks_online() {
+    let dir = Scratch::new();
+    // Not --offline: the API may check links online (rate-limited); a page anyone may post
+    // to must not make the server fetch the hosts it names.
+    let server = Served::start(dir.path(), &[]);
+    let values = with(
+        VALID,
+        &[("privacy_policy.url", "https://nowhere.invalid/datenschutz")],
+    );
+    let html = post(
+        &server.url("/"),
+        form(&values, Some(("logo.png", common::png(256, 256)))),
+    )
+    .text()
+    .unwrap();
+    assert!(html.contains("Ihr Bestellzettel ist vollständig"), "{html}");
+    // Step 6 of the status says the link itself was not fetched.
+    assert!(
+        html.contains("ob die Seite erreichbar ist, wurde nicht geprüft"),
+        "{html}"
+    );
+}

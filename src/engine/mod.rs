@@ -149,22 +149,6 @@ impl Engine {
         inputs: Inputs,
         progress: &dyn Progress,
     ) -> Result<Checked, SetupError> {
-        self.run(inputs, self.settings.online.as_ref(), progress)
-    }
-
-    /// [`check`](Engine::check) without the online check, whatever the settings say: for a
-    /// web page anyone may post to, which must not fetch the hosts a form names (the API's
-    /// online check is rate-limited; a page is not).
-    pub fn check_offline(&self, inputs: Inputs) -> Result<Checked, SetupError> {
-        self.run(inputs, None, &())
-    }
-
-    fn run(
-        &self,
-        inputs: Inputs,
-        online: Option<&crate::network::Network>,
-        progress: &dyn Progress,
-    ) -> Result<Checked, SetupError> {
         let settings = &self.settings;
         let options = Options {
             catalog: &settings.catalog,
@@ -177,7 +161,7 @@ impl Engine {
             Inputs::Memory(forms) => validate::validate_memory(forms, &options),
         };
         let mut links = HashMap::new();
-        if let Some(network) = online {
+        if let Some(network) = &settings.online {
             let urls = validate::links_to_check(&run);
             progress.links(urls.len());
             links = online::check_links(&urls, network, &|| progress.link_done())?;
@@ -193,7 +177,7 @@ impl Engine {
             inputs,
             run,
             links,
-            links_checked: online.is_some(),
+            links_checked: settings.online.is_some(),
             areas_edition: settings.areas.edition().to_owned(),
             root,
             deny_warnings: settings.deny_warnings,
@@ -215,6 +199,17 @@ impl Engine {
             ),
             Inputs::Memory(forms) => forms.iter().map(|_| None).collect(),
         }
+    }
+
+    /// [`check`](Engine::check) without the online check, whatever the settings say: for a
+    /// web page anyone may post to, which must not fetch the hosts a form names (only the
+    /// API's `online=true` does, rate-limited).
+    pub fn check_offline(&self, inputs: Inputs) -> Result<Checked, SetupError> {
+        let offline = Engine::new(Settings {
+            online: None,
+            ..self.settings.clone()
+        });
+        offline.check(inputs)
     }
 
     /// The eight steps of the guide for each form of the run.

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::{api, log, pages, state::AppState};
+use super::{api, log, state::AppState};
 
 /// No inline script or style, nothing from other hosts, never in a frame.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -15,7 +15,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(api::routes())
-        .merge(pages::routes())
+        .merge(super::pages::routes())
         .with_state(state)
         .layer(header(
             header::CONTENT_SECURITY_POLICY,

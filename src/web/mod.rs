@@ -6,8 +6,10 @@
 mod api;
 mod app;
 mod log;
-mod pages;
 mod state;
+
+// The pages for clerks (`/`, `/check`, `/download`), beside the HTTP interface.
+mod pages;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -97,7 +97,8 @@ pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
         h1.kern-title.kern-title--large { (title) }
         p.kern-body { (ui(lang, "web.form.intro")) }
         (findings::summary(lang, findings))
-        form #(FORM_ID) method="post" action="/" enctype="multipart/form-data" novalidate {
+        form #(FORM_ID) method="post" action="/" enctype="multipart/form-data" novalidate
+            data-check="true" data-texts=(script_texts(lang)) {
             button.default-action type="submit" name="action" value=(CHECK) tabindex="-1"
                 aria-hidden="true" { (ui(lang, "web.form.submit")) }
             input type="hidden" name="lang" value=(lang.code());
@@ -144,6 +145,25 @@ pub fn order(form: &PageForm) -> Vec<String> {
         }
     }
     names
+}
+
+/// The words the script shows, in the page's language (`{label}`, `{count}` it fills in).
+fn script_texts(lang: Lang) -> String {
+    let levels: serde_json::Map<String, serde_json::Value> = onboard::areas::Level::ALL
+        .iter()
+        .map(|l| (l.as_str().to_owned(), ui(lang, l.term()).into()))
+        .collect();
+    serde_json::json!({
+        "empty": ui(lang, "web.form.empty"),
+        "logoMissing": ui(lang, "web.form.logo-missing"),
+        "error": ui(lang, "web.prefix.error"),
+        "warning": ui(lang, "web.prefix.warning"),
+        "summary": ui(lang, "web.summary.errors"),
+        "suggestions": ui(lang, "web.form.suggestions"),
+        "count": ui(lang, "web.form.suggestion-count"),
+        "levels": levels,
+    })
+    .to_string()
 }
 
 fn legend(lang: Lang, group: &[u8]) -> String {
@@ -347,7 +367,7 @@ fn areas(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
     let group_hint = format!("{}-hint", input_id(field.path));
     html! {
         fieldset.kern-fieldset.group aria-describedby=(group_hint) {
-            legend.kern-label { (label(lang, field)) }
+            legend.kern-label { (ui(lang, "term.area.jurisdiction")) }
             div.kern-fieldset__body {
             p.kern-hint id=(group_hint) { (hint(lang, field)) " " (ui(lang, "web.form.area-hint")) }
             @for index in 0..form.areas {
@@ -390,7 +410,7 @@ fn logo_upload(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
         div.kern-form-input.kern-form-input--error[invalid] {
             label.kern-label for=(id) { (ui(lang, "web.form.logo")) }
             div.kern-hint id=(hint_id(LOGO_UPLOAD)) {
-                (describe::purpose(field, lang)) " " (ui(lang, "web.form.logo-hint"))
+                (ui(lang, "web.form.logo-hint"))
             }
             (findings::at_input(lang, findings, LOGO_UPLOAD))
             @if let Some(bytes) = &form.logo {
