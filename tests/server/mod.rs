@@ -85,6 +85,7 @@ pub struct Seen {
     pub method: String,
     pub path: String,
     pub user_agent: Option<String>,
+    pub accept_language: Option<String>,
 }
 
 #[derive(Default)]
@@ -268,16 +269,18 @@ fn handle(
     let mut reader = BufReader::new(&mut *stream);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    let mut user_agent = None;
+    let (mut user_agent, mut accept_language) = (None, None);
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("user-agent")
-        {
-            user_agent = Some(value.trim().to_owned());
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("user-agent") {
+                user_agent = Some(value.trim().to_owned());
+            } else if name.eq_ignore_ascii_case("accept-language") {
+                accept_language = Some(value.trim().to_owned());
+            }
         }
     }
     drop(reader);
@@ -292,6 +295,7 @@ fn handle(
             method: method.clone(),
             path: path.clone(),
             user_agent,
+            accept_language,
         });
         let key = if st.routes.contains_key(&format!("{method} {path}")) {
             format!("{method} {path}")
