@@ -9,6 +9,18 @@
 "use strict";
 
 (function () {
+  // A link of the error summary focuses its field, as the GOV.UK pattern does (a plain
+  // fragment link only scrolls to it).
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest(".error-summary a[href^='#']");
+    const target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (target) {
+      event.preventDefault();
+      (target.closest(".kern-form-input, .kern-form-check") || target).scrollIntoView();
+      target.focus();
+    }
+  });
+
   const form = document.getElementById("order-form");
   if (!form || !form.dataset.check) {
     return;

@@ -279,7 +279,11 @@ fn a_valid_form_gives_the_done_page_and_a_zip_that_validate_passes() {
     let html = response.text().unwrap();
     assert!(html.contains("Ihr Bestellzettel ist vollständig"), "{html}");
     assert!(html.contains("Stand der Anbindung"));
-    assert_eq!(html.matches("<li><strong>").count(), 8, "the eight steps");
+    assert_eq!(
+        html.matches("<li><strong>Schritt ").count(),
+        8,
+        "the eight steps"
+    );
     assert!(
         html.contains("04011 (Bremen, Stadt)"),
         "the area by its name"

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use maud::{Markup, html};
-use onboard::fields::{self, FIELDS, Field, Kind, step_title};
+use onboard::fields::{self, Field, Kind, step_title};
 use onboard::finding::diagnostic::Text;
 use onboard::messages::{self, Lang, ui};
 use onboard::status::Status;
@@ -19,7 +19,7 @@ use onboard::status::Status;
 use super::findings::{self, Findings};
 use super::form_page::{self, EDIT};
 use super::layout::{self, FORM_ID, Switch};
-use super::values::{LOGO_DATA, PageForm, has_input};
+use super::values::{self, LOGO_DATA, LOGO_UPLOAD, PageForm};
 use super::{Outcome, Posted, check_form, failure, lang, page_form, posted, refused, tenant};
 use crate::web::state::AppState;
 
@@ -87,11 +87,19 @@ fn summary(lang: Lang, form: &PageForm, outcome: &Outcome) -> Markup {
         .first()
         .map(|r| r.areas_text(usize::MAX))
         .unwrap_or_default();
-    let rows: Vec<(String, String)> = FIELDS
-        .iter()
-        .filter(|f| has_input(f))
-        .flat_map(|field| shown(lang, field, form, &areas))
-        .collect();
+    // In the order of the page; the areas once, with their names.
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for name in form_page::order(form) {
+        let Some((field, _)) = values::field_of_input(&name)
+            .or_else(|| (name == LOGO_UPLOAD).then_some((fields::LOGO_FILE, 0)))
+        else {
+            continue;
+        };
+        if field == fields::REGIONAL_KEYS && rows.iter().any(|(l, _)| *l == ui(lang, field.text)) {
+            continue;
+        }
+        rows.extend(shown(lang, &field, &name, form, &areas));
+    }
     html! {
         table.kern-table.summary-table {
             caption.kern-sr-only { (ui(lang, "web.done.summary")) }
@@ -107,16 +115,15 @@ fn summary(lang: Lang, form: &PageForm, outcome: &Outcome) -> Markup {
     }
 }
 
-/// The rows of one field: its label and value (a row per contact).
-fn shown(lang: Lang, field: &Field, form: &PageForm, areas: &str) -> Vec<(String, String)> {
+/// The row of one input: its field's label and the value (none when it is empty).
+fn shown(
+    lang: Lang,
+    field: &Field,
+    name: &str,
+    form: &PageForm,
+    areas: &str,
+) -> Option<(String, String)> {
     let label = ui(lang, field.text);
-    if field.table() == fields::PROFESSIONAL.path {
-        return (0..form.professional)
-            .map(|i| super::values::input_name(field, i))
-            .filter(|name| !form.get(name).trim().is_empty())
-            .map(|name| (label.clone(), form.get(&name).to_owned()))
-            .collect();
-    }
     let value = if *field == fields::REGIONAL_KEYS {
         areas.to_owned()
     } else if field.kind == Kind::Boolean {
@@ -128,13 +135,15 @@ fn shown(lang: Lang, field: &Field, form: &PageForm, areas: &str) -> Vec<(String
                 "web.done.no"
             },
         )
+    } else if *field == fields::STAGE {
+        match form.get(field.path).trim() {
+            "production" => ui(lang, "web.form.stage.production"),
+            _ => ui(lang, "web.form.stage.test"),
+        }
     } else {
-        form.get(field.path).trim().to_owned()
+        form.get(name).trim().to_owned()
     };
-    if value.is_empty() {
-        return Vec::new();
-    }
-    vec![(label, value)]
+    (!value.is_empty()).then_some((label, value))
 }
 
 /// The eight steps of the guide, as `onboard status` gives them.
@@ -147,10 +156,14 @@ fn steps(lang: Lang, status: &Status) -> Markup {
     html! {
         h2.kern-title { (ui(lang, "status.heading")) }
         p.kern-body { (ui(lang, ready)) }
-        ol.kern-list.steps {
+        ul.kern-list.steps {
             @for step in &status.steps {
                 li {
-                    strong { (ui(lang, step_title(step.number))) } ": "
+                    strong {
+                        (messages::message(lang, &Text::new("init.step")
+                            .arg("step", step.number.to_string())
+                            .term("title", step_title(step.number))))
+                    } ": "
                     (ui(lang, step.state.term()))
                     @let details: Vec<String> = step.details.iter().map(|t| messages::message(lang, t)).collect();
                     @if !details.is_empty() {
