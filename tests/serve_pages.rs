@@ -550,3 +550,71 @@ fn the_pages_never_fetch_the_links_of_a_form_even_when_the_server_checks_online(
         "{html}"
     );
 }
+
+#[test]
+fn a_page_that_carries_a_logo_at_its_limit_and_gets_a_new_one_is_read() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    // The logo the page carries (base64, 1.4 MB) and a new upload of 1 MiB: 2.4 MB in all.
+    let mut carried = common::png(256, 256);
+    carried.resize(1024 * 1024, 0);
+    let mut values: Vec<(String, String)> = VALID
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    values.push((
+        "logo.data".into(),
+        base64::engine::general_purpose::STANDARD.encode(&carried),
+    ));
+    let mut form = Form::new();
+    for (name, value) in values {
+        form = form.text(name, value);
+    }
+    let form = form.part(
+        "logo.upload",
+        Part::bytes(carried.clone()).file_name("neu.png"),
+    );
+    let response = post(&server.url("/"), form);
+    assert_eq!(response.status(), 200);
+    let html = response.text().unwrap();
+    assert!(
+        html.contains("logos/neu.png"),
+        "the new logo replaced the old"
+    );
+}
+
+#[test]
+fn the_form_page_with_all_its_assets_transfers_less_than_150_kb_compressed() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let fetch = |path: &str| {
+        let response = client()
+            .get(server.url(path))
+            .header("accept-encoding", "br, gzip")
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_owned());
+        (encoding, response.bytes().unwrap().len())
+    };
+    let (encoding, mut total) = fetch("/");
+    assert!(encoding.is_some(), "the page is compressed");
+    let html = get(&server.url("/"), None).text().unwrap();
+    let mut urls: Vec<String> = html
+        .split("\"/assets/")
+        .skip(1)
+        .map(|rest| format!("/assets/{}", &rest[..rest.find('"').unwrap()]))
+        .collect();
+    let version = urls[0].split('/').nth(2).unwrap().to_owned();
+    // The fonts the stylesheet names.
+    for font in ["fira-sans-regular.woff2", "fira-sans-bold.woff2"] {
+        urls.push(format!("/assets/{version}/{font}"));
+    }
+    for url in &urls {
+        total += fetch(url).1;
+    }
+    assert!(total < 150 * 1024, "{total} bytes for {urls:?}");
+}

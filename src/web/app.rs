@@ -24,6 +24,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
         .layer(axum::middleware::from_fn(log::request))
+        .layer(tower_http::compression::CompressionLayer::new())
 }
 
 fn header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

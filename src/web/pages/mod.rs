@@ -18,6 +18,7 @@ mod values;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -36,6 +37,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/", get(form_page::show).post(form_page::submit))
         .route("/check", get(check_page::show).post(check_page::submit))
         .route("/download", post(done_page::download))
+        // A page's post is bounded here and part by part (`posted`), not by axum's 2 MB.
+        .layer(DefaultBodyLimit::max(posted::MAX_PAGE_BYTES))
         .merge(assets::routes())
 }
 

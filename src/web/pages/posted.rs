@@ -12,6 +12,14 @@ use super::values::LOGO_DATA;
 /// Parts a page posts at most (every input of a form with all its contacts and areas).
 const MAX_PARTS: usize = 400;
 
+/// The most a page posts: the values (at most a form's size), the logo it carries as
+/// base64, a new logo in its place, and room for the multipart framing. Above the API's
+/// bound (a form and a logo): a page carries its logo twice over when a new one replaces it.
+pub const MAX_PAGE_BYTES: usize = MAX_FORM_BYTES as usize
+    + (MAX_LOGO_BYTES as usize).div_ceil(3) * 4
+    + MAX_LOGO_BYTES as usize
+    + 64 * 1024;
+
 /// One part: its name, the upload's file name (for a file input), its bytes.
 #[derive(Debug)]
 pub struct Part {
@@ -61,6 +69,7 @@ fn bound(name: &str, is_file: bool) -> usize {
 /// Every part of the post, each within its bound.
 pub async fn read(mut multipart: Multipart) -> Result<Vec<Part>, Refused> {
     let mut parts = Vec::new();
+    let mut total = 0;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -81,7 +90,8 @@ pub async fn read(mut multipart: Multipart) -> Result<Vec<Part>, Refused> {
         loop {
             match field.chunk().await {
                 Ok(Some(chunk)) => {
-                    if bytes.len() + chunk.len() > limit {
+                    total += chunk.len();
+                    if bytes.len() + chunk.len() > limit || total > MAX_PAGE_BYTES {
                         return Err(Refused::TooLarge);
                     }
                     bytes.extend_from_slice(&chunk);
