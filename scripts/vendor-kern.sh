@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Vendors KERN (`@kern-ux/native`, EUPL-1.2) into assets/: its compiled stylesheet and
-# licence as published, and the two cuts of Fira Sans the pages use (Regular, SemiBold as
-# bold), cut down to the characters they can show: Latin letters with their accents (names
-# and places in forms), German quotes, dashes and the euro sign. Run it again to take a new
-# version (name it in KERN_VERSION and in the README).
+# Vendors KERN (`@kern-ux/native`, EUPL-1.2) into assets/: its licence; its compiled
+# stylesheet cut down to what the pages use (scripts/prune-css.py keeps every rule without a
+# `kern-` class and those whose `kern-` classes all appear in src/web/pages/ or the script);
+# and the two cuts of Fira Sans the pages use (Regular, SemiBold as bold), cut down to the
+# characters they can show: Latin letters with their accents (names and places in forms),
+# German quotes, dashes and the euro sign. Run it again after the pages use another KERN
+# component, or to take a new version (name it in KERN_VERSION and in the README).
 #
 #   scripts/vendor-kern.sh     # needs npm and fonttools (`pip install fonttools brotli`)
 set -euo pipefail
@@ -19,7 +21,8 @@ trap 'rm -rf "$WORK"' EXIT
 PACKAGE="$WORK/package"
 
 mkdir -p assets/kern assets/fonts
-cp "$PACKAGE/dist/kern.min.css" assets/kern/kern.min.css
+scripts/prune-css.py "$PACKAGE/dist/kern.min.css" src/web/pages/*.rs assets/onboard.js \
+  > assets/kern/kern.css
 cp "$PACKAGE/LICENSE.md" assets/kern/LICENSE.md
 echo "$KERN_VERSION" > assets/kern/VERSION
 

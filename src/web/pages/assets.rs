@@ -18,7 +18,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     (
         "kern.css",
         "text/css; charset=utf-8",
-        include_bytes!("../../../assets/kern/kern.min.css"),
+        include_bytes!("../../../assets/kern/kern.css"),
     ),
     (
         "onboard.css",
