@@ -289,6 +289,10 @@ fn a_valid_form_gives_the_done_page_and_a_zip_that_validate_passes() {
         "the area by its name"
     );
     assert!(html.contains("Unterschrift"), "room to sign when printed");
+    for value in ["logos/logo.png", "Erika Beispiel", "Jugendamt Testamt"] {
+        let row = format!("<dd class=\"kern-description-list-item__value\">{value}</dd>");
+        assert!(html.contains(&row), "the summary shows {value}");
+    }
 
     let hidden = hidden_inputs(&html);
     let response = repost(&server.url("/download"), &hidden, &[]);

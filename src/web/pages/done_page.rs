@@ -78,7 +78,7 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
     layout::page(lang, &title, Switch::FormButton, main)
 }
 
-/// Every value of the form, step by step, as entered.
+/// Every value of the form, step by step, as entered: a KERN summary per fieldset.
 fn summary(lang: Lang, form: &PageForm, outcome: &Outcome) -> Markup {
     let areas = outcome
         .checked
@@ -87,32 +87,51 @@ fn summary(lang: Lang, form: &PageForm, outcome: &Outcome) -> Markup {
         .first()
         .map(|r| r.areas_text(usize::MAX))
         .unwrap_or_default();
-    // In the order of the page; the areas once, with their names.
-    let mut rows: Vec<(String, String)> = Vec::new();
-    for name in form_page::order(form) {
-        let Some((field, _)) = values::field_of_input(&name)
-            .or_else(|| (name == LOGO_UPLOAD).then_some((fields::LOGO_FILE, 0)))
-        else {
-            continue;
-        };
-        if field == fields::REGIONAL_KEYS && rows.iter().any(|(l, _)| *l == ui(lang, field.text)) {
-            continue;
-        }
-        rows.extend(shown(lang, &field, &name, form, &areas));
-    }
     html! {
-        table.kern-table.summary-table {
-            caption.kern-sr-only { (ui(lang, "web.done.summary")) }
-            tbody.kern-table__body {
-                @for (label, value) in rows {
-                    tr.kern-table__row {
-                        th.kern-table__header scope="row" { (label) }
-                        td.kern-table__cell { (value) }
+        @for (group, names) in form_page::sections(form) {
+            @let rows = rows(lang, &names, form, &areas);
+            @if !rows.is_empty() {
+                section.kern-summary {
+                    div.kern-summary__header {
+                        div.kern-summary__title-wrapper {
+                            h3.kern-title.kern-title--small { (form_page::legend(lang, group)) }
+                        }
+                    }
+                    div.kern-summary__body {
+                        dl.kern-description-list {
+                            @for (label, value) in rows {
+                                div.kern-description-list-item {
+                                    dt.kern-description-list-item__key { (label) }
+                                    dd.kern-description-list-item__value { (value) }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// The rows of a fieldset's inputs; the areas once, with their names.
+fn rows(lang: Lang, names: &[String], form: &PageForm, areas: &str) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut areas_shown = false;
+    for name in names {
+        let Some((field, _)) = values::field_of_input(name)
+            .or_else(|| (name == LOGO_UPLOAD).then_some((fields::LOGO_FILE, 0)))
+        else {
+            continue;
+        };
+        if field == fields::REGIONAL_KEYS {
+            if areas_shown {
+                continue;
+            }
+            areas_shown = true;
+        }
+        rows.extend(shown(lang, &field, name, form, areas));
+    }
+    rows
 }
 
 /// The row of one input: its field's label and the value (none when it is empty).
@@ -140,6 +159,8 @@ fn shown(
             "production" => ui(lang, "web.form.stage.production"),
             _ => ui(lang, "web.form.stage.test"),
         }
+    } else if *field == fields::LOGO_FILE {
+        form.get(field.path).trim().to_owned()
     } else {
         form.get(name).trim().to_owned()
     };

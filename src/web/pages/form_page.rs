@@ -117,24 +117,32 @@ pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
 
 /// The names of the page's inputs, in the order they stand on it (the summary's order).
 pub fn order(form: &PageForm) -> Vec<String> {
-    let mut names = Vec::new();
-    for block in 0..form.professional {
-        for field in fields::FIELDS
-            .iter()
-            .filter(|f| f.table() == fields::PROFESSIONAL.path)
-        {
-            names.push(input_name(field, block));
-        }
-    }
+    sections(form)
+        .into_iter()
+        .flat_map(|(_, names)| names)
+        .collect()
+}
+
+/// The page's fieldsets (by the steps they hold) and the names of their inputs, in order.
+pub fn sections(form: &PageForm) -> Vec<(&'static [u8], Vec<String>)> {
+    let mut sections = Vec::new();
     for group in GROUPS {
+        let mut names = Vec::new();
+        if *group == [1] {
+            for block in 0..form.professional {
+                for field in fields::FIELDS
+                    .iter()
+                    .filter(|f| f.table() == fields::PROFESSIONAL.path)
+                {
+                    names.push(input_name(field, block));
+                }
+            }
+        }
         for field in group
             .iter()
             .flat_map(|s| asked_at(*s))
-            .filter(|f| has_input(f))
+            .filter(|f| has_input(f) && f.table() != fields::PROFESSIONAL.path)
         {
-            if field.table() == fields::PROFESSIONAL.path {
-                continue;
-            }
             if *field == fields::REGIONAL_KEYS {
                 names.extend((0..form.areas).map(|i| input_name(field, i)));
             } else if *field == fields::LOGO_FILE {
@@ -143,8 +151,9 @@ pub fn order(form: &PageForm) -> Vec<String> {
                 names.push(field.path.to_owned());
             }
         }
+        sections.push((*group, names));
     }
-    names
+    sections
 }
 
 /// The words the script shows, in the page's language (`{label}`, `{count}` it fills in).
@@ -166,7 +175,8 @@ fn script_texts(lang: Lang) -> String {
     .to_string()
 }
 
-fn legend(lang: Lang, group: &[u8]) -> String {
+/// The heading of a fieldset: its step and the guide's title (4 and 5 together).
+pub fn legend(lang: Lang, group: &[u8]) -> String {
     match group {
         [4, 5] => ui(lang, "web.form.step-4-5"),
         [step, ..] => messages::message(
