@@ -16,8 +16,9 @@ use onboard::finding::source::SourceText;
 use onboard::messages::{self, Lang, ui};
 use onboard::validate::FormReport;
 
-use super::form_page::{EDIT, LangQuery};
+use super::form_page::LangQuery;
 use super::layout::{self, Switch};
+use super::steps::EDIT;
 use super::values::{self, LOGO_DATA};
 use super::{failure, lang, posted};
 use crate::web::state::AppState;

@@ -17,8 +17,9 @@ use onboard::messages::{self, Lang, ui};
 use onboard::status::Status;
 
 use super::findings::{self, Findings};
-use super::form_page::{self, EDIT};
+use super::form_page;
 use super::layout::{self, FORM_ID, Switch};
+use super::steps::{self, EDIT};
 use super::values::{self, LOGO_DATA, LOGO_UPLOAD, PageForm};
 use super::{Outcome, Posted, check_form, failure, lang, page_form, posted, refused, tenant};
 use crate::web::state::AppState;
@@ -88,13 +89,13 @@ fn summary(lang: Lang, form: &PageForm, outcome: &Outcome) -> Markup {
         .map(|r| r.areas_text(usize::MAX))
         .unwrap_or_default();
     html! {
-        @for (group, names) in form_page::sections(form) {
+        @for (group, names) in steps::sections(form) {
             @let rows = rows(lang, &names, form, &areas);
             @if !rows.is_empty() {
                 section.kern-summary {
                     div.kern-summary__header {
                         div.kern-summary__title-wrapper {
-                            h3.kern-title.kern-title--small { (form_page::legend(lang, group)) }
+                            h3.kern-title.kern-title--small { (steps::legend(lang, group)) }
                         }
                     }
                     div.kern-summary__body {
@@ -214,7 +215,7 @@ pub async fn download(
         Err(response) => return response,
     };
     let findings = match outcome.checked.run.files.first() {
-        Some(report) => Findings::of(report, &outcome.mapped, lang, &form_page::order(&form)),
+        Some(report) => Findings::of(report, &outcome.mapped, lang, &steps::order(&form)),
         None => Findings::default(),
     };
     let logo_file = form.get(fields::LOGO_FILE.path);

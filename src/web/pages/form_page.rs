@@ -3,32 +3,22 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use maud::{Markup, html};
-use onboard::fields::{self, Field, Kind, asked_at, step_title};
+use onboard::fields::{self, Field, Kind, asked_at};
 use onboard::finding::diagnostic::Text;
 use onboard::form::describe;
 use onboard::messages::{self, Lang, ui};
 
 use super::findings::{self, Findings, described_by, hint_id};
+use super::lang;
 use super::layout::{self, FORM_ID, Switch};
 use super::logo;
+use super::steps::{ADD_AREA, ADD_CONTACT, CHECK, GROUPS, legend};
 use super::values::{self, LOGO_DATA, LOGO_UPLOAD, PageForm, has_input, input_id, input_name};
-use super::{Posted, check_form, done_page, lang, page_form, posted, refused};
 use crate::web::state::AppState;
-
-/// The fieldsets of the page: the guide's steps, 4 and 5 (the two mailboxes) together.
-const GROUPS: &[&[u8]] = &[&[1], &[2], &[3], &[4, 5], &[6], &[7]];
-
-/// The submit buttons' `action`: check the form, or add an input.
-pub const ADD_CONTACT: &str = "add-contact";
-pub const ADD_AREA: &str = "add-area";
-pub const CHECK: &str = "check";
-/// Shows the form with its findings, even when it has none (from the upload page).
-pub const EDIT: &str = "edit";
 
 /// `?lang=de|en`: the language switch of a page without values.
 #[derive(Debug, serde::Deserialize)]
@@ -45,45 +35,6 @@ pub async fn show(
     let lang = lang::choose(query.lang.as_deref(), &headers);
     let form = PageForm::blank(&state.engine.settings().catalog);
     render(lang, &form, &Findings::default())
-}
-
-/// `POST /`: one more contact or area, or the check — the form again with its findings,
-/// or the done page.
-pub async fn submit(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    let parts = match posted::read(multipart).await {
-        Ok(parts) => parts,
-        Err(why) => return refused(lang::choose(None, &headers), why),
-    };
-    let Posted {
-        mut form,
-        lang,
-        action,
-    } = page_form(parts);
-    let lang = lang::choose(lang.as_deref(), &headers);
-    match action.as_deref() {
-        Some(ADD_CONTACT) => form.add_contact(),
-        Some(ADD_AREA) => form.add_area(),
-        _ => {
-            let outcome = match check_form(Arc::clone(&state), form.clone(), lang).await {
-                Ok(outcome) => outcome,
-                Err(response) => return response,
-            };
-            let findings = match outcome.checked.run.files.first() {
-                Some(report) => Findings::of(report, &outcome.mapped, lang, &order(&form)),
-                None => Findings::default(),
-            };
-            let done = !outcome.checked.fails() && findings.errors() == 0;
-            if done && action.as_deref() != Some(EDIT) {
-                return done_page::render(lang, &form, &outcome, &findings).into_response();
-            }
-            return render(lang, &form, &findings).into_response();
-        }
-    }
-    render(lang, &form, &Findings::default()).into_response()
 }
 
 pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
@@ -115,47 +66,6 @@ pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
     layout::page(lang, &title, switch, main)
 }
 
-/// The names of the page's inputs, in the order they stand on it (the summary's order).
-pub fn order(form: &PageForm) -> Vec<String> {
-    sections(form)
-        .into_iter()
-        .flat_map(|(_, names)| names)
-        .collect()
-}
-
-/// The page's fieldsets (by the steps they hold) and the names of their inputs, in order.
-pub fn sections(form: &PageForm) -> Vec<(&'static [u8], Vec<String>)> {
-    let mut sections = Vec::new();
-    for group in GROUPS {
-        let mut names = Vec::new();
-        if *group == [1] {
-            for block in 0..form.professional {
-                for field in fields::FIELDS
-                    .iter()
-                    .filter(|f| f.table() == fields::PROFESSIONAL.path)
-                {
-                    names.push(input_name(field, block));
-                }
-            }
-        }
-        for field in group
-            .iter()
-            .flat_map(|s| asked_at(*s))
-            .filter(|f| has_input(f) && f.table() != fields::PROFESSIONAL.path)
-        {
-            if *field == fields::REGIONAL_KEYS {
-                names.extend((0..form.areas).map(|i| input_name(field, i)));
-            } else if *field == fields::LOGO_FILE {
-                names.push(LOGO_UPLOAD.to_owned());
-            } else {
-                names.push(field.path.to_owned());
-            }
-        }
-        sections.push((*group, names));
-    }
-    sections
-}
-
 /// The words the script shows, in the page's language (`{label}`, `{count}` it fills in).
 fn script_texts(lang: Lang) -> String {
     let levels: serde_json::Map<String, serde_json::Value> = onboard::areas::Level::ALL
@@ -173,20 +83,6 @@ fn script_texts(lang: Lang) -> String {
         "levels": levels,
     })
     .to_string()
-}
-
-/// The heading of a fieldset: its step and the guide's title (4 and 5 together).
-pub fn legend(lang: Lang, group: &[u8]) -> String {
-    match group {
-        [4, 5] => ui(lang, "web.form.step-4-5"),
-        [step, ..] => messages::message(
-            lang,
-            &Text::new("init.step")
-                .arg("step", step.to_string())
-                .term("title", step_title(*step)),
-        ),
-        [] => String::new(),
-    }
 }
 
 fn step(lang: Lang, group: &[u8], form: &PageForm, findings: &Findings) -> Markup {

@@ -13,13 +13,14 @@ mod lang;
 mod layout;
 mod logo;
 mod posted;
+mod steps;
 mod values;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine as _;
@@ -29,12 +30,13 @@ use onboard::messages::{Lang, ui};
 use onboard::template::{self, DEFAULT_SCHEMA_PATH};
 
 use super::state::AppState;
+use findings::Findings;
 use posted::{Part, Refused};
 use values::{LOGO_DATA, LOGO_UPLOAD, Mapped, PageForm};
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
-        .route("/", get(form_page::show).post(form_page::submit))
+        .route("/", get(form_page::show).post(submit))
         .route("/check", get(check_page::show).post(check_page::submit))
         .route("/download", post(done_page::download))
         // A page's post is bounded here and part by part (`posted`), not by axum's 2 MB.
@@ -165,4 +167,43 @@ fn failure(lang: Lang, status: StatusCode) -> Response {
 /// The page for a post that was not read.
 fn refused(lang: Lang, refused: Refused) -> Response {
     failure(lang, refused.status())
+}
+
+/// `POST /`: one more contact or area, or the check — the form again with its findings,
+/// or the done page.
+async fn submit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let parts = match posted::read(multipart).await {
+        Ok(parts) => parts,
+        Err(why) => return refused(lang::choose(None, &headers), why),
+    };
+    let Posted {
+        mut form,
+        lang,
+        action,
+    } = page_form(parts);
+    let lang = lang::choose(lang.as_deref(), &headers);
+    match action.as_deref() {
+        Some(steps::ADD_CONTACT) => form.add_contact(),
+        Some(steps::ADD_AREA) => form.add_area(),
+        _ => {
+            let outcome = match check_form(Arc::clone(&state), form.clone(), lang).await {
+                Ok(outcome) => outcome,
+                Err(response) => return response,
+            };
+            let findings = match outcome.checked.run.files.first() {
+                Some(report) => Findings::of(report, &outcome.mapped, lang, &steps::order(&form)),
+                None => Findings::default(),
+            };
+            let done = !outcome.checked.fails() && findings.errors() == 0;
+            if done && action.as_deref() != Some(steps::EDIT) {
+                return done_page::render(lang, &form, &outcome, &findings).into_response();
+            }
+            return form_page::render(lang, &form, &findings).into_response();
+        }
+    }
+    form_page::render(lang, &form, &Findings::default()).into_response()
 }
