@@ -195,6 +195,9 @@ async fn a_clerk_fills_in_the_form_with_the_keyboard_fixes_the_mistakes_and_down
     fill(&browser, "f-jurisdiction-regional-keys-0", "Osterhol").await;
     let option = "#f-jurisdiction-regional-keys-0-suggestions li[data-ars='03356']";
     browser.wait_for(option).await;
+    browser
+        .assert_no_violations("the area suggestions open (de)")
+        .await;
     assert!(
         browser
             .text(option)

@@ -622,3 +622,25 @@ fn the_form_page_with_all_its_assets_transfers_less_than_150_kb_compressed() {
     }
     assert!(total < 150 * 1024, "{total} bytes for {urls:?}");
 }
+
+#[test]
+fn the_switch_of_a_page_with_values_keeps_them_in_the_other_language() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let values = with(VALID, &[("authority.postal_code", "2819")]);
+    let html = post(&server.url("/"), form(&values, None)).text().unwrap();
+    // The switch is a button of the page's form, so that the values travel with it.
+    assert!(
+        html.contains("form=\"order-form\" name=\"switch\" value=\"en\""),
+        "{html}"
+    );
+    let mut switched = values.clone();
+    switched.push(("lang", "de"));
+    switched.push(("switch", "en"));
+    let html = post(&server.url("/"), form(&switched, None))
+        .text()
+        .unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("name=\"authority.postal_code\" value=\"2819\""));
+    assert!(html.contains("Please correct these entries"), "{html}");
+}
