@@ -28,6 +28,7 @@ use maud::html;
 use onboard::engine::{Checked, Inputs, MemoryForm};
 use onboard::messages::{Lang, ui};
 use onboard::template::{self, DEFAULT_SCHEMA_PATH};
+use tower_http::limit::RequestBodyLimitLayer;
 
 use super::state::AppState;
 use findings::Findings;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/download", post(done_page::download))
         // A page's post is bounded here and part by part (`posted`), not by axum's 2 MB.
         .layer(DefaultBodyLimit::max(posted::MAX_PAGE_BYTES))
+        .layer(RequestBodyLimitLayer::new(posted::MAX_PAGE_BYTES))
         .merge(assets::routes())
 }
 
