@@ -550,7 +550,7 @@ fn the_pages_never_fetch_the_links_of_a_form_even_when_the_server_checks_online(
     assert!(html.contains("Ihr Bestellzettel ist vollständig"), "{html}");
     // Step 6 of the status says the link itself was not fetched.
     assert!(
-        html.contains("ob die Seite erreichbar ist, wurde nicht geprüft"),
+        html.contains("ob die Seite erreichbar ist, prüft Ihr IT-Dienstleister"),
         "{html}"
     );
 }

@@ -65,6 +65,9 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
         p.kern-body.no-print { (ui(lang, "web.done.print")) }
         h2.kern-title { (ui(lang, "web.done.summary")) }
         (summary(lang, form, outcome))
+        @if let Some(src) = form.logo.as_deref().and_then(super::logo::data_url) {
+            img.logo-preview src=(src) alt=(form_page::logo_alt(lang, form));
+        }
         @if let Some(status) = &status {
             (steps(lang, status))
         }
@@ -187,7 +190,7 @@ fn steps(lang: Lang, status: &Status) -> Markup {
                             .term("title", step_title(step.number))))
                     } ": "
                     (ui(lang, step.state.term()))
-                    @let details: Vec<String> = step.details.iter().map(|t| messages::message(lang, t)).collect();
+                    @let details: Vec<String> = step.details.iter().map(|t| detail(lang, t)).collect();
                     @if !details.is_empty() {
                         " – " (details.join("; "))
                     }
@@ -195,6 +198,22 @@ fn steps(lang: Lang, status: &Status) -> Markup {
             }
         }
     }
+}
+
+/// A detail of a step; the page's own words where the command line's name a flag.
+fn detail(lang: Lang, text: &Text) -> String {
+    if text.id == "status.privacy-unchecked" {
+        let url = text
+            .args
+            .iter()
+            .find(|(k, _)| *k == "url")
+            .map_or("", |(_, v)| v);
+        return messages::message(
+            lang,
+            &Text::new("web.done.privacy-unchecked").arg("url", url),
+        );
+    }
+    messages::message(lang, text)
 }
 
 /// `POST /download`: the ZIP of a valid form (checked again: the page is not trusted), or
