@@ -644,3 +644,19 @@ fn the_switch_of_a_page_with_values_keeps_them_in_the_other_language() {
     assert!(html.contains("name=\"authority.postal_code\" value=\"2819\""));
     assert!(html.contains("Please correct these entries"), "{html}");
 }
+
+#[test]
+fn an_upload_nested_past_the_limit_is_a_finding_and_opens_no_form() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let deep = format!("a = {}", "[".repeat(100_000));
+    let upload = Form::new().part(
+        "form",
+        Part::bytes(deep.into_bytes()).file_name("tief.toml"),
+    );
+    let response = post(&server.url("/check"), upload);
+    assert_eq!(response.status(), 200);
+    let html = response.text().unwrap();
+    assert!(html.contains("toml-syntax"), "{html}");
+    assert!(!html.contains("value=\"edit\""), "no way into the form");
+}

@@ -32,10 +32,9 @@ pub async fn show(Query(query): Query<LangQuery>, headers: HeaderMap) -> Markup 
     page(lang, None, None)
 }
 
-/// What an upload gave: the form's name and bytes, the logo, and the check's result.
+/// What an upload gave: the check's result, and the logo to carry into the form.
 struct Checked {
     report: FormReport,
-    text: Option<String>,
     logo: Option<Vec<u8>>,
 }
 
@@ -70,7 +69,7 @@ pub async fn submit(
     let work = move || {
         let memory = MemoryForm {
             name,
-            bytes: bytes.clone(),
+            bytes,
             logo: logo.clone(),
         };
         let checked = state
@@ -78,11 +77,7 @@ pub async fn submit(
             .check_offline(Inputs::Memory(vec![memory]))
             .ok()?;
         let report = checked.run.files.into_iter().next()?;
-        Some(Checked {
-            report,
-            text: String::from_utf8(bytes).ok(),
-            logo,
-        })
+        Some(Checked { report, logo })
     };
     match tokio::task::spawn_blocking(work).await {
         Ok(Some(checked)) => page(lang, Some(&checked), None).into_response(),
@@ -158,7 +153,16 @@ fn result(lang: Lang, checked: &Checked) -> Markup {
         .arg("file", report.path.as_str())
         .arg("errors", errors.to_string())
         .arg("warnings", warnings.to_string());
-    let form = checked.text.as_deref().map(values::from_toml);
+    // Only a form the check could read opens in the form (it was parsed within its bounds).
+    let readable = !report
+        .diagnostics
+        .iter()
+        .any(|d| d.code.info().about_file());
+    let form = report
+        .source
+        .as_ref()
+        .filter(|_| readable)
+        .map(|source| values::from_toml(source.text()));
     html! {
         section aria-labelledby="result-title" {
             @if report.diagnostics.is_empty() {
