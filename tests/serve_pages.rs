@@ -322,6 +322,10 @@ fn a_valid_form_gives_the_done_page_and_a_zip_that_validate_passes() {
     let (code, json) = common::validate_json(out.path(), &["testamt.toml"]);
     assert_eq!(code, 0, "{json}");
     assert!(common::diagnostics(&json).is_empty(), "{json}");
+    // Nothing was written where the server runs, and no cache keeps the pages.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let response = post(&server.url("/"), form(VALID, None));
+    assert_eq!(response.headers()["cache-control"], "no-store");
 }
 
 #[test]

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine as _;
@@ -29,6 +29,7 @@ use onboard::engine::{Checked, Inputs, MemoryForm};
 use onboard::messages::{Lang, ui};
 use onboard::template::{self, DEFAULT_SCHEMA_PATH};
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::state::AppState;
 use findings::Findings;
@@ -43,6 +44,11 @@ pub fn routes() -> Router<Arc<AppState>> {
         // A page's post is bounded here and part by part (`posted`), not by axum's 2 MB.
         .layer(DefaultBodyLimit::max(posted::MAX_PAGE_BYTES))
         .layer(RequestBodyLimitLayer::new(posted::MAX_PAGE_BYTES))
+        // A page holds what a clerk entered (names, e-mail addresses): kept by no cache.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .merge(assets::routes())
 }
 
