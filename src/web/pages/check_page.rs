@@ -217,11 +217,10 @@ fn finding(lang: Lang, source: Option<&SourceText>, d: &Diagnostic) -> Markup {
         .arg("line", d.line.to_string())
         .arg("column", d.column.to_string());
     html! {
-        p.kern-body {
-            strong.kern-error[d.severity == Severity::Error].field-warning[d.severity == Severity::Warning] {
-                (severity) " [" code { (d.code.as_str()) } "]"
-            }
-            ": " (messages::message(lang, &d.text))
+        p.kern-body.finding-head {
+            strong.severity-error[d.severity == Severity::Error]
+                .severity-warning[d.severity == Severity::Warning] { (severity) }
+            " " code { (d.code.as_str()) } ": " (messages::message(lang, &d.text))
         }
         p.kern-body { (messages::message(lang, &place))
             @if let Some(field) = &d.field { " · " code { (field) } }
