@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use onboard::areas::{AreaDirectory, Level};
-use onboard::checks::authority::land_of_prefix;
+use onboard::testing::land_of_prefix;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args_os().skip(1);
@@ -300,7 +300,7 @@ fn place(name: &str) -> &str {
 
 /// Lower-case ASCII letters and digits, words joined by single hyphens.
 fn slug(name: &str) -> String {
-    let folded = onboard::checks::mailboxes::fold_umlauts(name).replace('ı', "i");
+    let folded = onboard::testing::fold_umlauts(name).replace('ı', "i");
     let mut out = String::new();
     for word in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
         if word.is_empty() {

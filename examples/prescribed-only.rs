@@ -57,7 +57,7 @@ fn main() -> anyhow::Result<()> {
             let Ok(doc) = DeTable::parse(&text) else {
                 return 0;
             };
-            let view = onboard::form::model::FormView::new(doc.get_ref());
+            let view = onboard::testing::FormView::new(doc.get_ref());
             let mut passed = 1;
             if let Some(logo) = &view.logo_file {
                 let dir = f.path.parent().unwrap_or(std::path::Path::new("."));
@@ -78,7 +78,7 @@ fn main() -> anyhow::Result<()> {
                     .iter()
                     .chain(view.contacts().flat_map(|c| &c.phone));
                 passed += phones
-                    .filter(|p| onboard::checks::phone::is_valid(p.value))
+                    .filter(|p| onboard::testing::is_valid_phone(p.value))
                     .count();
             }
             if until >= Until::Mail {

@@ -54,10 +54,12 @@ impl Catalog {
         Catalog { services }
     }
 
+    /// The service with this id, if the catalog has it.
     pub fn get(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.id == id)
     }
 
+    /// Every service: the built-in ones, then those onboard.toml adds or replaces.
     pub fn services(&self) -> &[Service] {
         &self.services
     }

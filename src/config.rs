@@ -61,16 +61,22 @@ pub struct RepoConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// The check's findings are errors.
     Error,
+    /// The check's findings are warnings.
     Warning,
+    /// The check is not run.
     Off,
 }
 
 /// A config that was read, with the folder its relative paths start from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The file as found or named.
     pub path: PathBuf,
+    /// Its folder, where the config's relative paths start.
     pub dir: PathBuf,
+    /// What it says.
     pub config: RepoConfig,
     /// `[checks]` as codes.
     pub severities: BTreeMap<Code, Level>,
@@ -101,7 +107,7 @@ fn shape() -> &'static TableShape {
 /// `onboard.toml` in `start` or the nearest folder above it. Whatever has the name counts
 /// (a link, a FIFO, a folder): [`load_found`] refuses what it cannot read, rather than the
 /// search passing over it to a config further up.
-pub fn find(start: &Path) -> Option<PathBuf> {
+pub(crate) fn find(start: &Path) -> Option<PathBuf> {
     let mut dir = Some(start.to_path_buf());
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
@@ -144,7 +150,7 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 /// Reads and checks a config that [`find`] found: it must be a regular file in the folder
 /// it was found in; a link is followed only as long as it stays there (a link out could
 /// put any file's content into the report).
-pub fn load_found(path: &Path) -> Result<Loaded, ConfigError> {
+pub(crate) fn load_found(path: &Path) -> Result<Loaded, ConfigError> {
     let display = shown(path);
     let dir = crate::confine::folder_of(path).to_path_buf();
     let name = path.file_name().unwrap_or(FILE_NAME.as_ref());
@@ -201,7 +207,7 @@ fn read_bounded(
 }
 
 /// Checks the bytes of the config at `path` (whose folder its relative paths start from,
-/// and may not leave): what [`load`] and [`load_found`] do once the file is read, and what
+/// and may not leave): what [`load`] and `load_found` do once the file is read, and what
 /// the fuzz target runs.
 pub fn parse(bytes: Vec<u8>, path: &Path) -> Result<Loaded, ConfigError> {
     let display = &shown(path);

@@ -10,10 +10,13 @@ use crate::validate::{Access, FormFile};
 /// Why the run cannot start (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
+    /// A path given does not exist (the path).
     #[error("{0}: no such file or folder")]
     NotFound(String),
+    /// A folder given holds no form (the folder).
     #[error("{0}: the folder holds no *.toml file")]
     NoForms(String),
+    /// A path given cannot be read (the path, the error).
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
 }
@@ -167,7 +170,7 @@ fn classify(path: &Path, kind: std::fs::FileType, real_folder: &Path) -> Option<
         },
         confine::Leads::Outside => Access::Refused(LINK_OUTSIDE),
         confine::Leads::Loop => Access::Refused(LOOP),
-        confine::Leads::Nowhere | confine::Leads::Unreadable(_) => Access::Refused(NOWHERE),
+        confine::Leads::Nowhere | confine::Leads::Unreadable => Access::Refused(NOWHERE),
     };
     Some(access)
 }

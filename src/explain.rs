@@ -10,7 +10,7 @@ use crate::finding::registry::{ALL, Area, CheckInfo, Code, Severity};
 use crate::messages::{self, Lang};
 
 /// The catalog term naming a severity.
-pub fn severity_term(severity: Severity) -> &'static str {
+pub(crate) fn severity_term(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "term.severity.error",
         Severity::Warning => "term.severity.warning",
@@ -18,7 +18,7 @@ pub fn severity_term(severity: Severity) -> &'static str {
 }
 
 /// The catalog term naming an area of the form.
-pub fn area_term(area: Area) -> &'static str {
+pub(crate) fn area_term(area: Area) -> &'static str {
     match area {
         Area::File => "term.area.file",
         Area::Structure => "term.area.structure",

@@ -7,22 +7,25 @@
 //! descriptions, and the registry, which says which fields each check concerns. The table
 //! depends on nothing else in the crate, so every module may read it.
 //!
-//! The Rust types of [`crate::form::schema`] describe the same keys for serde and the JSON Schema;
+//! The Rust types of `form::schema` describe the same keys for serde and the JSON Schema;
 //! a test keeps the two in step (path, type, required).
 
 /// What a field holds, as TOML writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A TOML integer.
     Integer,
     /// One line of text.
     Text,
     /// Text that may run over lines (tab and line breaks allowed).
     MultilineText,
+    /// `true` or `false`.
     Boolean,
     /// A TOML local date without quotes (`2025-09-15`).
     Date,
     /// An array of strings.
     TextList,
+    /// A table (`[authority]`).
     Table,
     /// An array of tables (`[[contacts.professional]]`).
     TableList,
@@ -51,6 +54,7 @@ pub struct Field {
     /// The dotted path; the fields of an array's tables without index
     /// (`contacts.professional.email`, found as `contacts.professional[0].email`).
     pub path: &'static str,
+    /// What it holds.
     pub kind: Kind,
     /// Required in its table (a table that is itself optional may still be left out).
     pub required: bool,
@@ -62,6 +66,7 @@ pub struct Field {
     pub text: &'static str,
     /// An example value, as TOML (empty for a table).
     pub example: &'static str,
+    /// How `onboard init` writes it into a new form.
     pub preset: Preset,
 }
 
@@ -76,6 +81,7 @@ impl Field {
         self.path.rsplit_once('.').map_or("", |(t, _)| t)
     }
 
+    /// Whether it is a table or an array of tables rather than a value.
     pub fn is_table(&self) -> bool {
         matches!(self.kind, Kind::Table | Kind::TableList)
     }
@@ -108,10 +114,12 @@ impl Field {
 pub struct Steps(u16);
 
 impl Steps {
+    /// No step.
     pub const NONE: Steps = Steps(0);
     /// Step 7, "Bestellzettel ausfüllen": the form itself.
     pub const FORM: Steps = Steps(1 << 7);
 
+    /// The set of these step numbers.
     pub const fn of(steps: &[u8]) -> Steps {
         let mut bits = 0;
         let mut i = 0;
@@ -122,14 +130,17 @@ impl Steps {
         Steps(bits)
     }
 
+    /// Whether the set holds step `step`.
     pub fn contains(self, step: u8) -> bool {
         step < 16 && self.0 & (1 << step) != 0
     }
 
+    /// The steps of both sets.
     pub fn union(self, other: Steps) -> Steps {
         Steps(self.0 | other.0)
     }
 
+    /// Whether the set holds no step.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -266,6 +277,7 @@ macro_rules! fields {
     ($($name:ident = $path:literal, $kind:ident, $required:literal, [$($step:literal),*],
        $text:expr, $example:literal, $preset:expr;)*) => {
         $(
+            #[doc = concat!("The field `", $path, "`.")]
             pub const $name: Field = Field {
                 path: $path,
                 kind: Kind::$kind,

@@ -14,6 +14,7 @@ use std::time::Duration;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::finding::diagnostic::Text;
 use crate::limits::{REQUESTS, TIMEOUT_SECS};
 
 /// Requests in flight when neither the command line nor the repository says.
@@ -23,7 +24,7 @@ pub const DEFAULT_PER_HOST: u16 = 2;
 /// Seconds one request may take when neither says.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 /// The first wait before a retry; it doubles with each.
-pub const BACKOFF: Duration = Duration::from_millis(500);
+pub(crate) const BACKOFF: Duration = Duration::from_millis(500);
 
 /// The heading of these flags in the help: a catalog id (`cli.heading.online`). Set on each
 /// flag, as `next_help_heading` would also take the flags after them.
@@ -71,9 +72,27 @@ fn requests() -> clap::builder::RangedI64ValueParser<u16> {
     clap::value_parser!(u16).range(i64::from(*REQUESTS.start())..=i64::from(*REQUESTS.end()))
 }
 
+/// Why a `--resolve` value is not `HOST:ADDR`, as a catalog text: the command line says it
+/// in the user's language (clap's own words for it would be English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinError(pub Text);
+
+impl std::fmt::Display for PinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::message(
+            crate::messages::Lang::En,
+            &self.0,
+        ))
+    }
+}
+
+impl std::error::Error for PinError {}
+
 /// `HOST:ADDR`, also curl's `HOST:PORT:ADDR` (the port is ignored) and `[v6]` addresses.
-fn parse_pin(s: &str) -> Result<(String, IpAddr), String> {
-    let (host, rest) = s.split_once(':').ok_or("expected HOST:ADDR")?;
+fn parse_pin(s: &str) -> Result<(String, IpAddr), PinError> {
+    let (host, rest) = s
+        .split_once(':')
+        .ok_or(PinError(Text::new("cli.error.resolve-format")))?;
     let addr = match rest.split_once(':') {
         Some((port, addr)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => addr,
         _ => rest,
@@ -81,9 +100,9 @@ fn parse_pin(s: &str) -> Result<(String, IpAddr), String> {
     let addr = addr.trim_start_matches('[').trim_end_matches(']');
     let ip = addr
         .parse()
-        .map_err(|_| format!("`{addr}` is not an IP address"))?;
+        .map_err(|_| PinError(Text::new("cli.error.resolve-address").arg("addr", addr)))?;
     if host.is_empty() {
-        return Err("the host name is empty".into());
+        return Err(PinError(Text::new("cli.error.resolve-host")));
     }
     Ok((host.to_ascii_lowercase(), ip))
 }

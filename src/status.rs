@@ -22,7 +22,9 @@ const MAX_DETAILS: usize = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepState {
+    /// Everything the step asks of the form is there and right.
     Done,
+    /// Something the step asks of the form is missing or wrong.
     Missing,
     /// Comes after the connection (step 8, dDatabox access).
     NotYetDue,
@@ -43,7 +45,9 @@ impl StepState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReadyFor {
+    /// Test operation (stage `test`).
     Test,
+    /// Production (stage `production`, with all it needs).
     Production,
 }
 
@@ -52,6 +56,7 @@ pub enum ReadyFor {
 pub struct Step {
     /// 1 to 8, as numbered in the guide.
     pub number: u8,
+    /// How far the step is.
     pub state: StepState,
     /// What is done or missing, as catalog texts (joined with "; " when shown).
     pub details: Vec<Text>,
@@ -63,9 +68,13 @@ pub struct Step {
 /// The checklist of one form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
+    /// The form, as reports name it.
     pub path: String,
+    /// The tenant id the form gives, if it gives one.
     pub tenant_id: Option<String>,
+    /// What it is ready for, if anything.
     pub ready_for: Option<ReadyFor>,
+    /// The eight steps of the guide, in order.
     pub steps: Vec<Step>,
 }
 

@@ -31,8 +31,11 @@ const MAX_SYNTAX_ERRORS: usize = 10;
 /// A form to validate: where it is, how reports name it, and how it may be read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FormFile {
+    /// Where the form is.
     pub path: PathBuf,
+    /// How reports name it (the path as the user gave it or as found).
     pub display: String,
+    /// How it may be opened.
     pub access: Access,
 }
 
@@ -58,8 +61,11 @@ pub enum Access {
 /// What the checks of a run need.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
+    /// The services a form may name.
     pub catalog: &'a Catalog,
+    /// The areas regional keys are looked up in.
     pub areas: &'a AreaDirectory,
+    /// The date agreement dates are measured against.
     pub today: jiff::civil::Date,
     /// Keep each logo as read in its report (`Facts::logo`), for a bundle run: it ships
     /// those very bytes instead of reading and inspecting the file again.
@@ -100,16 +106,20 @@ pub struct ContactFact {
 /// The result for one form.
 #[derive(Debug, Clone)]
 pub struct FormReport {
+    /// The form, as reports name it.
     pub path: String,
     /// The text, when it could be read (renderers show snippets of it).
     pub source: Option<SourceText>,
-    pub facts: Facts,
+    /// What the cross-form checks, bundles and reports read of the form.
+    pub(crate) facts: Facts,
     /// The areas the form names that exist in the directory, in the form's order.
     pub areas: Vec<Area>,
+    /// Its findings, in the order of the form.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl FormReport {
+    /// The tenant id the form gives, if it gives one.
     pub fn tenant_id(&self) -> Option<&str> {
         self.facts.tenant_id.as_ref().map(|t| t.value.as_str())
     }
@@ -129,6 +139,7 @@ impl FormReport {
         parts.join(", ")
     }
 
+    /// How many of its findings have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -140,10 +151,12 @@ impl FormReport {
 /// The result of a run.
 #[derive(Debug, Clone, Default)]
 pub struct RunReport {
+    /// One report per form, in the order the forms were given.
     pub files: Vec<FormReport>,
 }
 
 impl RunReport {
+    /// How many findings of all forms have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.files.iter().map(|f| f.count(severity)).sum()
     }
@@ -172,8 +185,11 @@ pub fn today() -> jiff::civil::Date {
 /// and the bytes of its logo, which stand for whatever file its `logo.file` names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MemoryForm {
+    /// The name reports give it (`upload.toml`).
     pub name: String,
+    /// The form's bytes, as uploaded.
     pub bytes: Vec<u8>,
+    /// The logo's bytes, if one came with it.
     pub logo: Option<Vec<u8>>,
 }
 

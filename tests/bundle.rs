@@ -792,7 +792,7 @@ fn force_does_not_replace_a_folder_that_only_looks_like_a_bundle() {
     let other = String::from_utf8(manifest.clone())
         .unwrap()
         .replace("\"tenantId\": \"testamt\"", "\"tenantId\": \"other\"");
-    let mut sealed: onboard::bundle::model::Manifest = serde_json::from_str(&other).unwrap();
+    let mut sealed: onboard::testing::Manifest = serde_json::from_str(&other).unwrap();
     sealed.manifest_sha256 = None;
     s.write("dist/testamt/manifest.json", sealed.to_json_sealed());
     refused_either_way(&s, &args, &folder, message);
@@ -1054,7 +1054,7 @@ fn verify_bundle_reads_no_file_larger_than_a_bundle_can_hold() {
     let folder = s.path().join("dist/testamt");
     // A forged manifest agrees with a 64 GiB (sparse) logo: hashing it would take minutes.
     let manifest = std::fs::read_to_string(folder.join("manifest.json")).unwrap();
-    let mut forged: onboard::bundle::model::Manifest = serde_json::from_str(&manifest).unwrap();
+    let mut forged: onboard::testing::Manifest = serde_json::from_str(&manifest).unwrap();
     let (logo, entry) = forged
         .files
         .iter_mut()

@@ -5,7 +5,8 @@
 mod common;
 
 use common::*;
-use onboard::validate::{FormFile, RunReport};
+use onboard::RunReport;
+use onboard::engine::FormFile;
 
 /// The logo bytes of the one bundle built from the run.
 fn shipped_logo(files: &[FormFile], run: &RunReport) -> Vec<u8> {
@@ -25,18 +26,18 @@ fn an_unchanged_logo_ships_as_validation_read_it() {
     let on_disk = std::fs::read(s.path().join("forms/logo.png")).unwrap();
 
     let (files, mut run) = validated(&s.path().join("forms"), true);
-    let kept = run.files[0].facts.logo.as_mut().expect("kept");
-    assert_eq!(kept.bytes, on_disk);
+    let kept = onboard::testing::kept_logo(&mut run.files[0]).expect("kept");
+    assert_eq!(*kept, on_disk);
     // Mark the kept copy (the file stays as it is): what ships is the copy, so the file
     // was not read again.
     let marked = png(300, 300);
     assert_ne!(marked, on_disk);
-    kept.bytes = marked.clone();
+    *kept = marked.clone();
     assert_eq!(shipped_logo(&files, &run), marked);
 
     // Without keeping (a plain validation), the bundle reads the file.
-    let (files, run) = validated(&s.path().join("forms"), false);
-    assert!(run.files[0].facts.logo.is_none());
+    let (files, mut run) = validated(&s.path().join("forms"), false);
+    assert!(onboard::testing::kept_logo(&mut run.files[0]).is_none());
     assert_eq!(shipped_logo(&files, &run), on_disk);
 }
 
@@ -52,7 +53,7 @@ fn a_logo_rewritten_after_validation_is_read_and_inspected_again() {
     assert_eq!(shipped_logo(&files, &run), newer);
     // Content that would not pass: no bundle.
     s.write("forms/logo.png", png(5000, 200));
-    let built = onboard::bundle::build_run(
+    let built = onboard::testing::build_run(
         &files,
         &run,
         onboard::catalog::Catalog::builtin(),

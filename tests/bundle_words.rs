@@ -150,7 +150,7 @@ fn a_bundle_and_its_archive_are_named_with_the_languages_and() {
 fn a_form_or_logo_changed_after_the_check_is_said_in_the_language() {
     let s = Scratch::new();
     s.form("forms/form.toml", VALID_FORM);
-    let build = |files: &[onboard::validate::FormFile], run: &onboard::validate::RunReport| {
+    let build = |files: &[onboard::engine::FormFile], run: &onboard::RunReport| {
         built(files, run).remove(0).expect_err("no bundle")
     };
     let said = |error: &onboard::bundle::BuildError, lang| messages::message(lang, &error.text());

@@ -286,13 +286,13 @@ fn file_unreadable() {
     scratch.form("forms/gone.toml", VALID_FORM);
     let files = onboard::discover::discover(&[scratch.path().join("forms")]).unwrap();
     std::fs::remove_file(scratch.path().join("forms/gone.toml")).unwrap();
-    let options = onboard::validate::Options {
+    let options = onboard::testing::Options {
         catalog: onboard::catalog::Catalog::builtin(),
         areas: onboard::areas::AreaDirectory::builtin(),
         today: "2026-11-28".parse().unwrap(),
         keep_logos: false,
     };
-    let report = onboard::validate::validate_file(&files[0], &options);
+    let report = onboard::testing::validate_file(&files[0], &options);
     let [d] = &report.diagnostics[..] else {
         panic!("one finding: {:#?}", report.diagnostics)
     };
@@ -970,7 +970,7 @@ fn messages_show_a_values_control_characters_as_escapes() {
         let text = stdout(&out);
         let raw: Vec<char> = text
             .chars()
-            .filter(|&c| onboard::characters::refused(c, true))
+            .filter(|&c| onboard::testing::refused(c, true))
             .collect();
         assert!(raw.is_empty(), "{format} prints {raw:?}: {text}");
         assert!(text.contains("tenant-id-invalid"), "{format}: {text}");

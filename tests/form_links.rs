@@ -320,7 +320,8 @@ fn the_finding_is_explained() {
 /// opened (swapped in between): refused, not followed or waited on.
 #[test]
 fn a_link_or_fifo_swapped_in_after_discovery_is_not_read() {
-    use onboard::validate::{Access, FormFile, Options, validate_file};
+    use onboard::engine::{Access, FormFile};
+    use onboard::testing::{Options, validate_file};
     let r = Repo::new();
     let forms = r.repo().join("forms");
     symlink(r.secret(), forms.join("swapped.toml")).unwrap();

@@ -5,16 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
+use onboard::RunReport;
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
-use onboard::checks::links::{Failure, Verdict};
-use onboard::checks::logo::{self, Format, raster};
 use onboard::config::{self, ConfigError};
 use onboard::limits::MAX_URL_LEN;
 use onboard::messages::{self, Lang};
-use onboard::online::classify::{Answer, classify_response};
+use onboard::online::{Failure, Verdict};
 use onboard::report::{self, RenderOptions};
-use onboard::validate::{Options, RunReport, validate_bytes};
+use onboard::testing::{Answer, classify_response};
+use onboard::testing::{Format, inspect_bytes, inspect_raster, inspect_svg};
+use onboard::testing::{Options, validate_bytes};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -106,8 +107,8 @@ fn svg_inputs() {
     assert!(all.len() >= 40);
     for (path, data) in all {
         eprintln!("{}", path.display());
-        logo::inspect_bytes("logo.svg", &data);
-        if let Ok(problems) = logo::svg::inspect(&data) {
+        inspect_bytes("logo.svg", &data);
+        if let Ok(problems) = inspect_svg(&data) {
             let lines = data.split(|&b| b == b'\n').count() as u32;
             assert!(problems.iter().all(|p| p.line >= 1 && p.line <= lines));
         }
@@ -121,10 +122,10 @@ fn raster_inputs() {
     for (path, data) in all {
         eprintln!("{}", path.display());
         for name in ["logo.png", "logo.jpg", "logo.svg"] {
-            logo::inspect_bytes(name, &data);
+            inspect_bytes(name, &data);
         }
         for format in [Format::Png, Format::Jpeg] {
-            let _ = raster::inspect(format, &data);
+            let _ = inspect_raster(format, &data);
         }
     }
 }
@@ -228,7 +229,7 @@ fn config_inputs() {
 /// The `verify_archive` target: see fuzz/fuzz_targets/verify_archive.rs. Returns whether
 /// the archive was found intact.
 fn verify_archive(data: &[u8]) -> bool {
-    use onboard::bundle::files::MAX_UNPACKED_BYTES;
+    use onboard::bundle::MAX_UNPACKED_BYTES;
     use onboard::bundle::verify::{ArchiveProblem, NamePlace, Problem, verify_archive};
     const NAME: &str = "testamt.tar.gz";
     let problems = verify_archive(NAME, data);
@@ -271,7 +272,7 @@ fn verify_archive(data: &[u8]) -> bool {
 /// What `gzip -d` gives (every member) is one tar whose entries are `testamt/` and its
 /// files, and which is byte for byte what `bundle` writes for them: nothing more to unpack.
 fn assert_unpacks_to_a_canonical_bundle(data: &[u8]) {
-    use onboard::bundle::{Bundle, BundleFile, TenantId, archive};
+    use onboard::bundle::{Bundle, BundleFile, TenantId};
     use std::io::Read;
     let mut unpacked = Vec::new();
     flate2::bufread::MultiGzDecoder::new(data)
@@ -298,7 +299,7 @@ fn assert_unpacks_to_a_canonical_bundle(data: &[u8]) {
         tenant_id: TenantId::new("testamt").expect("a tenant id"),
         files,
     };
-    assert_eq!(unpacked, archive::tar(&bundle).expect("the tar"));
+    assert_eq!(unpacked, onboard::testing::tar(&bundle).expect("the tar"));
 }
 
 /// The seeds in tests/fixtures/bundle/: `testamt.tar.gz` is what `onboard bundle --archive`

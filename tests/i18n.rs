@@ -283,3 +283,40 @@ fn a_ca_cert_without_a_certificate_is_said_in_the_language() {
     );
     assert!(stdout(&english).is_empty(), "{}", stdout(&english));
 }
+
+/// A `--resolve` value that is not `HOST:ADDR` is said in the language, with the reason
+/// (clap would say it in English only).
+#[test]
+fn a_wrong_resolve_value_is_said_in_the_language_with_its_reason() {
+    let s = Scratch::new();
+    for (lang, value, said) in [
+        (
+            "de",
+            "dse.test",
+            "Fehler: ungültiger Wert `dse.test` für `--resolve <HOST:ADRESSE>`: erwartet wird HOST:ADRESSE",
+        ),
+        (
+            "de",
+            "dse.test:localhost",
+            "Fehler: ungültiger Wert `dse.test:localhost` für `--resolve <HOST:ADRESSE>`: `localhost` ist keine IP-Adresse",
+        ),
+        (
+            "de",
+            ":127.0.0.1",
+            "Fehler: ungültiger Wert `:127.0.0.1` für `--resolve <HOST:ADRESSE>`: der Hostname vor dem Doppelpunkt fehlt",
+        ),
+        (
+            "en",
+            "dse.test:443:localhost",
+            "error: invalid value `dse.test:443:localhost` for `--resolve <HOST:ADDR>`: `localhost` is not an IP address",
+        ),
+    ] {
+        let out = onboard(
+            s.path(),
+            &["--lang", lang, "validate", "--resolve", value, "x.toml"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(&format!("{said}\n")), "{value}: {err}");
+    }
+}

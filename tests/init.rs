@@ -238,3 +238,54 @@ fn interactive_input_that_ends_early_writes_nothing() {
     );
     assert!(!s.path().join("neu.toml").exists());
 }
+
+/// A GV100AD file with Bremen and one Gemeinde the built-in directory does not have.
+fn newer_areas() -> String {
+    let record =
+        |satzart: &str, key: &str, name: &str| format!("{satzart}20261231{key}{name:<50}\n");
+    [
+        record("10", "04          ", "Bremen"),
+        record("60", "040119990000", "Neugemeinde"),
+    ]
+    .concat()
+}
+
+#[test]
+fn interactive_answers_are_checked_against_the_areas_of_onboard_toml() {
+    let s = Scratch::new();
+    std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+    s.write("gv.txt", newer_areas());
+    s.write("onboard.toml", "regional_keys = \"gv.txt\"\n");
+    // The key of the new Gemeinde where the answers give Bremen's.
+    let answers: Vec<&str> = ANSWERS_DE
+        .iter()
+        .map(|&a| {
+            if a == "040110000000" {
+                "040110000999"
+            } else {
+                a
+            }
+        })
+        .collect();
+    let answers = answers.join("\n") + "\n";
+    let out = onboard_stdin(
+        s.path(),
+        &["--lang", "de", "init", "-i", "testamt.toml"],
+        &answers,
+    );
+    let log = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    assert!(log.contains("040110000999: Neugemeinde"), "{log}");
+    let (code, json) = validate_json(s.path(), &["testamt.toml"]);
+    assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
+}
+
+#[test]
+fn a_broken_onboard_toml_stops_init_before_any_question() {
+    let s = Scratch::new();
+    s.write("onboard.toml", "[checks]\nno-such-check = \"off\"\n");
+    let out = onboard(s.path(), &["init", "neu.toml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("onboard.toml"), "{}", stderr(&out));
+    assert!(!s.path().join("neu.toml").exists());
+}

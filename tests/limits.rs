@@ -8,9 +8,9 @@
 
 mod common;
 
-use onboard::checks::logo;
 use onboard::finding::registry::Code;
 use onboard::limits::*;
+use onboard::testing::inspect_bytes;
 
 use common::*;
 
@@ -110,7 +110,7 @@ fn urls_past_the_length_limit_are_invalid() {
 }
 
 fn svg_ids(svg: &str) -> Vec<(Code, &'static str)> {
-    logo::inspect_bytes("logo.svg", svg.as_bytes())
+    inspect_bytes("logo.svg", svg.as_bytes())
         .into_iter()
         .map(|(code, text)| (code, text.id))
         .collect()

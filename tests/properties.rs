@@ -10,11 +10,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use onboard::FormReport;
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
-use onboard::characters::refused;
 use onboard::finding::source::SourceText;
-use onboard::validate::{FormReport, Options, validate_bytes};
+use onboard::testing::refused;
+use onboard::testing::{Options, validate_bytes};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 
@@ -203,7 +204,7 @@ fn text_part() -> impl Strategy<Value = String> {
 
 fn domain() -> impl Strategy<Value = String> {
     "[a-z]{3,10}(-[a-z]{2,6})?\\.(de|bremen\\.de|example)".prop_filter("not free mail", |d| {
-        !onboard::checks::mailboxes::FREEMAIL_DOMAINS
+        !onboard::testing::FREEMAIL_DOMAINS
             .iter()
             .any(|f| d == f || d.ends_with(&format!(".{f}")))
     })
@@ -444,15 +445,15 @@ fn assert_places(report: &FormReport, places: &[(String, usize, String)]) {
 /// Writes the form beside the logos, validates it from disk and builds its bundle; returns
 /// the bundle's `tenant.json`.
 fn bundle_tenant_json(text: &[u8]) -> Result<serde_json::Value, String> {
-    use onboard::bundle::build::{Input, build};
+    use onboard::testing::{Input, build};
     // One file name per thread: the tests of this binary run in parallel.
     let name = format!("bundle-{:?}.toml", std::thread::current().id()).replace(['(', ')'], "");
     let path = form_dir().join(&name);
     std::fs::write(&path, text).map_err(|e| e.to_string())?;
-    let file = onboard::validate::FormFile {
+    let file = onboard::engine::FormFile {
         path: path.clone(),
         display: name,
-        access: onboard::validate::Access::Direct,
+        access: onboard::engine::Access::Direct,
     };
     let options = Options {
         catalog: Catalog::builtin(),
@@ -460,7 +461,7 @@ fn bundle_tenant_json(text: &[u8]) -> Result<serde_json::Value, String> {
         today: jiff::civil::date(2026, 11, 28),
         keep_logos: false,
     };
-    let report = onboard::validate::validate_file(&file, &options);
+    let report = onboard::testing::validate_file(&file, &options);
     let input = Input {
         file: &file,
         report: &report,

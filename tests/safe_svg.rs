@@ -6,8 +6,8 @@ mod common;
 
 use std::path::PathBuf;
 
-use onboard::checks::logo;
 use onboard::finding::registry::Code;
+use onboard::testing::inspect_bytes;
 
 use common::*;
 
@@ -31,7 +31,7 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
 fn every_fixture_is_judged_as_its_name_says() {
     for (name, bytes) in fixtures() {
         let (reason, _) = name.split_once("--").expect("REASON--what.svg");
-        let found = logo::inspect_bytes("logo.svg", &bytes);
+        let found = inspect_bytes("logo.svg", &bytes);
         if reason == "safe" {
             assert!(found.is_empty(), "{name}: {found:?}");
             continue;

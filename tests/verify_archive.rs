@@ -543,7 +543,7 @@ fn an_archive_whose_folder_is_not_its_tenant_is_refused() {
             .map(|(name, bytes)| onboard::bundle::BundleFile { name, bytes })
             .collect(),
     };
-    let bytes = onboard::bundle::archive::tar_gz(&bundle).unwrap();
+    let bytes = onboard::testing::tar_gz(&bundle).unwrap();
     let problems = verify_bytes(&s, "renamed", &bytes);
     assert_eq!(
         problems,

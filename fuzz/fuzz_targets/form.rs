@@ -9,7 +9,8 @@ use libfuzzer_sys::fuzz_target;
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
 use onboard::report::{self, RenderOptions};
-use onboard::validate::{Options, RunReport, validate_bytes};
+use onboard::RunReport;
+use onboard::testing::{Options, validate_bytes};
 
 fn form_dir() -> &'static std::path::Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();

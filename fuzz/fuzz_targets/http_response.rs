@@ -5,9 +5,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onboard::checks::links::{Failure, Verdict};
+use onboard::online::{Failure, Verdict};
 use onboard::limits::MAX_URL_LEN;
-use onboard::online::classify::{Answer, classify_response};
+use onboard::testing::{Answer, classify_response};
 
 fuzz_target!(|data: &[u8]| {
     let [s0, s1, flags, rest @ ..] = data else {

@@ -7,9 +7,9 @@
 use std::io::Read;
 
 use libfuzzer_sys::fuzz_target;
-use onboard::bundle::files::MAX_UNPACKED_BYTES;
+use onboard::bundle::MAX_UNPACKED_BYTES;
 use onboard::bundle::verify::{ArchiveProblem, NamePlace, Problem, verify_archive};
-use onboard::bundle::{Bundle, BundleFile, TenantId, archive};
+use onboard::bundle::{Bundle, BundleFile, TenantId};
 
 const NAME: &str = "testamt.tar.gz";
 
@@ -78,5 +78,5 @@ fn assert_unpacks_to_a_canonical_bundle(data: &[u8]) {
         tenant_id: TenantId::new("testamt").expect("a tenant id"),
         files,
     };
-    assert_eq!(unpacked, archive::tar(&bundle).expect("the tar"));
+    assert_eq!(unpacked, onboard::testing::tar(&bundle).expect("the tar"));
 }

@@ -18,16 +18,22 @@ use crate::limits::MAX_AREAS_FILE_BYTES;
 /// Why a GV100AD file cannot be used.
 #[derive(Debug)]
 pub enum FileError {
+    /// The file does not exist.
     Missing,
     /// Named in `onboard.toml`, it leads outside that file's folder.
     Outside,
+    /// Something other than a plain file (a folder, a device) stands under the name.
     NotAFile,
+    /// Larger than any GV100AD file is (the size found, in bytes).
     TooLarge(u64),
+    /// The system could not read it.
     Unreadable(std::io::Error),
     /// Not UTF-8 text, from this 1-based line on.
     NotUtf8 {
+        /// The first line that is not UTF-8.
         line: usize,
     },
+    /// Read, but not in the GV100AD layout.
     Format(Gv100adError),
 }
 

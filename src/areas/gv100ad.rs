@@ -14,10 +14,19 @@ pub const NAME_WIDTH: usize = 50;
 /// What went wrong reading a GV100AD file.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum Gv100adError {
+    /// A record ends before the name field.
     #[error("line {line}: record too short for the GV100AD layout")]
-    ShortRecord { line: usize },
+    ShortRecord {
+        /// The 1-based line of the record.
+        line: usize,
+    },
+    /// A record's key positions hold something other than digits.
     #[error("line {line}: key positions hold something other than digits")]
-    BadKey { line: usize },
+    BadKey {
+        /// The 1-based line of the record.
+        line: usize,
+    },
+    /// Nothing in the file is a Land, Kreis or Gemeinde record.
     #[error("no Land, Kreis or Gemeinde records: this is not a GV100AD file")]
     NoAreas,
 }

@@ -2,10 +2,13 @@
 //! Regionalschlüssel (ARS) exist, at which level, under which name.
 //!
 //! A compact table derived from GV100AD, Stand 30.11.2025, is compiled into the binary
-//! (`data/areas/`); `--regional-keys FILE` reads a newer GV100AD instead (see [`file`]).
+//! (`data/areas/`); `--regional-keys FILE` reads a newer GV100AD instead (`file`: read
+//! with bounds).
 
-pub mod file;
-pub mod gv100ad;
+pub(crate) mod file;
+pub(crate) mod gv100ad;
+
+pub use gv100ad::Gv100adError;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -19,14 +22,20 @@ pub const SOURCE: &str = "Statistisches Bundesamt (Destatis), Gemeindeverzeichni
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
+    /// A Land (key of 2 digits).
     Land,
+    /// A Regierungsbezirk (3 digits).
     Regierungsbezirk,
+    /// A Kreis or kreisfreie Stadt (5 digits).
     Kreis,
+    /// A Gemeindeverband (9 digits).
     Gemeindeverband,
+    /// A Gemeinde (the full 12 digits).
     Gemeinde,
 }
 
 impl Level {
+    /// Every level, from the Land down.
     pub const ALL: [Level; 5] = [
         Level::Land,
         Level::Regierungsbezirk,
@@ -35,6 +44,7 @@ impl Level {
         Level::Gemeinde,
     ];
 
+    /// How many digits an ARS of this level has.
     pub fn key_len(self) -> usize {
         match self {
             Level::Land => 2,
@@ -45,10 +55,12 @@ impl Level {
         }
     }
 
+    /// The level whose ARS has `len` digits, if any has.
     pub fn from_key_len(len: usize) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.key_len() == len)
     }
 
+    /// The name as the directory file and JSON write it (`kreis`).
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Land => "land",
@@ -78,8 +90,11 @@ impl Level {
 /// One area of the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Area {
+    /// Amtlicher Regionalschlüssel, 2 to 12 digits.
     pub ars: Box<str>,
+    /// What kind of area it is (told by the length of its key).
     pub level: Level,
+    /// Official name (cut at 50 characters, as the GV100AD format does).
     pub name: Box<str>,
 }
 

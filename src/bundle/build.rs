@@ -15,6 +15,7 @@ use super::{Bundle, BundleFile, CONTACTS_FILE, MANIFEST_FILE, TENANT_FILE, Tenan
 use crate::catalog::Catalog;
 use crate::checks::authority::LANDER;
 use crate::checks::logo::{self, Format};
+use crate::fields;
 use crate::finding::diagnostic::Text;
 use crate::finding::registry::Code;
 use crate::form::schema::{Contact, OrderForm};
@@ -27,6 +28,7 @@ pub struct Input<'a> {
     pub file: &'a FormFile,
     /// The form's validation result: its text, findings and areas.
     pub report: &'a FormReport,
+    /// The service catalog that names the form's service in the bundle.
     pub catalog: &'a Catalog,
     /// Edition of the area directory that named the report's areas.
     pub areas_edition: &'a str,
@@ -213,7 +215,7 @@ fn reload_logo(
         .report
         .diagnostics
         .iter()
-        .filter(|d| d.field.as_deref() == Some("logo.file"))
+        .filter(|d| d.field.as_deref() == Some(fields::LOGO_FILE.path))
         .map(|d| d.code)
         .collect();
     if let Some((_, text)) = loaded

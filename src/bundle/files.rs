@@ -15,10 +15,13 @@ use crate::limits::MAX_LOGO_BYTES;
 /// Why a bundle could not be checked at all (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
+    /// Nothing under the path given (the path).
     #[error("{0}: no such folder or archive")]
     NotFound(String),
+    /// The path is neither a folder nor a `.tar.gz` (the path).
     #[error("{0}: neither a bundle folder nor a .tar.gz archive of one")]
     NotABundle(String),
+    /// The system could not read the path (the path, the error).
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
 }

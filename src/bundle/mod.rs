@@ -1,19 +1,19 @@
 //! Tenant config bundles: the deployable configuration built from a valid order form.
 //!
 //! A bundle is a folder `DIR/<tenant_id>/` with `tenant.json`, `contacts.json`, the logo
-//! and `manifest.json`. Building is pure and deterministic ([`build()`]): the same form and
+//! and `manifest.json`. Building is pure and deterministic (`build`): the same form and
 //! logo always give the same bytes. Writing ([`output`]) puts bundles into place so that a
-//! folder is always either the complete old or the complete new bundle; [`archive`] packs a
+//! folder is always either the complete old or the complete new bundle; `archive` packs a
 //! reproducible `tar.gz`; [`verify`] checks a bundle (folder or archive, read through
-//! [`files`]) against its manifest and schema.
+//! `files`) against its manifest and schema.
 //!
 //! Like the rest of the library, this touches no terminal: results are values, and the
 //! command line says what they mean.
 
-pub mod archive;
-pub mod build;
-pub mod files;
-pub mod model;
+pub(crate) mod archive;
+pub(crate) mod build;
+pub(crate) mod files;
+pub(crate) mod model;
 pub mod output;
 mod problem;
 mod recognise;
@@ -22,19 +22,23 @@ pub mod verify;
 
 use sha2::{Digest, Sha256};
 
-pub use build::{BuildError, Input, build, build_run, eligible};
+pub use build::BuildError;
+pub use files::MAX_UNPACKED_BYTES;
+pub use model::json_schema_text;
 
 /// A tenant id that is safe as a single file name: it matches the form's pattern
-/// ([`is_tenant_id`](crate::checks::identity::is_tenant_id), the rule the check applies).
+/// (`checks::identity::is_tenant_id`, the rule the check applies).
 /// Validation has checked it already; the bundle checks again, because it becomes a path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TenantId(String);
 
 impl TenantId {
+    /// The id, if it matches the tenant-id pattern.
     pub fn new(id: &str) -> Option<TenantId> {
         crate::checks::identity::is_tenant_id(id).then(|| TenantId(id.to_owned()))
     }
 
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -49,20 +53,26 @@ impl std::fmt::Display for TenantId {
 /// One file of a bundle: its name inside the bundle folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleFile {
+    /// Plain file name, no folder (`tenant.json`, `logo-1a2b3c4d5e6f.png`).
     pub name: String,
+    /// The file's content.
     pub bytes: Vec<u8>,
 }
 
 /// A built bundle, in memory: its files sorted by name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bundle {
+    /// Whose bundle it is; also the name of its folder.
     pub tenant_id: TenantId,
+    /// Its files, sorted by name.
     pub files: Vec<BundleFile>,
 }
 
-/// The bundle's file names.
+/// The tenant's configuration in a bundle.
 pub const TENANT_FILE: &str = "tenant.json";
+/// The contact people in a bundle (personal data, kept apart).
 pub const CONTACTS_FILE: &str = "contacts.json";
+/// The hashes and sizes of the other files, and what the bundle was built from.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// What the archive's file name adds to the tenant id.
@@ -74,7 +84,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Bytes (a digest) as lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -86,7 +96,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Whether `name` is a single plain file name: no separator, not `.`/`..`, not hidden,
 /// nothing a path could climb out with. Every name the bundle code joins onto a folder is
 /// checked with this, whatever its origin.
-pub fn is_plain_name(name: &str) -> bool {
+pub(crate) fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && !name.contains(['/', '\\', '\0'])

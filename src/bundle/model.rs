@@ -218,12 +218,15 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Manifest {
+    /// Version of the manifest format. Always `1`.
     pub schema_version: u32,
+    /// The tenant the bundle belongs to; also its folder name.
     pub tenant_id: String,
     /// Version of `onboard` that built the bundle.
     pub onboard_version: String,
     /// Edition (Stand) of the GV100AD directory that named the areas.
     pub areas_edition: String,
+    /// The form (and onboard.toml) the bundle was built from, by hash.
     pub source: Source,
     /// File name → hash and size, sorted by name.
     pub files: BTreeMap<String, FileEntry>,

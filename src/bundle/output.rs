@@ -37,10 +37,23 @@ pub const TEMP_PREFIX: &str = ".onboard-tmp-";
 /// Why bundles could not be written (exit status 2: the output is the problem).
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// The output folder cannot be created, locked or written to.
     #[error("cannot write to the output folder {path}: {source}")]
-    Folder { path: String, source: io::Error },
+    Folder {
+        /// The output folder as named.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A file or folder of a bundle could not be written.
     #[error("cannot write {path}: {source}")]
-    Write { path: String, source: io::Error },
+    Write {
+        /// The file or folder as named.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A bundle file name that would leave the bundle folder (the name).
     #[error("refusing the file name `{0}`: it would leave the bundle folder")]
     UnsafeName(String),
     /// Something `bundle` did not write stands where a bundle goes: nothing is written.
@@ -89,8 +102,11 @@ pub enum Found {
 /// A place not written to, and what is there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
+    /// Whose bundle would have gone there.
     pub tenant_id: TenantId,
+    /// The place, inside the output folder.
     pub path: PathBuf,
+    /// What stands there.
     pub found: Found,
 }
 
@@ -105,6 +121,7 @@ impl Refusal {
         }
     }
 
+    /// Why the place was not written to, as a catalog text.
     pub fn text(&self) -> Text {
         let text = match self.found {
             Found::Folder => Text::new("bundle.refused.folder"),
@@ -153,9 +170,13 @@ pub enum Outcome {
 /// The result for one bundle.
 #[derive(Debug, Clone)]
 pub struct Written {
+    /// Whose bundle it is.
     pub tenant_id: TenantId,
+    /// Whether it was written, replaced or kept as it was.
     pub outcome: Outcome,
+    /// The bundle folder.
     pub folder: PathBuf,
+    /// The `.tar.gz`, when one was asked for.
     pub archive: Option<PathBuf>,
 }
 
@@ -232,6 +253,7 @@ impl OutputDir {
         Ok(OutputDir { dir, lock_file })
     }
 
+    /// The folder as named when it was opened.
     pub fn path(&self) -> &Path {
         &self.dir.path
     }
@@ -509,7 +531,7 @@ impl Drop for LockGuard<'_> {
 }
 
 /// The archive's file name in the output folder.
-pub fn archive_name(tenant_id: &TenantId) -> String {
+pub(crate) fn archive_name(tenant_id: &TenantId) -> String {
     format!("{tenant_id}{ARCHIVE_SUFFIX}")
 }
 

@@ -12,6 +12,7 @@ pub struct LinkReport {
     pub url: String,
     /// Where the redirects ended, when there were any.
     pub final_url: Option<String>,
+    /// What the link turned out to be.
     pub verdict: Verdict,
 }
 
@@ -26,7 +27,12 @@ pub enum Verdict {
     /// The tool cannot tell: time-out, refused connection, TLS failure, 401/403/429.
     Unverified(Failure),
     /// The host (or a redirect) leads to a non-public address.
-    Blocked { host: String, address: String },
+    Blocked {
+        /// The host name that led there.
+        host: String,
+        /// The address it resolved to.
+        address: String,
+    },
     /// A redirect leads to plain `http://`.
     Downgraded,
 }
@@ -47,14 +53,21 @@ pub enum Content {
 /// Why a link is dead or could not be verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
+    /// The server answered with this HTTP status.
     Status(u16),
+    /// The host name does not exist (the name).
     NoSuchHost(String),
+    /// The name could not be resolved for another reason (the resolver's words).
     DnsFailure(String),
+    /// No answer in time.
     Timeout,
+    /// The connection was refused.
     Refused,
     /// The connection broke off (reset, aborted) before an answer.
     Reset,
+    /// TLS failed: certificate or handshake (the TLS library's words).
     Tls(String),
+    /// More redirects than allowed (the limit).
     TooManyRedirects(usize),
     /// A redirect back to an address already asked (that address).
     RedirectLoop(String),

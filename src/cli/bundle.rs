@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use onboard::bundle::ARCHIVE_SUFFIX;
-use onboard::bundle::files::MAX_UNPACKED_BYTES;
+use onboard::bundle::MAX_UNPACKED_BYTES;
 use onboard::bundle::output::{self, Outcome, OutputDir, OutputError};
 use onboard::bundle::verify::{self, ArchiveProblem, NamePlace, Problem, Reason};
 use onboard::finding::diagnostic::Text;

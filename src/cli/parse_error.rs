@@ -7,6 +7,7 @@ use clap::error::{ContextKind, ContextValue, Error, ErrorKind};
 
 use onboard::finding::diagnostic::Text;
 use onboard::messages::{self, Lang};
+use onboard::network::PinError;
 
 /// The whole message for stderr, or `None` to let clap say it.
 pub fn render(error: &Error, lang: Lang) -> Option<String> {
@@ -22,6 +23,14 @@ pub fn render(error: &Error, lang: Lang) -> Option<String> {
         ErrorKind::InvalidValue => Text::new("cli.error.invalid-value")
             .arg("value", value()?)
             .arg("arg", arg()?),
+        // A value our own parser refused, with its reason as a catalog text.
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(error)?.downcast_ref::<PinError>()?;
+            Text::new("cli.error.invalid-value-reason")
+                .arg("value", value()?)
+                .arg("arg", arg()?)
+                .nested("reason", reason.0.clone())
+        }
         ErrorKind::MissingRequiredArgument => {
             Text::new("cli.error.missing-arguments").arg("args", arg()?)
         }

@@ -14,9 +14,9 @@ pub struct SchemaArgs {
 
 pub fn run(args: SchemaArgs) -> ExitCode {
     let text = if args.bundle {
-        onboard::bundle::model::json_schema_text()
+        onboard::bundle::json_schema_text()
     } else {
-        onboard::form::schema::json_schema_text()
+        onboard::form::json_schema_text()
     };
     write_stdout(&text);
     ExitCode::SUCCESS

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use onboard::RunReport;
 use onboard::report::{self, RenderOptions};
-use onboard::validate::RunReport;
 
 use super::check::CheckArgs;
 use super::{ColorWhen, EXIT_FINDINGS, fail_text, write_stdout};

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-pub mod within;
+pub(crate) mod within;
 
 /// The folder a path names its file in: its parent, `.` for a bare name. A form's logo
 /// path, a new form's schema path and a report's temporary file start here.
@@ -18,7 +18,7 @@ pub fn folder_of(path: &Path) -> &Path {
 /// Opens for reading without blocking (a FIFO put in the file's place cannot hang the run)
 /// and, unless `follow`, refusing a link as the last component. Refusing needs
 /// `O_NOFOLLOW`; elsewhere callers look at the path with `symlink_metadata` first.
-pub fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+pub(crate) fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(not(unix))]
@@ -38,7 +38,7 @@ pub fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
 
 /// Whether [`open`] without `follow` failed because the path is a link: `ELOOP` (Linux,
 /// macOS) or `EMLINK` (FreeBSD), which `open` gives for nothing else.
-pub fn is_refused_link(error: &std::io::Error) -> bool {
+pub(crate) fn is_refused_link(error: &std::io::Error) -> bool {
     #[cfg(unix)]
     {
         use rustix::io::Errno;
@@ -54,7 +54,7 @@ pub fn is_refused_link(error: &std::io::Error) -> bool {
 
 /// Where a path leads once every link on it is followed.
 #[derive(Debug)]
-pub enum Leads {
+pub(crate) enum Leads {
     /// To this real path (no links, no `..`) inside the folder.
     Inside(PathBuf),
     Outside,
@@ -63,18 +63,18 @@ pub enum Leads {
     /// A link to something that does not exist.
     Nowhere,
     /// A folder on the way cannot be looked at (permissions, an I/O error).
-    Unreadable(std::io::Error),
+    Unreadable,
 }
 
 /// Where `path` leads, measured against `folder`, which must be a real path itself
 /// (`canonicalize`d). Nothing at the end of the path is opened.
-pub fn leads(path: &Path, folder: &Path) -> Leads {
+pub(crate) fn leads(path: &Path, folder: &Path) -> Leads {
     match path.canonicalize() {
         Ok(target) if target.starts_with(folder) => Leads::Inside(target),
         Ok(_) => Leads::Outside,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Leads::Nowhere,
         Err(e) if is_loop(&e) => Leads::Loop,
-        Err(e) => Leads::Unreadable(e),
+        Err(_) => Leads::Unreadable,
     }
 }
 

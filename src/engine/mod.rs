@@ -42,7 +42,7 @@ use crate::discover::{self, DiscoverError};
 use crate::online::{self, SetupError};
 use crate::status::Status;
 use crate::validate::{self, Options, RunReport};
-pub use crate::validate::{FormFile, MemoryForm};
+pub use crate::validate::{Access, FormFile, MemoryForm, today};
 
 /// The forms of a run.
 #[derive(Debug, Clone)]
@@ -118,10 +118,12 @@ impl From<Settings> for Engine {
 }
 
 impl Engine {
+    /// An engine that runs with these settings.
     pub fn new(settings: Settings) -> Engine {
         Engine { settings }
     }
 
+    /// The settings it runs with.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -190,7 +192,7 @@ impl Engine {
     /// file it was built from). Writing them is [`crate::bundle::output`]'s.
     pub fn bundle(&self, checked: &Checked) -> Vec<Option<Result<Bundle, BuildError>>> {
         match &checked.inputs {
-            Inputs::Files(files) => bundle::build_run(
+            Inputs::Files(files) => bundle::build::build_run(
                 files,
                 &checked.run,
                 &self.settings.catalog,

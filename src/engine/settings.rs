@@ -22,12 +22,16 @@ pub const DEFAULT_PATH: &str = "order-forms";
 /// front end takes these flags (the texts of the flags: `cli.arg.<id>` in the catalogs).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Flags {
+    /// `--offline`: links are not checked over the network.
     #[arg(long)]
     pub offline: bool,
+    /// `--regional-keys`: a GV100AD file instead of the built-in areas.
     #[arg(long, value_name = "FILE")]
     pub regional_keys: Option<PathBuf>,
+    /// `--config`: this onboard.toml instead of the one found above the forms.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The network flags: time-outs, concurrency, CA certificates, allowed networks.
     #[command(flatten)]
     pub network: Network,
 }

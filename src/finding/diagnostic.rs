@@ -12,7 +12,9 @@ use crate::finding::source::{SourceText, Span};
 /// rendered in German or English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
+    /// The catalog id (`email-invalid.message`).
     pub id: &'static str,
+    /// The values it names, by placeholder (`{value}`), as given.
     pub args: Vec<(&'static str, String)>,
     /// Arguments that are words of the language themselves ("the top level", "string"):
     /// catalog ids, translated when the text is rendered.
@@ -23,6 +25,7 @@ pub struct Text {
 }
 
 impl Text {
+    /// The text `id`, with no arguments yet.
     pub fn new(id: &'static str) -> Self {
         Self {
             id,
@@ -32,6 +35,7 @@ impl Text {
         }
     }
 
+    /// Puts `value` in for the placeholder `{name}`.
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, value.into()));
         self
@@ -54,25 +58,37 @@ impl Text {
 /// form of a cross-form conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
+    /// The form it is in, as reports name it.
     pub path: String,
+    /// Byte range in that form.
     pub span: Span,
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, in characters.
     pub column: usize,
+    /// What the place is (`the first of the two`).
     pub label: Text,
 }
 
 /// One finding of one check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Which check found it.
     pub code: Code,
+    /// How much it weighs in this run (the repository may have changed the default).
     pub severity: Severity,
     /// Dotted field path (`authority.postal_code`, `contacts.professional[0].email`);
     /// `None` for findings about the file as a whole.
     pub field: Option<String>,
+    /// Byte range in the form's text (empty for the file as a whole).
     pub span: Span,
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, in characters.
     pub column: usize,
+    /// What is wrong, as a catalog text.
     pub text: Text,
+    /// Other places that belong to it.
     pub related: Vec<Related>,
 }
 
@@ -119,7 +135,7 @@ impl Diagnostic {
 }
 
 /// Collects the findings of one form, turning spans into positions as they arrive.
-pub struct Sink<'s> {
+pub(crate) struct Sink<'s> {
     source: &'s SourceText,
     path: &'s str,
     pub diagnostics: Vec<Diagnostic>,

@@ -12,11 +12,14 @@ use crate::fields::{self, Field, Steps};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Shown; fails the run only with `--deny-warnings`.
     Warning,
+    /// Fails the run.
     Error,
 }
 
 impl Severity {
+    /// The name as reports write it (`error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -29,16 +32,27 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Area {
+    /// The form file itself: size, encoding, whether it can be read.
     File,
+    /// TOML syntax, keys and value types.
     Structure,
+    /// The tenant id and the schema version.
     Identity,
+    /// The service and its LeiKa-ID.
     Service,
+    /// The stage, the agreement with the Land and PVOG.
     Onboarding,
+    /// The office: address, Land, phone, website.
     Authority,
+    /// The regional keys of the areas served.
     Jurisdiction,
+    /// The logo file and its alt text.
     Logo,
+    /// The function mailboxes and the contact people's addresses.
     Mailboxes,
+    /// The privacy-policy link.
     PrivacyPolicy,
+    /// Conflicts between the forms of one run.
     CrossForm,
 }
 
@@ -59,8 +73,11 @@ pub enum Concerns {
 /// One entry of the registry.
 #[derive(Debug, Clone, Copy)]
 pub struct CheckInfo {
+    /// The stable code (`email-invalid`).
     pub code: &'static str,
+    /// Its severity unless the repository changes it.
     pub severity: Severity,
+    /// The part of the form it looks at.
     pub area: Area,
     /// The fields its findings concern.
     pub concerns: Concerns,
@@ -99,7 +116,7 @@ macro_rules! registry {
         /// A stable check code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
-            $($variant,)*
+            $(#[doc = concat!("`", $code, "`")] $variant,)*
         }
 
         /// Every check, in the order of the specification.
@@ -114,6 +131,7 @@ macro_rules! registry {
         ];
 
         impl Code {
+            /// Every code, in the order of the specification.
             pub const ALL: &[Code] = &[$(Code::$variant,)*];
         }
     };
@@ -185,18 +203,22 @@ registry! {
 }
 
 impl Code {
+    /// The registry entry of the code.
     pub fn info(self) -> &'static CheckInfo {
         &ALL[self as usize]
     }
 
+    /// The stable code as text (`email-invalid`).
     pub fn as_str(self) -> &'static str {
         self.info().code
     }
 
+    /// The severity unless the repository changes it.
     pub fn default_severity(self) -> Severity {
         self.info().severity
     }
 
+    /// The code spelt `code`, if there is one.
     pub fn from_code(code: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == code)
     }

@@ -27,6 +27,7 @@ impl SourceText {
         Self { text, line_starts }
     }
 
+    /// The text, without a byte-order mark.
     pub fn text(&self) -> &str {
         &self.text
     }

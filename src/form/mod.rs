@@ -1,8 +1,11 @@
 //! The form: its TOML tree with spans, its structure and its typed view.
 
-pub mod control;
-pub mod describe;
-pub mod model;
-pub mod schema;
-pub mod shape;
-pub mod structure;
+pub(crate) mod control;
+pub(crate) mod describe;
+pub(crate) mod model;
+pub(crate) mod schema;
+pub(crate) mod shape;
+pub(crate) mod structure;
+
+pub use describe::purpose;
+pub use schema::json_schema_text;

@@ -38,7 +38,6 @@ pub struct Item<T> {
 #[derive(Debug, Clone, Default)]
 pub struct ContactView<'a> {
     pub path: String,
-    pub span: Span,
     pub name: Option<Val<&'a str>>,
     pub email: Option<Val<&'a str>>,
     pub phone: Option<Val<&'a str>>,
@@ -49,30 +48,53 @@ pub struct ContactView<'a> {
 pub struct FormView<'a> {
     /// The integer as written; out-of-range integers saturate.
     pub schema_version: Option<Val<i128>>,
+    /// `tenant_id`
     pub tenant_id: Option<Val<&'a str>>,
+    /// `service.id`
     pub service_id: Option<Val<&'a str>>,
+    /// `service.leika_id`
     pub leika_id: Option<Val<&'a str>>,
+    /// `onboarding.stage`
     pub stage: Option<Val<&'a str>>,
+    /// `onboarding.state_agreement_on`
     pub state_agreement_on: Option<Val<Datetime>>,
     /// Whether the key is written at all (a mistyped date is not also "missing").
     pub state_agreement_on_given: bool,
+    /// `onboarding.pvog_entry`
     pub pvog_entry: Option<Val<bool>>,
+    /// Whether the key is written at all (a mistyped value is not also "missing").
     pub pvog_entry_given: bool,
+    /// `authority.name`
     pub authority_name: Option<Val<&'a str>>,
+    /// `authority.street`
     pub street: Option<Val<&'a str>>,
+    /// `authority.house_number`
     pub house_number: Option<Val<&'a str>>,
+    /// `authority.postal_code`
     pub postal_code: Option<Val<&'a str>>,
+    /// `authority.city`
     pub city: Option<Val<&'a str>>,
+    /// `authority.state`
     pub state: Option<Val<&'a str>>,
+    /// `authority.phone`
     pub phone: Option<Val<&'a str>>,
+    /// `authority.website`
     pub website: Option<Val<&'a str>>,
+    /// `jurisdiction.regional_keys` (the strings among its items)
     pub regional_keys: Vec<Item<&'a str>>,
+    /// `logo.file`
     pub logo_file: Option<Val<&'a str>>,
+    /// `logo.alt_text`
     pub logo_alt_text: Option<Val<&'a str>>,
+    /// `privacy_policy.url`
     pub privacy_url: Option<Val<&'a str>>,
+    /// `mailboxes.applications`
     pub mailbox_applications: Option<Val<&'a str>>,
+    /// `mailboxes.contact_form`
     pub mailbox_contact_form: Option<Val<&'a str>>,
+    /// `[[contacts.professional]]`, in the form's order.
     pub professional: Vec<ContactView<'a>>,
+    /// `[contacts.technical]`.
     pub technical: Option<ContactView<'a>>,
 }
 
@@ -104,7 +126,6 @@ fn contact<'t>(
     let t = value.get_ref().as_table()?;
     Some(ContactView {
         path,
-        span: value.span(),
         name: string(t, name),
         email: string(t, email),
         phone: string(t, phone),
@@ -112,6 +133,7 @@ fn contact<'t>(
 }
 
 impl<'t> FormView<'t> {
+    /// The view of a parsed form: what is there and of the right type.
     pub fn new(root: &'t DeTable<'_>) -> Self {
         let mut view = FormView {
             schema_version: get(root, &f::SCHEMA_VERSION).and_then(|v| {

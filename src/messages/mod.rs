@@ -7,12 +7,15 @@ use crate::finding::diagnostic::Text;
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// German.
     De,
 }
 
 impl Lang {
+    /// Every language, German first.
     pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
 
     /// The ISO 639-1 code, as `--lang` takes it.
@@ -23,6 +26,7 @@ impl Lang {
         }
     }
 
+    /// The language of an ISO 639-1 code (`de`), if it is one of ours.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
@@ -51,7 +55,9 @@ impl Lang {
 /// One catalog entry: a message and, where there is one, how to fix it (or a longer text).
 #[derive(Debug, Clone, Copy)]
 pub struct Entry {
+    /// The text, with `{placeholders}`.
     pub message: &'static str,
+    /// How to fix it, or a longer text, where the catalog has one.
     pub help: Option<&'static str>,
 }
 
@@ -90,35 +96,43 @@ fn find<T>(table: &'static [(&'static str, T)], id: &str) -> Option<&'static T> 
 }
 
 impl Catalog {
+    /// The entry `id`, if the catalog has it.
     pub fn get(&self, id: &str) -> Option<&'static Entry> {
         find(self.entries, id)
     }
 
+    /// Whether the catalog has the entry `id`.
     pub fn contains(&self, id: &str) -> bool {
         self.get(id).is_some()
     }
 
+    /// Every entry id, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &'static str> + use<> {
         self.entries.iter().map(|(id, _)| *id)
     }
 
+    /// The explanation of the check `code`, if the catalog has one.
     pub fn explanation(&self, code: &str) -> Option<&'static Explanation> {
         find(self.explanations, code)
     }
 
+    /// Every check code the catalog explains, sorted.
     pub fn explained_codes(&self) -> impl Iterator<Item = &'static str> + use<> {
         self.explanations.iter().map(|(code, _)| *code)
     }
 
+    /// How many entries the catalog has.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the catalog has no entry.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 }
 
+/// The catalog of a language, compiled into the binary.
 pub fn catalog(lang: Lang) -> &'static Catalog {
     static EN: Catalog = Catalog {
         entries: EN_ENTRIES,
@@ -182,7 +196,7 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
 }
 
 /// A text from outside (a value, a file name) with every control character as its TOML
-/// escape (`\u202E`), borrowed when it has none: see [`push_visible`].
+/// escape (`\u202E`), borrowed when it has none.
 pub fn visible(value: &str) -> std::borrow::Cow<'_, str> {
     if value.chars().any(|c| crate::characters::refused(c, false)) {
         let mut out = String::with_capacity(value.len() + 8);

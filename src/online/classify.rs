@@ -227,7 +227,9 @@ pub enum Answer {
     /// A status worth asking again (429, 5xx), after this wait if the server named one;
     /// `verdict` counts when no retry is left.
     Retry {
+        /// The wait the server asked for (`Retry-After`), if it asked.
         wait: Option<Duration>,
+        /// The verdict when no retry is left.
         verdict: Verdict,
     },
     /// HEAD gave no PDF: ask again with GET (many servers answer HEAD wrongly).

@@ -16,6 +16,7 @@ pub struct AddressPolicy {
 }
 
 impl AddressPolicy {
+    /// Whether a link may lead to this address.
     pub fn permits(&self, ip: IpAddr) -> bool {
         self.allow_all || is_public(ip) || self.allowed.iter().any(|n| n.contains(&ip))
     }

@@ -5,9 +5,9 @@
 //! One request pipeline for the whole run: each distinct URL is fetched once, at most
 //! `concurrency` requests are in flight and at most `per_host` against one host.
 
-pub mod classify;
+pub(crate) mod classify;
 mod fetch;
-pub mod guard;
+pub(crate) mod guard;
 mod resolver;
 
 use std::collections::HashMap;
@@ -17,10 +17,10 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 use url::Url;
 
-use crate::checks::links::LinkReport;
+pub use crate::checks::links::{Content, Failure, LinkReport, Verdict};
 use crate::finding::diagnostic::Text;
 use crate::network::{BACKOFF, Network};
-pub use guard::AddressPolicy;
+use guard::AddressPolicy;
 
 pub use crate::limits::{
     LINK_TIME_BUDGET, MAX_BODY_BYTES, MAX_REDIRECTS, MAX_RETRY_AFTER, RETRIES,
@@ -31,12 +31,24 @@ pub use crate::limits::{
 pub enum SetupError {
     /// A `--ca-cert` file could not be read.
     #[error("{path}: {reason}")]
-    CertificateUnreadable { path: String, reason: String },
+    CertificateUnreadable {
+        /// The file as named.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
     /// A `--ca-cert` file holds no certificate that can be used.
     #[error("{path}: no usable PEM certificate: {reason}")]
-    Certificate { path: String, reason: String },
+    Certificate {
+        /// The file as named.
+        path: String,
+        /// What the PEM parser or TLS library said.
+        reason: String,
+    },
+    /// The HTTP client could not be built (its words).
     #[error("the HTTP client could not be built: {0}")]
     Client(String),
+    /// The async runtime could not start (the system's words).
     #[error("the async runtime could not start: {0}")]
     Runtime(String),
 }
@@ -59,7 +71,7 @@ impl SetupError {
 }
 
 /// The user agent every request names.
-pub fn user_agent() -> String {
+pub(crate) fn user_agent() -> String {
     format!("onboard/{}", env!("CARGO_PKG_VERSION"))
 }
 
@@ -104,7 +116,7 @@ fn client(
 }
 
 /// Checks every distinct URL once; `on_done` is called after each (for a progress bar).
-pub fn check_links(
+pub(crate) fn check_links(
     urls: &[Url],
     network: &Network,
     on_done: &(dyn Fn() + Sync),

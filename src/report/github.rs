@@ -17,6 +17,7 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The run as gitHub Actions workflow commands (`::error file=…`), one line per finding.
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let mut out = String::new();
     for file in &run.files {

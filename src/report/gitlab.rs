@@ -28,6 +28,7 @@ struct Lines {
     begin: usize,
 }
 
+/// The run as a GitLab Code Quality report (JSON), one entry per finding.
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let mut issues = Vec::new();
     for file in &run.files {

@@ -13,6 +13,7 @@ use crate::validate::{FormReport, RunReport};
 /// Lines a snippet shows at most; a longer span is underlined on its first line only.
 const MAX_SNIPPET_LINES: usize = 6;
 
+/// The run as the terminal report: each finding with its source lines, then a summary.
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let renderer = if options.styled {
         Renderer::styled()

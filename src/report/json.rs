@@ -65,6 +65,7 @@ struct Summary {
     warnings: usize,
 }
 
+/// The run as the JSON report: every form with its findings and the run's counts.
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     render_with::<(), ()>(run, options, None, None)
 }

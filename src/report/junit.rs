@@ -9,6 +9,7 @@ use crate::finding::registry::Severity;
 use crate::messages;
 use crate::validate::RunReport;
 
+/// The run as a JUnit XML report: one test case per form, a failure per finding.
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let lang = options.lang;
     let mut suite = TestSuite::new("onboard validate");

@@ -6,7 +6,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
-pub mod rules;
+pub(crate) mod rules;
 pub mod sarif;
 pub mod status;
 pub mod table;
@@ -20,6 +20,7 @@ use crate::validate::FormReport;
 /// What every renderer is told.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
+    /// The language of the words.
     pub lang: Lang,
     /// ANSI styles in the output (the CLI decides: terminal, `NO_COLOR`, `--color`).
     pub styled: bool,
@@ -88,7 +89,7 @@ pub fn fingerprint(path: &str, d: &Diagnostic) -> String {
 }
 
 /// The 1-based end line and column of a finding, where its text is known.
-pub fn end_position(file: &FormReport, d: &Diagnostic) -> (usize, usize) {
+pub(crate) fn end_position(file: &FormReport, d: &Diagnostic) -> (usize, usize) {
     match &file.source {
         Some(source) if d.span.end > d.span.start => source.position(d.span.end),
         _ => (d.line, d.column),

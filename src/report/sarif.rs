@@ -11,6 +11,7 @@ use crate::validate::RunReport;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// The run as a SARIF 2.1.0 log, for code-scanning tools.
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let lang = options.lang;
     let rules: Vec<Value> = Code::ALL

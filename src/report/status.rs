@@ -51,6 +51,7 @@ fn ready_term(ready: Option<ReadyFor>) -> &'static str {
     }
 }
 
+/// The checklist as JSON (`status --format json`): each step with its state, details and findings.
 pub fn json(status: &Status, options: &RenderOptions) -> String {
     let lang = options.lang;
     let data = StatusJson {
@@ -96,6 +97,7 @@ fn paint(state: StepState, text: &str, styled: bool) -> String {
     format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }
 
+/// The checklist for the terminal: one line per step, with what is done or missing.
 pub fn human(status: &Status, options: &RenderOptions) -> String {
     let lang = options.lang;
     let heading = match &status.tenant_id {

@@ -9,6 +9,7 @@ use crate::finding::registry::Severity;
 use crate::messages;
 use crate::validate::RunReport;
 
+/// The run as a table of the forms: tenant, areas, errors and warnings.
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let lang = options.lang;
     let header = [

@@ -20,14 +20,18 @@ use crate::fields::{
 /// An answer, as the form will hold it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
+    /// A string.
     Text(String),
+    /// An array of strings.
     List(Vec<String>),
     /// A date `YYYY-MM-DD`, written without quotes.
     Date(String),
+    /// `true` or `false`.
     Bool(bool),
 }
 
 impl Value {
+    /// The value as TOML writes it (quoted and escaped where needed).
     pub fn to_toml(&self) -> String {
         match self {
             Value::Text(s) => toml_string(s),
@@ -51,8 +55,11 @@ impl Value {
 /// A contact person as answered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactAnswer {
+    /// `name`.
     pub name: String,
+    /// `email`.
     pub email: String,
+    /// `phone`, if given.
     pub phone: Option<String>,
 }
 
@@ -82,7 +89,9 @@ impl ContactAnswer {
 pub struct Answers {
     /// By field path, for every field outside `[contacts]`.
     pub values: HashMap<&'static str, Value>,
+    /// `[[contacts.professional]]`, in order.
     pub professional: Vec<ContactAnswer>,
+    /// `[contacts.technical]`, once answered.
     pub technical: Option<ContactAnswer>,
 }
 
@@ -99,7 +108,9 @@ impl Answers {
 /// What the checks of an answer need besides the answer.
 #[derive(Debug, Clone, Copy)]
 pub struct Env<'a> {
+    /// The areas regional keys are looked up in.
     pub areas: &'a AreaDirectory,
+    /// The date dates are measured against (an agreement not in the future).
     pub today: jiff::civil::Date,
     /// The folder the form will be written to (the logo path is relative to it).
     pub form_dir: &'a Path,
@@ -109,8 +120,11 @@ pub struct Env<'a> {
 /// still has, and notes worth showing (the official names of regional keys).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Accepted {
+    /// What the form will hold; `None` for a skipped optional field.
     pub value: Option<Value>,
+    /// Warnings the answer still has.
     pub warnings: Vec<Text>,
+    /// Notes worth showing (the official names of regional keys).
     pub notes: Vec<Text>,
 }
 

@@ -62,7 +62,7 @@ fn comment(out: &mut String, text: &str) {
 }
 
 /// A TOML string literal.
-pub fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 

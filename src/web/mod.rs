@@ -5,6 +5,7 @@
 
 mod api;
 mod app;
+mod assets;
 mod log;
 mod state;
 

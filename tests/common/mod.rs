@@ -307,28 +307,25 @@ pub fn only<'a>(json: &'a Value, code: &str) -> &'a Value {
 pub fn validated(
     dir: &Path,
     keep_logos: bool,
-) -> (
-    Vec<onboard::validate::FormFile>,
-    onboard::validate::RunReport,
-) {
+) -> (Vec<onboard::engine::FormFile>, onboard::RunReport) {
     let files = onboard::discover::discover(&[dir.to_path_buf()]).unwrap();
-    let options = onboard::validate::Options {
+    let options = onboard::testing::Options {
         catalog: onboard::catalog::Catalog::builtin(),
         areas: onboard::areas::AreaDirectory::builtin(),
         today: "2026-11-28".parse().unwrap(),
         keep_logos,
     };
-    let run = onboard::validate::validate(&files, &options);
+    let run = onboard::testing::validate(&files, &options);
     (files, run)
 }
 
-/// The bundles a validated run gives (`bundle::build_run` with the built-in catalog, not
+/// The bundles a validated run gives (`testing::build_run` with the built-in catalog, not
 /// denying warnings), one for each form that passed.
 pub fn built(
-    files: &[onboard::validate::FormFile],
-    run: &onboard::validate::RunReport,
+    files: &[onboard::engine::FormFile],
+    run: &onboard::RunReport,
 ) -> Vec<Result<onboard::bundle::Bundle, onboard::bundle::BuildError>> {
-    onboard::bundle::build_run(
+    onboard::testing::build_run(
         files,
         run,
         onboard::catalog::Catalog::builtin(),

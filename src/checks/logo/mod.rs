@@ -25,12 +25,16 @@ type Finding = (Code, Text);
 /// The format of a logo, told from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// PNG.
     Png,
+    /// JPEG.
     Jpeg,
+    /// SVG.
     Svg,
 }
 
 impl Format {
+    /// The format's name as messages give it (`PNG`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Png => "PNG",

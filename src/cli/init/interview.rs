@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use onboard::areas::AreaDirectory;
+use onboard::engine::Settings;
 use onboard::fields::{self, Field, Preset, step_title};
 use onboard::finding::diagnostic::Text;
 use onboard::messages::{self, Lang};
@@ -25,13 +25,14 @@ struct Interview<'a> {
     answers: Answers,
 }
 
-/// Asks every value; `Err` says why the questions ended early.
-pub fn run(lang: Lang, form_dir: &Path) -> Result<Answers, Text> {
+/// Asks every value, checking each against the run's areas and date; `Err` says why the
+/// questions ended early.
+pub fn run(lang: Lang, form_dir: &Path, settings: &Settings) -> Result<Answers, Text> {
     let mut interview = Interview {
         lang,
         env: Env {
-            areas: AreaDirectory::builtin(),
-            today: onboard::validate::today(),
+            areas: &settings.areas,
+            today: settings.today,
             form_dir,
         },
         prompter: for_stdin(),

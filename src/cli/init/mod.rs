@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use onboard::catalog::Catalog;
+use onboard::engine::Flags;
 use onboard::finding::diagnostic::Text;
 use onboard::messages;
 use onboard::template::{self, Answers};
@@ -48,8 +48,13 @@ pub fn run(args: InitArgs) -> ExitCode {
         let text = Text::new("run.not-found").arg("path", form_dir.display().to_string());
         return fail_text(&text);
     }
+    // The repository's services and areas, as every command reads them.
+    let settings = match super::check::settings(&Flags::default()) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
     let answers = if args.interactive {
-        match interview::run(lang, &form_dir) {
+        match interview::run(lang, &form_dir, &settings) {
             Ok(answers) => answers,
             Err(text) => return fail_text(&text),
         }
@@ -57,7 +62,7 @@ pub fn run(args: InitArgs) -> ExitCode {
         Answers::default()
     };
     let schema = template::schema_path_for(&form_dir);
-    let text = template::render(lang, &schema, &answers, Catalog::builtin());
+    let text = template::render(lang, &schema, &answers, &settings.catalog);
     // `create_new` refuses an existing file even if one appeared during the questions.
     let written = std::fs::OpenOptions::new()
         .write(true)

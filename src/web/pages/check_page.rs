@@ -9,12 +9,12 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use maud::{Markup, html};
+use onboard::FormReport;
 use onboard::engine::{Inputs, MemoryForm};
 use onboard::finding::diagnostic::{Diagnostic, Text};
 use onboard::finding::registry::Severity;
 use onboard::finding::source::SourceText;
 use onboard::messages::{self, Lang, ui};
-use onboard::validate::FormReport;
 
 use super::form_page::LangQuery;
 use super::layout::{self, Switch};
@@ -212,7 +212,13 @@ fn result(lang: Lang, checked: &Checked) -> Markup {
 /// One finding: its severity and code, the message, where it is with the source line, and
 /// the help.
 fn finding(lang: Lang, source: Option<&SourceText>, d: &Diagnostic) -> Markup {
-    let severity = ui(lang, onboard::explain::severity_term(d.severity));
+    let severity = ui(
+        lang,
+        match d.severity {
+            Severity::Error => "term.severity.error",
+            Severity::Warning => "term.severity.warning",
+        },
+    );
     let place = Text::new("web.check.place")
         .arg("line", d.line.to_string())
         .arg("column", d.column.to_string());

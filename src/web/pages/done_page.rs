@@ -32,7 +32,7 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
         .files
         .first()
         .map(|report| onboard::status::status(report, outcome.checked.links_checked));
-    let today = onboard::validate::today().strftime("%d.%m.%Y").to_string();
+    let today = onboard::engine::today().strftime("%d.%m.%Y").to_string();
     let main = html! {
         h1.kern-title.kern-title--large { (title) }
         div.kern-alert.kern-alert--success.no-print role="status" {

@@ -3,10 +3,10 @@
 //! `aria-describedby` (errors also by `aria-invalid`).
 
 use maud::{Markup, html};
+use onboard::FormReport;
 use onboard::finding::diagnostic::Text;
 use onboard::finding::registry::{Code, Severity};
 use onboard::messages::{self, Lang, ui};
-use onboard::validate::FormReport;
 
 use super::values::{self, Mapped, input_id};
 

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use maud::{Markup, html};
 use onboard::fields::{self, Field, Kind, asked_at};
 use onboard::finding::diagnostic::Text;
-use onboard::form::describe;
+use onboard::form::purpose;
 use onboard::messages::{self, Lang, ui};
 
 use super::findings::{self, Findings, described_by, hint_id};
@@ -173,7 +173,7 @@ fn hint(lang: Lang, field: &Field) -> String {
     let example = Text::new("template.example").arg("example", example);
     format!(
         "{} {}",
-        describe::purpose(field, lang),
+        purpose(field, lang),
         messages::message(lang, &example)
     )
 }

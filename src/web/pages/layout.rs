@@ -4,8 +4,8 @@
 use maud::{DOCTYPE, Markup, html};
 use onboard::messages::{Lang, ui};
 
-use super::assets;
 use super::lang::other;
+use crate::web::assets;
 
 /// How a page offers the other language without keeping anything on the server.
 pub enum Switch<'a> {
@@ -44,7 +44,7 @@ pub fn page(lang: Lang, title: &str, switch: Switch<'_>, main: Markup) -> Markup
                                     @match switch {
                                         Switch::Link(path) => a.kern-link lang=(to.code()) hreflang=(to.code())
                                             href={ (path) "?lang=" (to.code()) } { (ui(lang, "web.switch")) },
-                                        Switch::FormButton => button.kern-btn.kern-btn--tertiary.kern-btn--small
+                                        Switch::FormButton => button.kern-btn.kern-btn--tertiary
                                             type="submit" form=(FORM_ID) name="switch" value=(to.code())
                                             lang=(to.code()) formnovalidate {
                                             span.kern-label { (ui(lang, "web.switch")) }

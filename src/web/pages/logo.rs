@@ -3,7 +3,7 @@
 //! `logo.file` by its upload's name, cut down to letters, digits and `-_.`.
 
 use base64::Engine as _;
-use onboard::checks::logo::Format;
+use onboard::LogoFormat as Format;
 
 /// The `data:` URL of a logo in one of the formats of the spec; `None` for anything else
 /// (then nothing is shown, and `validate` says what is wrong with it).

@@ -4,7 +4,6 @@
 //! is kept between two requests — what the clerk entered, the logo included, travels in the
 //! page — and the pages set no cookie.
 
-mod assets;
 mod check_page;
 mod done_page;
 mod findings;
@@ -49,7 +48,6 @@ pub fn routes() -> Router<Arc<AppState>> {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .merge(assets::routes())
 }
 
 /// A form page's post: the values, the language asked for, and the button pressed.
@@ -145,9 +143,18 @@ fn form_file_name(mapped: &Mapped) -> String {
 /// The tenant id the page gave, if it is a valid one (it names files and the download).
 fn tenant(mapped: &Mapped) -> Option<&str> {
     match mapped.answers.values.get(onboard::fields::TENANT_ID.path) {
-        Some(template::Value::Text(id)) if onboard::checks::identity::is_tenant_id(id) => Some(id),
+        Some(template::Value::Text(id)) if plain_name(id) => Some(id),
         _ => None,
     }
+}
+
+/// Whether a tenant id may name a file and the download: what a valid one is made of
+/// (`validate` checks the rest; with its check turned down, the names still must be plain).
+fn plain_name(id: &str) -> bool {
+    (1..=63).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A short page for a request that could not be answered (too large, broken).
