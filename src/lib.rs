@@ -46,6 +46,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+/// The format of a logo told from its bytes, for a front end that shows an upload.
+pub use checks::logo::Format as LogoFormat;
 pub use engine::{Checked, Engine, Flags, Inputs, MemoryForm, Settings, SettingsError};
 pub use finding::diagnostic::{Diagnostic, Text};
 pub use finding::registry::{Code, Severity};

@@ -7,4 +7,5 @@ pub(crate) mod schema;
 pub(crate) mod shape;
 pub(crate) mod structure;
 
+pub use describe::purpose;
 pub use schema::json_schema_text;

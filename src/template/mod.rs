@@ -7,6 +7,7 @@
 //! (`field.*`, `template.*`), so the template exists in every language of the catalogs.
 
 pub mod answers;
+pub mod area_names;
 
 use std::path::Path;
 
@@ -20,7 +21,7 @@ pub use answers::{Answers, ContactAnswer, Value};
 
 /// The `#:schema` line's target when no `schemas/` folder is found above the form: the
 /// layout of the specification (forms in `order-forms/`, schema in `schemas/`).
-pub(crate) const DEFAULT_SCHEMA_PATH: &str = "../schemas/order-form.v1.schema.json";
+pub const DEFAULT_SCHEMA_PATH: &str = "../schemas/order-form.v1.schema.json";
 /// Where the schema lies in a repository of forms.
 const SCHEMA_IN_REPO: &str = "schemas/order-form.v1.schema.json";
 /// Comment lines are wrapped at this width (the `# ` included).

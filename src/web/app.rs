@@ -20,14 +20,16 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .merge(api::routes())
-        .merge(assets::routes())
-        .with_state(state)
-        // One bound on every body, here rather than per extractor (axum's own is 2 MB).
-        .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(
+        // The API's bodies are a form and a logo; a page also carries its logo in itself, so
+        // the pages bound their own (larger) bodies. The outer bound holds for every route.
+        .merge(api::routes().layer(RequestBodyLimitLayer::new(
             usize::try_from(MAX_REQUEST_BYTES).unwrap_or(usize::MAX),
-        ))
+        )))
+        .merge(assets::routes())
+        .merge(super::pages::routes())
+        .with_state(state)
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(super::pages::MAX_PAGE_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             HANDLE_TIMEOUT,

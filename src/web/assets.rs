@@ -115,13 +115,6 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| {
 /// The URL path of an embedded asset, for the pages: `url("kern.css")`, `url("onboard.css")`,
 /// `url("onboard.js")`. The names are this module's fixed list; another is a bug, so it panics
 /// (every page test would show it).
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the pages (src/web/pages/) call it; they land next"
-    )
-)]
 pub fn url(name: &str) -> &'static str {
     match ASSETS.all.iter().find(|asset| asset.name == name) {
         Some(asset) => &asset.path,

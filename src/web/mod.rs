@@ -12,6 +12,9 @@ mod log;
 mod server;
 mod state;
 
+// The pages for clerks (`/`, `/check`, `/download`), beside the HTTP interface.
+mod pages;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
