@@ -21,6 +21,21 @@
     }
   });
 
+  // Messages mark values and keys with backticks, as on the terminal; on the page they
+  // become <code>, as the server renders them (pages/findings.rs, `with_code`).
+  function setText(element, text) {
+    element.replaceChildren();
+    text.split("`").forEach((part, i) => {
+      if (i % 2 === 1) {
+        const code = document.createElement("code");
+        code.textContent = part;
+        element.append(code);
+      } else if (part) {
+        element.append(document.createTextNode(part));
+      }
+    });
+  }
+
   const form = document.getElementById("order-form");
   if (!form || !form.dataset.check) {
     return;
@@ -190,12 +205,12 @@
       prefix.textContent = (error ? texts.error : texts.warning) + ": ";
       const body = document.createElement("span");
       body.className = "kern-body";
-      body.textContent = finding.text;
+      setText(body, finding.text);
       p.append(prefix, body);
       if (finding.help) {
         const help = document.createElement("span");
         help.className = "kern-body field-help";
-        help.textContent = " (" + finding.help + ")";
+        setText(help, " (" + finding.help + ")");
         p.append(help);
       }
       box.append(p);
@@ -267,7 +282,7 @@
       const link = document.createElement("a");
       link.className = "kern-link";
       link.href = "#" + input.id;
-      link.textContent = error.text;
+      setText(link, error.text);
       item.append(link);
       list.append(item);
     }

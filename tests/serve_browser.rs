@@ -36,10 +36,18 @@ fn uploads() -> Scratch {
     dir
 }
 
+/// Where a screenshot goes: docs/screenshots/ (the README's pictures) when blessing, as the
+/// other generated docs are (`ONBOARD_BLESS=1`), else a scratch folder under target/, so that
+/// a test run leaves the work tree as it was.
 fn screenshot(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("docs/screenshots")
-        .join(name)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = if std::env::var_os("ONBOARD_BLESS").is_some() {
+        root.join("docs/screenshots")
+    } else {
+        root.join("target/screenshots")
+    };
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir.join(name)
 }
 
 /// Presses Tab until the element `id` has the focus: it can be reached by keyboard.

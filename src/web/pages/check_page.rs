@@ -224,7 +224,7 @@ fn finding(lang: Lang, source: Option<&SourceText>, d: &Diagnostic) -> Markup {
         p.kern-body.finding-head {
             strong.severity-error[d.severity == Severity::Error]
                 .severity-warning[d.severity == Severity::Warning] { (severity) }
-            " " code { (d.code.as_str()) } ": " (messages::message(lang, &d.text))
+            " " code { (d.code.as_str()) } ": " (super::findings::with_code(&messages::message(lang, &d.text)))
         }
         p.kern-body { (messages::message(lang, &place))
             @if let Some(field) = &d.field { " · " code { (field) } }

@@ -146,9 +146,9 @@ fn one(lang: Lang, finding: &PageFinding) -> Markup {
     html! {
         p.kern-error[error].field-warning[!error] {
             span.kern-sr-only { (prefix) ": " }
-            span.kern-body { (finding.message) }
+            span.kern-body { (with_code(&finding.message)) }
             @if let Some(help) = &finding.help {
-                " " span.kern-body.field-help { "(" (help) ")" }
+                " " span.kern-body.field-help { "(" (with_code(help)) ")" }
             }
         }
     }
@@ -193,17 +193,43 @@ pub fn summary(lang: Lang, findings: &Findings) -> Markup {
     }
 }
 
+/// A message with its backticked parts (values, keys: "`2771` ist keine …") as `<code>`,
+/// the way the terminal marks them; the rest stays escaped text.
+pub fn with_code(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('`').enumerate() {
+            @if i % 2 == 1 { code { (part) } } @else { (part) }
+        }
+    }
+}
+
 fn links(findings: &[&PageFinding]) -> Markup {
     html! {
         ul.kern-list {
             @for finding in findings {
                 li {
                     @match &finding.input {
-                        Some(input) => a.kern-link href={ "#" (input_id(input)) } { (finding.message) },
-                        None => span.kern-body { (finding.message) },
+                        Some(input) => a.kern-link href={ "#" (input_id(input)) } { (with_code(&finding.message)) },
+                        None => span.kern-body { (with_code(&finding.message)) },
                     }
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_code;
+
+    #[test]
+    fn backticked_values_become_code_and_the_rest_stays_escaped() {
+        let html = with_code("`2771` ist keine <deutsche> Postleitzahl").into_string();
+        assert_eq!(
+            html,
+            "<code>2771</code> ist keine &lt;deutsche&gt; Postleitzahl"
+        );
+        assert_eq!(with_code("ohne Wert").into_string(), "ohne Wert");
+        assert_eq!(with_code("`<b>`").into_string(), "<code>&lt;b&gt;</code>");
     }
 }
