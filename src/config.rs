@@ -55,6 +55,18 @@ pub struct RepoConfig {
     /// widen the addresses links may lead to.
     #[serde(default)]
     pub network: Network,
+    /// Links watched over time (`onboard validate --links-state FILE`).
+    #[serde(default)]
+    pub links: Links,
+}
+
+/// `[links]`: how links watched over time are judged.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Links {
+    /// Runs in a row a privacy-policy link may stay unverified before that is an error
+    /// (`--max-unverified-runs`; default 3).
+    pub max_unverified_runs: Option<u32>,
 }
 
 /// A severity a repository gives a check.

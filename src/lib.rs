@@ -69,6 +69,7 @@ pub mod fields;
 pub mod finding;
 pub mod form;
 pub mod limits;
+pub mod links_state;
 pub mod messages;
 pub mod network;
 pub mod online;

@@ -17,6 +17,11 @@ pub const MAX_CONFIG_BYTES: u64 = MAX_FORM_BYTES;
 /// larger file is refused unread.
 pub const MAX_AREAS_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest link state file read (`--links-state`), in bytes. One link's record takes
+/// some 300 bytes (at most about 4.5 KB with two URLs at their limit): 16 MiB holds the
+/// links of far more forms than a repository has; a larger file is refused unread.
+pub const MAX_LINK_STATE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The deepest nesting of tables and arrays in a form. This is the `toml` parser's own
 /// recursion limit (not configurable there): a test keeps the two in step, and a deeper
 /// form is a `toml-syntax` finding that says so.

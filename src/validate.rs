@@ -94,6 +94,9 @@ pub struct Facts {
     pub contacts: Vec<ContactFact>,
     /// The logo as read, with `Options::keep_logos`.
     pub logo: Option<crate::checks::logo::Kept>,
+    /// The record of the privacy-policy link, when the run watches links over time
+    /// (`--links-state`).
+    pub privacy_link: Option<crate::links_state::History>,
 }
 
 /// A contact person of a form, as far as the form names them.
@@ -233,8 +236,20 @@ pub fn links_to_check(run: &RunReport) -> Vec<url::Url> {
     urls
 }
 
-/// Adds the findings of the online check to every form whose link it checked.
-pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<String, LinkReport>) {
+/// Links watched over time: each link's record after this run, and the runs in a row a
+/// link may stay unverified.
+pub type Watched<'a> = (
+    &'a std::collections::HashMap<String, crate::links_state::History>,
+    u32,
+);
+
+/// Adds the findings of the online check to every form whose link it checked — with its
+/// record, when links are `watched` over time.
+pub fn attach_links(
+    run: &mut RunReport,
+    links: &std::collections::HashMap<String, LinkReport>,
+    watched: Option<Watched<'_>>,
+) {
     for file in &mut run.files {
         let (Some(url), Some(source)) = (&file.facts.privacy_url, &file.source) else {
             continue;
@@ -243,7 +258,15 @@ pub fn attach_links(run: &mut RunReport, links: &std::collections::HashMap<Strin
             continue;
         };
         let position = source.position(url.span.start);
-        for (code, text) in links::findings(report) {
+        let history = watched.and_then(|(histories, max)| Some((histories.get(&url.value)?, max)));
+        let found = match history {
+            Some((history, max)) => {
+                file.facts.privacy_link = Some(history.clone());
+                crate::links_state::findings(report, history, max)
+            }
+            None => links::findings(report),
+        };
+        for (code, text) in found {
             file.diagnostics.push(Diagnostic::new(
                 code,
                 Some(fields::PRIVACY_URL.path),
@@ -380,6 +403,7 @@ fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts 
     let text = |v: &Option<Val<&str>>| v.as_ref().map(|v| v.value.trim().to_owned());
     Facts {
         logo,
+        privacy_link: None,
         // Reports and the summary show it, also when it is invalid: never with a raw
         // control character (a valid one has none, so nothing valid changes).
         tenant_id: view.tenant_id.as_ref().map(|t| Val {

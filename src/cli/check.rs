@@ -27,9 +27,19 @@ impl CheckArgs {
     /// that bundles (which goes on with the engine). `Err` is the exit status of a run that
     /// could not be done (the message is already on stderr).
     pub fn run(&self, keep_logos: bool) -> Result<(Engine, Checked), ExitCode> {
+        self.run_with(keep_logos, |_| Ok(()))
+    }
+
+    /// [`run`](CheckArgs::run), with what one command adds to the settings (`adjust`).
+    pub fn run_with(
+        &self,
+        keep_logos: bool,
+        adjust: impl FnOnce(&mut Settings) -> Result<(), ExitCode>,
+    ) -> Result<(Engine, Checked), ExitCode> {
         let mut settings = settings(&self.flags)?;
         settings.deny_warnings = self.deny_warnings;
         settings.keep_logos = keep_logos;
+        adjust(&mut settings)?;
         let engine = Engine::new(settings);
         let files = engine.find(&self.paths).map_err(|e| fail_text(&e.text()))?;
         let checked = check(&engine, Inputs::Files(files))?;

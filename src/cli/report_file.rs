@@ -39,6 +39,12 @@ fn refused_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
 /// `/dev/null` would turn the device into a file). A replaced file keeps its permissions; a
 /// new one gets the usual ones under the umask, as a shell redirection would create it.
 pub fn write(path: &Path, text: &str) -> Result<(), Text> {
+    write_refusing(path, text, "output.not-a-file")
+}
+
+/// [`write`], saying `not_a_file` (a catalog id with `{path}` and `{kind}`) of what stands
+/// at the path when it is not a regular file: the link state file says it in its words.
+pub fn write_refusing(path: &Path, text: &str, not_a_file: &'static str) -> Result<(), Text> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| {
         Text::new("run.io")
@@ -51,9 +57,7 @@ pub fn write(path: &Path, text: &str) -> Result<(), Text> {
         Err(e) => return Err(io(e)),
     };
     if let Some(kind) = existing.as_ref().and_then(refused_kind) {
-        return Err(Text::new("output.not-a-file")
-            .arg("path", &shown)
-            .term("kind", kind));
+        return Err(Text::new(not_a_file).arg("path", &shown).term("kind", kind));
     }
     let dir = onboard::confine::folder_of(path);
     let mut builder = tempfile::Builder::new();

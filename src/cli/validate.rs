@@ -22,6 +22,12 @@ pub struct ValidateArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    // Offline nothing is checked that could be recorded: refused rather than a schedule
+    // that silently watches nothing.
+    #[arg(long, value_name = "FILE", conflicts_with = "offline")]
+    pub links_state: Option<PathBuf>,
+    #[arg(long, value_name = "N", requires = "links_state")]
+    pub max_unverified_runs: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,10 +59,26 @@ pub fn render(format: Format, run: &RunReport, options: &RenderOptions) -> Strin
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
-    let checked = match args.check.run(false) {
+    let watch = |settings: &mut onboard::Settings| {
+        let Some(path) = &args.links_state else {
+            return Ok(());
+        };
+        settings.links_state = Some(onboard::links_state::read(path).map_err(|t| fail_text(&t))?);
+        if let Some(max) = args.max_unverified_runs {
+            settings.max_unverified_runs = max;
+        }
+        Ok(())
+    };
+    let checked = match args.check.run_with(false, watch) {
         Ok((_, checked)) => checked,
         Err(code) => return code,
     };
+    if let (Some(path), Some(state)) = (&args.links_state, &checked.links_state)
+        && let Err(text) =
+            super::report_file::write_refusing(path, &state.to_json(), "links-state.not-a-file")
+    {
+        return fail_text(&text);
+    }
     let fails = checked.fails();
     let options = RenderOptions {
         lang: super::lang(),

@@ -39,6 +39,7 @@ pub use settings::{DEFAULT_PATH, Flags, Settings, SettingsError};
 use crate::bundle::{self, BuildError, Bundle};
 use crate::checks::links::LinkReport;
 use crate::discover::{self, DiscoverError};
+use crate::links_state::{self, LinkState};
 use crate::online::{self, SetupError};
 use crate::status::Status;
 use crate::validate::{self, Options, RunReport};
@@ -89,6 +90,9 @@ pub struct Checked {
     pub links: HashMap<String, LinkReport>,
     /// Whether the links were checked online (reports say when they were not).
     pub links_checked: bool,
+    /// The record of the links after this run, for the front end to write, when the
+    /// settings watch links over time ([`Settings::links_state`]) and they were checked.
+    pub links_state: Option<LinkState>,
     /// The edition of the area directory that named the regional keys.
     pub areas_edition: String,
     /// The folder of the repository config, if one was used for files (reports name files
@@ -163,15 +167,27 @@ impl Engine {
             Inputs::Memory(forms) => validate::validate_memory(forms, &options),
         };
         let mut links = HashMap::new();
+        let mut next_state = None;
         if let Some(network) = &settings.online {
             let urls = validate::links_to_check(&run);
             progress.links(urls.len());
             links = online::check_links(&urls, network, settings.link_cache.as_deref(), &|| {
                 progress.link_done()
             })?;
-            validate::attach_links(&mut run, &links);
+            let watched =
+                (settings.links_state.as_ref()).map(|s| s.advance(&links, settings.today));
+            let histories = watched
+                .as_ref()
+                .map(|(_, histories)| (histories, settings.max_unverified_runs));
+            validate::attach_links(&mut run, &links, histories);
+            next_state = watched.map(|(state, _)| state);
         }
         run.apply_severities(&settings.severities);
+        if next_state.is_some() {
+            for file in &mut run.files {
+                links_state::escalate(&mut file.diagnostics);
+            }
+        }
         // A name held in memory is no path in the repository: reports do not look it up.
         let root = match &inputs {
             Inputs::Files(_) => settings.root.clone(),
@@ -182,6 +198,7 @@ impl Engine {
             run,
             links,
             links_checked: settings.online.is_some(),
+            links_state: next_state,
             areas_edition: settings.areas.edition().to_owned(),
             root,
             deny_warnings: settings.deny_warnings,

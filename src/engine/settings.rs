@@ -13,6 +13,7 @@ use crate::catalog::Catalog;
 use crate::config::{self, ConfigError, Level, Loaded};
 use crate::finding::diagnostic::Text;
 use crate::finding::registry::Code;
+use crate::links_state::{DEFAULT_MAX_UNVERIFIED_RUNS, LinkState};
 use crate::network::Network;
 use crate::online::LinkCache;
 use crate::validate::RunReport;
@@ -58,6 +59,15 @@ pub struct Settings {
     /// Online results kept across the runs of one process (`onboard serve`), for a few
     /// minutes; `None`: every run checks its links afresh.
     pub link_cache: Option<Arc<LinkCache>>,
+    /// The record of the links from the last run, when links are watched over time
+    /// (`--links-state`; an empty one on the first run): the check compares its online
+    /// results with it and returns the new record ([`crate::engine::Checked::links_state`]).
+    /// `None`: links are checked at this moment only. Nothing happens with it offline.
+    pub links_state: Option<LinkState>,
+    /// Runs in a row a watched link may stay unverified before that is an error:
+    /// `--max-unverified-runs`, else `[links] max_unverified_runs`, else
+    /// [`DEFAULT_MAX_UNVERIFIED_RUNS`].
+    pub max_unverified_runs: u32,
     /// Warnings fail the run too (and keep a form from its bundle).
     pub deny_warnings: bool,
     /// Keep each logo as read, for a run that bundles: the bundle ships those very bytes.
@@ -137,6 +147,11 @@ impl Settings {
             severities,
             online: (!flags.offline).then(|| flags.network.over(&repository.network)),
             link_cache: None,
+            links_state: None,
+            max_unverified_runs: repository
+                .links
+                .max_unverified_runs
+                .unwrap_or(DEFAULT_MAX_UNVERIFIED_RUNS),
             deny_warnings: false,
             keep_logos: false,
             today: crate::validate::today(),

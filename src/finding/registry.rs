@@ -198,6 +198,7 @@ registry! {
     PrivacyUrlUnverified = "privacy-url-unverified", Warning, PrivacyPolicy, on(&[PRIVACY_URL]), true;
     PrivacyUrlBlocked = "privacy-url-blocked", Error, PrivacyPolicy, on(&[PRIVACY_URL]), true;
     PrivacyUrlNotPolicy = "privacy-url-not-policy", Warning, PrivacyPolicy, on(&[PRIVACY_URL]), true;
+    PrivacyUrlMoved = "privacy-url-moved", Warning, PrivacyPolicy, on(&[PRIVACY_URL]), true;
     DuplicateTenantId = "duplicate-tenant-id", Error, CrossForm, on(&[TENANT_ID]), false;
     JurisdictionOverlap = "jurisdiction-overlap", Error, CrossForm, on(&[REGIONAL_KEYS]), false;
 }

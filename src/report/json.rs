@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::RenderOptions;
 use crate::areas::Level;
 use crate::finding::registry::Severity;
+use crate::links_state::History;
 use crate::messages;
 use crate::validate::RunReport;
 
@@ -26,6 +27,9 @@ struct File<'a, E> {
     diagnostics: Vec<Diagnostic<'a>>,
     /// The form's regional keys that exist in the directory, with their official names.
     areas: Vec<Area<'a>>,
+    /// The record of the privacy-policy link, when links are watched over time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy_link: Option<&'a History>,
     #[serde(flatten)]
     extra: BTreeMap<&'static str, E>,
 }
@@ -124,6 +128,7 @@ pub fn render_with<E: Serialize, T: Serialize>(
                     name: &a.name,
                 })
                 .collect(),
+            privacy_link: f.facts.privacy_link.as_ref(),
             extra: value.map(|v| (file_key, v)).into_iter().collect(),
         })
         .collect();
