@@ -174,7 +174,15 @@ fn a_link_unverified_more_runs_in_a_row_than_allowed_is_an_error() {
     for (day, runs) in [("2026-11-21", "1"), ("2026-11-28", "2")] {
         let (code, json, _) = site.watch(day, &flag);
         assert_eq!((code, codes(&json)), (0, vec!["privacy-url-unverified"]));
-        assert_eq!(only(&json, "privacy-url-unverified")["severity"], "warning");
+        let finding = only(&json, "privacy-url-unverified");
+        assert_eq!(finding["severity"], "warning");
+        let said = finding["message"].as_str().unwrap();
+        assert!(
+            said.contains(&format!(
+                "unverified {runs} times in a row since 2026-11-21"
+            )),
+            "{said}"
+        );
         assert_eq!(
             json["files"][0]["privacy_link"]["unverified_runs"],
             runs.parse::<u64>().unwrap()
@@ -335,4 +343,59 @@ fn offline_with_a_links_state_is_a_usage_error() {
         &["validate", "--max-unverified-runs", "2", "form.toml"],
     );
     assert_eq!(out.status.code(), Some(2), "the limit needs --links-state");
+}
+
+#[test]
+fn the_engine_compares_and_returns_the_record_for_any_front_end() {
+    use onboard::engine::{Engine, Inputs, MemoryForm, Settings};
+    use onboard::links_state::{Classification, Entry, LinkState};
+    let site = Site::new();
+    site.server.route("/dse", vec![Reply::policy()]);
+    let mut before = LinkState::default();
+    before.links.insert(
+        site.url("/dse"),
+        Entry {
+            final_url: Some(site.url("/alt")),
+            final_seen_on: Some("2026-10-01".into()),
+            classification: Classification::Live,
+            checked_on: "2026-10-01".into(),
+            last_live: Some("2026-10-01".into()),
+            failing_since: None,
+            unverified_runs: 0,
+        },
+    );
+    let mut settings = Settings {
+        links_state: Some(before),
+        today: "2026-11-28".parse().unwrap(),
+        ..Settings::default()
+    };
+    let network = settings.online.as_mut().unwrap();
+    network.allow_private_networks = true;
+    network.ca_cert = vec![site.ca.clone().into()];
+    let form = MemoryForm {
+        name: "upload.toml".into(),
+        bytes: std::fs::read(site.scratch.path().join("form.toml")).unwrap(),
+        logo: Some(png(256, 256)),
+    };
+    let engine = Engine::new(settings.clone());
+    let checked = engine.check(Inputs::Memory(vec![form.clone()])).unwrap();
+    let found: Vec<_> = checked.run.files[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(found, ["privacy-url-moved"]);
+    let after = checked.links_state.expect("a new record");
+    assert_eq!(after.links[&site.url("/dse")].checked_on, "2026-11-28");
+    assert_eq!(
+        after.links[&site.url("/dse")].final_url.as_deref(),
+        Some(site.url("/dse").as_str())
+    );
+    // Offline there is nothing to compare, and no record comes back.
+    let offline = Engine::new(Settings {
+        online: None,
+        ..settings
+    });
+    let checked = offline.check(Inputs::Memory(vec![form])).unwrap();
+    assert!(checked.links_state.is_none() && checked.run.files[0].diagnostics.is_empty());
 }
