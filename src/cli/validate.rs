@@ -22,6 +22,8 @@ pub struct ValidateArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,10 +55,17 @@ pub fn render(format: Format, run: &RunReport, options: &RenderOptions) -> Strin
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
-    let checked = match args.check.run(false) {
-        Ok((_, checked)) => checked,
+    // Refused before anything is checked: a typo should not cost a run.
+    let docs_url = match args.docs_url.as_deref().map(onboard::config::docs_url) {
+        Some(Ok(url)) => Some(url),
+        Some(Err(text)) => return fail_text(&text),
+        None => None,
+    };
+    let (engine, checked) = match args.check.run(false) {
+        Ok(run) => run,
         Err(code) => return code,
     };
+    let settings = engine.settings();
     let fails = checked.fails();
     let options = RenderOptions {
         lang: super::lang(),
@@ -64,6 +73,8 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         links_unchecked: !checked.links_checked,
         root: checked.root.clone(),
         exit_code: if fails { EXIT_FINDINGS } else { 0 },
+        severities: settings.severities.clone(),
+        docs_url: docs_url.or_else(|| settings.docs_url.clone()),
     };
     match &args.output {
         Some(path) => {
