@@ -26,7 +26,7 @@ use crate::finding::registry::{Code, Severity};
 use crate::finding::source::{SourceText, Span};
 use crate::form::shape::{TableShape, from_schema};
 use crate::form::structure::{check_shape, closest};
-use crate::limits::{MAX_CONFIG_BYTES, REQUESTS, TIMEOUT_SECS};
+use crate::limits::{MAX_CONFIG_BYTES, MAX_URL_LEN, REQUESTS, TIMEOUT_SECS};
 use crate::network::Network;
 use crate::validate::{Facts, FormReport, RunReport};
 
@@ -55,6 +55,10 @@ pub struct RepoConfig {
     /// widen the addresses links may lead to.
     #[serde(default)]
     pub network: Network,
+    /// The https address where `docs/checks.md` is published: SARIF links each rule to its
+    /// entry there (`--docs-url` wins).
+    #[serde(default)]
+    pub docs_url: Option<String>,
     /// Links watched over time (`onboard validate --links-state FILE`).
     #[serde(default)]
     pub links: Links,
@@ -251,6 +255,7 @@ pub fn parse(bytes: Vec<u8>, path: &Path) -> Result<Loaded, ConfigError> {
         check_services(root, &mut sink);
         check_network(root, &mut sink);
         check_paths(root, dir, &mut sink);
+        check_docs_url(root, &mut sink);
         let areas = read_areas(root, dir, &mut sink);
         if sink.diagnostics.is_empty() {
             match toml::from_str::<RepoConfig>(source.text()) {
@@ -400,6 +405,44 @@ fn check_network(root: &DeTable<'_>, sink: &mut Sink<'_>) {
         let text = Text::new("config-network-private");
         sink.report(Code::InvalidType, Some(field), value.span(), text);
     }
+}
+
+/// `docs_url` is an address reports may link to.
+fn check_docs_url(root: &DeTable<'_>, sink: &mut Sink<'_>) {
+    let Some(value) = get(root, "docs_url") else {
+        return;
+    };
+    // A non-string is already an invalid-type finding.
+    if let Some(text) = value.get_ref().as_str()
+        && let Err(refusal) = docs_url(text)
+    {
+        sink.report(Code::InvalidType, Some("docs_url"), value.span(), refusal);
+    }
+}
+
+/// Where `docs/checks.md` is published (`docs_url`, `--docs-url`), checked: an https
+/// address of at most [`MAX_URL_LEN`] bytes, without user name, password or `#…` (reports
+/// add the anchor of each check). A link in a SARIF rule is shown to whoever reads the
+/// findings, so nothing but a web page may be named.
+pub fn docs_url(value: &str) -> Result<String, Text> {
+    let refusal = || {
+        Text::new("docs-url-invalid")
+            .arg("found", value)
+            .arg("max", MAX_URL_LEN.to_string())
+    };
+    if value.len() > MAX_URL_LEN {
+        return Err(refusal());
+    }
+    let url = url::Url::parse(value).map_err(|_| refusal())?;
+    let plain = url.scheme() == "https"
+        && url.host().is_some()
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.fragment().is_none();
+    if !plain {
+        return Err(refusal());
+    }
+    Ok(url.into())
 }
 
 /// The value as written (`0x10`, `1_000`), for a message about it.
@@ -643,5 +686,34 @@ allow_private_networks = false
             found.canonicalize().unwrap(),
             dir.path().join(FILE_NAME).canonicalize().unwrap()
         );
+    }
+
+    #[test]
+    fn docs_url_is_a_plain_https_address() {
+        assert_eq!(
+            docs_url("https://docs.example/onboard/checks.md").unwrap(),
+            "https://docs.example/onboard/checks.md"
+        );
+        assert_eq!(
+            docs_url("https://Docs.Example").unwrap(),
+            "https://docs.example/"
+        );
+        for bad in [
+            "http://docs.example/",
+            "https://docs.example/#top",
+            "https://docs.example/#",
+            "https://me@docs.example/",
+            "https://:pw@docs.example/",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "checks.md",
+            " ",
+        ] {
+            let refusal = docs_url(bad).unwrap_err();
+            assert_eq!(refusal.id, "docs-url-invalid", "{bad}");
+        }
+        let longest = format!("https://docs.example/{}", "a".repeat(MAX_URL_LEN - 21));
+        assert!(docs_url(&longest).is_ok());
+        assert!(docs_url(&format!("{longest}a")).is_err());
     }
 }

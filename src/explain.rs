@@ -241,36 +241,53 @@ pub fn markdown() -> String {
             messages::ui(lang, "explain.doc.severity"),
             messages::ui(lang, "explain.doc.summary")
         ));
-        for info in ALL {
+        for &code in Code::ALL {
+            let info = code.info();
             let summary = messages::explanation(lang, info.code).map_or("", |e| e.summary.trim());
             out.push_str(&format!(
-                "| [`{code}`](#{code}-{lang}) | {} | {} |\n",
+                "| [`{code}`](#{anchor}) | {} | {} |\n",
                 messages::ui(lang, severity_term(info.severity)),
                 summary.replace('|', "\\|"),
                 code = info.code,
-                lang = lang.code(),
+                anchor = anchor(code, lang),
             ));
         }
-        for info in ALL {
+        for &code in Code::ALL {
             out.push('\n');
-            out.push_str(&markdown_entry(info, lang));
+            out.push_str(&markdown_entry(code, lang));
         }
     }
     out
 }
 
-fn markdown_entry(info: &CheckInfo, lang: Lang) -> String {
+/// The anchor of a check's entry in `docs/checks.md` (`leika-id-mismatch-de`): each
+/// language has its own.
+pub fn anchor(code: Code, lang: Lang) -> String {
+    format!("{}-{}", code.as_str(), lang.code())
+}
+
+fn markdown_entry(code: Code, lang: Lang) -> String {
+    let body = markdown_body(code, lang);
+    if body.is_empty() {
+        return body;
+    }
+    format!(
+        "<a id=\"{}\"></a>\n### `{}`\n\n{body}",
+        anchor(code, lang),
+        code.as_str()
+    )
+}
+
+/// A check's entry in `docs/checks.md` without its anchor and heading — the summary, the
+/// facts, what it checks, why, how to fix it and the examples — as Markdown (SARIF's
+/// `help.markdown`).
+pub fn markdown_body(code: Code, lang: Lang) -> String {
+    let info = code.info();
     let Some(e) = messages::explanation(lang, info.code) else {
         return String::new();
     };
     let label = |id: &str| messages::ui(lang, id);
-    let mut out = format!(
-        "<a id=\"{code}-{lang}\"></a>\n### `{code}`\n\n{}\n\n*{}*\n\n",
-        e.summary.trim(),
-        facts_line(info, lang),
-        code = info.code,
-        lang = lang.code(),
-    );
+    let mut out = format!("{}\n\n*{}*\n\n", e.summary.trim(), facts_line(info, lang));
     for (id, text) in [
         ("explain.label.checks", &e.checks),
         ("explain.label.why", &e.why),

@@ -37,6 +37,7 @@ fn in_memory(name: &str, form: &[u8], logo: Option<&[u8]>) -> (String, String) {
         links_unchecked: !checked.links_checked,
         root: None,
         exit_code: u8::from(checked.fails()),
+        ..RenderOptions::default()
     };
     (
         report::json::render(&checked.run, &options(Lang::En)),

@@ -699,3 +699,68 @@ fn areas_are_found_by_name_or_key_best_first_at_most_20() {
     assert!(areas("q=").is_empty());
     assert!(areas("").is_empty());
 }
+
+// --- onboard.toml ---------------------------------------------------------------------------
+
+/// A GV100AD file with Bremen's records, the Gemeinde 040110000000 (the valid form's key)
+/// named `gemeinde`.
+fn gv100ad(gemeinde: &str) -> String {
+    [
+        ("102025113004", "Bremen"),
+        ("402025113004011", "Bremen, Stadt"),
+        ("502025113004011   0000", "Bremen, Stadt"),
+        ("6020251130040110000000", gemeinde),
+    ]
+    .iter()
+    .map(|(keys, name)| format!("{keys:<22}{name:<50}\n"))
+    .collect()
+}
+
+/// The server reads the repository config as every command does: its services, its
+/// severities and its area directory reach the API and the pages.
+#[test]
+fn the_server_checks_with_the_services_severities_and_areas_of_onboard_toml() {
+    let s = Scratch::new();
+    s.write(
+        "onboard.toml",
+        "regional_keys = \"areas.txt\"\n[checks]\nlogo-too-small = \"off\"\n[[services]]\nid = \"elterngeld\"\nname = \"Elterngeld\"\nleika_id = \"99041006017000\"\n",
+    );
+    s.write("areas.txt", gv100ad("Stadtgemeinde Bremen (Probe)"));
+    let server = Served::start(s.path(), &["--offline"]);
+    let form = common::variant(
+        "id = \"sorgeregister-negativbescheinigung\"\nleika_id = \"99013016012001\"",
+        "id = \"elterngeld\"\nleika_id = \"99041006017000\"",
+    );
+    // A logo too small for the built-in severity, which the repository turns off.
+    let json = json_of(post_form(
+        &server,
+        "lang=en",
+        "f.toml",
+        form.as_bytes(),
+        Some(&common::png(16, 16)),
+    ));
+    let codes = codes_of(&json);
+    assert!(
+        codes.is_empty(),
+        "the repository's service and severities: {json:#}"
+    );
+    let areas = json_of(get(&server.url("/api/areas?q=Probe")));
+    assert_eq!(areas[0]["ars"], "040110000000", "{areas:#}");
+    assert_eq!(areas[0]["name"], "Stadtgemeinde Bremen (Probe)");
+
+    // Without that onboard.toml the same request has both findings.
+    let plain = Scratch::new();
+    let server = Served::start(plain.path(), &["--offline"]);
+    let json = json_of(post_form(
+        &server,
+        "lang=en",
+        "f.toml",
+        form.as_bytes(),
+        Some(&common::png(16, 16)),
+    ));
+    let codes = codes_of(&json);
+    assert!(codes.contains(&"logo-too-small".to_owned()), "{codes:?}");
+    assert!(codes.contains(&"unknown-service".to_owned()), "{codes:?}");
+    let areas = json_of(get(&server.url("/api/areas?q=Probe")));
+    assert_eq!(areas.as_array().map(Vec::len), Some(0), "{areas:#}");
+}

@@ -659,3 +659,44 @@ fn an_upload_nested_past_the_limit_is_a_finding_and_opens_no_form() {
     assert!(html.contains("toml-syntax"), "{html}");
     assert!(!html.contains("value=\"edit\""), "no way into the form");
 }
+
+/// Every field the form page asks for has its label and help from the one table of fields,
+/// in both languages: the words `onboard init` writes as comments over it.
+#[test]
+fn every_field_of_the_table_has_its_label_and_help_on_the_page() {
+    use onboard::{Lang, fields, form, messages};
+    let dir = Scratch::new();
+    let server = server(&dir);
+    for (lang, accept) in [(Lang::De, "de"), (Lang::En, "en")] {
+        let html = get(&server.url("/"), Some(accept)).text().unwrap();
+        let mut asked = 0;
+        for step in 1..=7 {
+            for field in fields::asked_at(step) {
+                // The format's version is written, never asked; the area (a name or a key, one
+                // per input) and the logo (an upload) are asked in the page's own words.
+                let own = [
+                    fields::SCHEMA_VERSION,
+                    fields::REGIONAL_KEYS,
+                    fields::LOGO_FILE,
+                ];
+                let Some(label) = field.label().filter(|_| !own.contains(field)) else {
+                    continue;
+                };
+                asked += 1;
+                let label = escape(&messages::ui(lang, label));
+                assert!(html.contains(&label), "{}: label {label:?}", field.path);
+                let purpose = escape(&form::purpose(field, lang));
+                assert!(html.contains(&purpose), "{}: help {purpose:?}", field.path);
+            }
+        }
+        assert!(asked >= 20, "{asked} fields asked");
+    }
+}
+
+/// As maud escapes text.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -22,6 +22,8 @@ pub struct ValidateArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
     // Offline nothing is checked that could be recorded: refused rather than a schedule
     // that silently watches nothing.
     #[arg(long, value_name = "FILE", conflicts_with = "offline")]
@@ -59,6 +61,12 @@ pub fn render(format: Format, run: &RunReport, options: &RenderOptions) -> Strin
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
+    // Refused before anything is checked: a typo should not cost a run.
+    let docs_url = match args.docs_url.as_deref().map(onboard::config::docs_url) {
+        Some(Ok(url)) => Some(url),
+        Some(Err(text)) => return fail_text(&text),
+        None => None,
+    };
     let watch = |settings: &mut onboard::Settings| {
         let Some(path) = &args.links_state else {
             return Ok(());
@@ -69,8 +77,8 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         }
         Ok(())
     };
-    let checked = match args.check.run_with(false, watch) {
-        Ok((_, checked)) => checked,
+    let (engine, checked) = match args.check.run_with(false, watch) {
+        Ok(run) => run,
         Err(code) => return code,
     };
     if let (Some(path), Some(state)) = (&args.links_state, &checked.links_state)
@@ -79,6 +87,7 @@ pub fn run(args: ValidateArgs) -> ExitCode {
     {
         return fail_text(&text);
     }
+    let settings = engine.settings();
     let fails = checked.fails();
     let options = RenderOptions {
         lang: super::lang(),
@@ -86,6 +95,8 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         links_unchecked: !checked.links_checked,
         root: checked.root.clone(),
         exit_code: if fails { EXIT_FINDINGS } else { 0 },
+        severities: settings.severities.clone(),
+        docs_url: docs_url.or_else(|| settings.docs_url.clone()),
     };
     match &args.output {
         Some(path) => {

@@ -74,6 +74,9 @@ pub struct Settings {
     pub keep_logos: bool,
     /// The day agreement dates are judged against ([`crate::validate::today`]).
     pub today: jiff::civil::Date,
+    /// Where `docs/checks.md` is published: the config's `docs_url` (checked when it was
+    /// read); `--docs-url` of `validate` wins over it.
+    pub docs_url: Option<String>,
 }
 
 /// Why a run cannot start.
@@ -155,6 +158,11 @@ impl Settings {
             deny_warnings: false,
             keep_logos: false,
             today: crate::validate::today(),
+            // Checked with the config: a finding there, had it been refused.
+            docs_url: repository
+                .docs_url
+                .as_deref()
+                .and_then(|url| config::docs_url(url).ok()),
         })
     }
 }

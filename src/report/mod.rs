@@ -11,9 +11,12 @@ pub mod sarif;
 pub mod status;
 pub mod table;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::config::Level;
 use crate::finding::diagnostic::Diagnostic;
+use crate::finding::registry::Code;
 use crate::messages::Lang;
 use crate::validate::FormReport;
 
@@ -30,6 +33,12 @@ pub struct RenderOptions {
     pub root: Option<PathBuf>,
     /// The run's exit status (SARIF records it).
     pub exit_code: u8,
+    /// The repository's severities (`[checks]` of onboard.toml), which the run applied:
+    /// SARIF's rules give them as their default level.
+    pub severities: BTreeMap<Code, Level>,
+    /// Where `docs/checks.md` is published, checked ([`crate::config::docs_url`]): SARIF's
+    /// rules link to their entries there.
+    pub docs_url: Option<String>,
 }
 
 impl RenderOptions {

@@ -1,6 +1,7 @@
 //! What a check is, in words, for formats that describe their rules (SARIF) — the same
 //! text as `onboard explain`.
 
+use crate::explain;
 use crate::finding::registry::Code;
 use crate::messages::{self, Lang};
 
@@ -26,4 +27,18 @@ pub fn descriptions(lang: Lang, code: Code) -> (String, String) {
         }
         None => (code.as_str().to_owned(), code.as_str().to_owned()),
     }
+}
+
+/// The help of a check as plain text and as Markdown (SARIF's `help`): what
+/// `onboard explain CODE` says, and its entry in `docs/checks.md`.
+pub fn help(lang: Lang, code: Code) -> (String, String) {
+    (
+        explain::render(code, lang),
+        explain::markdown_body(code, lang),
+    )
+}
+
+/// The address of a check's entry in `docs/checks.md`, published at `docs_url`.
+pub fn help_uri(docs_url: &str, lang: Lang, code: Code) -> String {
+    format!("{docs_url}#{}", explain::anchor(code, lang))
 }

@@ -3,8 +3,11 @@
 
 use serde_json::{Value, json};
 
-use super::rules::{descriptions, rule_name};
+use std::collections::BTreeMap;
+
+use super::rules::{descriptions, help, help_uri, rule_name};
 use super::{RenderOptions, end_position, fingerprint, message_and_help};
+use crate::config::Level;
 use crate::finding::registry::{Code, Severity};
 use crate::messages;
 use crate::validate::RunReport;
@@ -18,14 +21,21 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
         .iter()
         .map(|&code| {
             let (short, full) = descriptions(lang, code);
-            json!({
+            let (help_text, help_markdown) = help(lang, code);
+            let info = code.info();
+            let mut rule = json!({
                 "id": code.as_str(),
                 "name": rule_name(code),
                 "shortDescription": {"text": short},
                 "fullDescription": {"text": full},
-                "defaultConfiguration": {"level": level(code.default_severity())},
-                "properties": {"area": code.info().area, "online": code.info().online},
-            })
+                "help": {"text": help_text, "markdown": help_markdown},
+                "defaultConfiguration": configuration(code, &options.severities),
+                "properties": {"area": info.area, "online": info.online, "tags": [info.area]},
+            });
+            if let Some(docs_url) = &options.docs_url {
+                rule["helpUri"] = Value::String(help_uri(docs_url, lang, code));
+            }
+            rule
         })
         .collect();
     let mut results = Vec::new();
@@ -96,6 +106,17 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
     let mut out = serde_json::to_string_pretty(&sarif).expect("SARIF serializes");
     out.push('\n');
     out
+}
+
+/// A rule's level as the run rated its findings: the repository's severity where
+/// onboard.toml gives one (`off`: not enabled), else the registry's.
+fn configuration(code: Code, severities: &BTreeMap<Code, Level>) -> Value {
+    match severities.get(&code) {
+        Some(Level::Error) => json!({"level": level(Severity::Error)}),
+        Some(Level::Warning) => json!({"level": level(Severity::Warning)}),
+        Some(Level::Off) => json!({"enabled": false, "level": level(code.default_severity())}),
+        None => json!({"level": level(code.default_severity())}),
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
