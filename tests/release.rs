@@ -210,3 +210,66 @@ fn without_source_date_epoch_the_mtimes_are_the_commits_time() {
     let archive = std::fs::read(package(&binary, &s.path().join("d"), "022", None)).unwrap();
     assert!(entries(&archive).iter().all(|e| e.6 == commit));
 }
+
+/// The `run:` block of docs/ci-github.md's step `name`.
+fn github_step(name: &str) -> String {
+    let doc = std::fs::read_to_string(repo_root().join("docs/ci-github.md")).unwrap();
+    let start = doc
+        .find(&format!("- name: {name}\n"))
+        .unwrap_or_else(|| panic!("no step {name:?} in docs/ci-github.md"));
+    let after = &doc[start..];
+    let run = after.find("run: |\n").expect("a run block") + "run: |\n".len();
+    after[run..]
+        .lines()
+        .take_while(|l| l.starts_with("          "))
+        .map(|l| format!("{}\n", &l[10..]))
+        .collect()
+}
+
+#[test]
+fn the_github_example_installs_the_archive_it_checks() {
+    let s = Scratch::new();
+    let binary = stand_in(&s);
+    let dist = s.path().join("dist");
+    package(&binary, &dist, "022", Some(EPOCH));
+    let runner_temp = s.path().join("runner");
+    std::fs::create_dir(&runner_temp).unwrap();
+    let github_path = s.path().join("github_path");
+    let run = |script: &str| {
+        Command::new("bash")
+            .args(["-eo", "pipefail", "-c", script])
+            .env("URL", format!("file://{}", dist.display()))
+            .env(
+                "ARCHIVE",
+                format!("onboard-{}-x86_64-unknown-linux-gnu", version()),
+            )
+            .env("RUNNER_TEMP", &runner_temp)
+            .env("GITHUB_PATH", &github_path)
+            .output()
+            .expect("run bash")
+    };
+    let step = github_step("install onboard");
+    let out = run(&step);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = std::fs::read_to_string(&github_path).unwrap();
+    let installed = Path::new(path.trim()).join("onboard");
+    let out = Command::new(&installed).arg("--version").output().unwrap();
+    assert!(out.status.success(), "{} does not run", installed.display());
+
+    // A changed archive is refused by the checksum.
+    std::fs::remove_dir_all(&runner_temp).unwrap();
+    std::fs::create_dir(&runner_temp).unwrap();
+    let archive = dist.join(archive_name());
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&archive, bytes).unwrap();
+    assert!(
+        !run(&step).status.success(),
+        "a corrupt archive was installed"
+    );
+}
