@@ -174,10 +174,10 @@ fn the_image_runs_onboard_as_a_user_other_than_root() {
         let parts: Vec<&str> = copy.split(' ').collect();
         if let [from, source, _] = parts[..] {
             assert_eq!(from, "--from=build");
-            if let Some(rel) = source.strip_prefix("/src/") {
-                if !rel.starts_with("target/") {
-                    assert!(root().join(rel).exists(), "{rel} is not in the repository");
-                }
+            if let Some(rel) = source.strip_prefix("/src/")
+                && !rel.starts_with("target/")
+            {
+                assert!(root().join(rel).exists(), "{rel} is not in the repository");
             }
         }
     }
