@@ -216,6 +216,37 @@ fn the_locale_variables_are_read_in_posix_order() {
     assert!(!stdout(&out).contains("Warnung"));
 }
 
+/// Without any of LC_ALL, LC_MESSAGES, LANG the operating system's language decides. On
+/// Linux that is GNU's LANGUAGE (what sys-locale adds to the three); Windows' and macOS'
+/// settings cannot be set from a test.
+#[cfg(target_os = "linux")]
+#[test]
+fn without_locale_variables_the_system_language_decides() {
+    let s = fixture();
+    let german = |cmd: &mut std::process::Command| {
+        stdout(&cmd.output().expect("run onboard")).contains("Warnung")
+    };
+    let args = ["explain", "--list"];
+    assert!(german(
+        command(s.path(), &args)
+            .env_remove("LANG")
+            .env("LANGUAGE", "de_DE:en")
+    ));
+    assert!(!german(
+        command(s.path(), &args)
+            .env_remove("LANG")
+            .env("LANGUAGE", "fr_FR:de")
+    ));
+    // A locale variable that is set comes first, also `C`.
+    assert!(!german(command(s.path(), &args).env("LANGUAGE", "de_DE")));
+    // And the flag before all.
+    assert!(!german(
+        command(s.path(), &["--lang", "en", "explain", "--list"])
+            .env_remove("LANG")
+            .env("LANGUAGE", "de_DE")
+    ));
+}
+
 #[test]
 fn the_schema_is_the_same_in_both_languages() {
     let s = Scratch::new();

@@ -114,8 +114,14 @@ fn command(lang: Lang) -> clap::Command {
 
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = help::lang_in_args(&args)
-        .unwrap_or_else(|| Lang::from_environment(|k| std::env::var(k).ok()));
+    // On Linux sys-locale reads the same variables, LC_ALL, LC_MESSAGES and LANG, which
+    // `decide` has already looked at; what it adds there is GNU's LANGUAGE (a list, the
+    // first entry counts). On Windows and macOS it asks the system's UI language.
+    let lang = Lang::decide(
+        help::lang_in_args(&args),
+        |k| std::env::var(k).ok(),
+        sys_locale::get_locale,
+    );
     let _ = LANG.set(lang);
     let plain = <Cli as clap::CommandFactory>::command();
     let matches = match help::parse(plain, || command(lang), &args) {

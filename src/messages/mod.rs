@@ -42,13 +42,26 @@ impl Lang {
     }
 
     /// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that
-    /// is set (and not empty) decides, as POSIX orders them.
-    pub fn from_environment(lookup: impl Fn(&str) -> Option<String>) -> Lang {
+    /// is set (and not empty) decides, as POSIX orders them; `None` when none is.
+    pub fn from_environment(lookup: impl Fn(&str) -> Option<String>) -> Option<Lang> {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
             .filter_map(lookup)
             .find(|v| !v.is_empty())
-            .map_or(Lang::En, |v| Lang::from_locale(&v))
+            .map(|v| Lang::from_locale(&v))
+    }
+
+    /// The language of a run: `--lang` (`flag`), else the locale variables
+    /// ([`Lang::from_environment`]), else the operating system's UI language (`system`, a
+    /// BCP 47 tag such as `de-DE`, asked only when needed), else English.
+    pub fn decide(
+        flag: Option<Lang>,
+        env: impl Fn(&str) -> Option<String>,
+        system: impl FnOnce() -> Option<String>,
+    ) -> Lang {
+        flag.or_else(|| Lang::from_environment(env))
+            .or_else(|| system().map(|tag| Lang::from_locale(&tag)))
+            .unwrap_or(Lang::En)
     }
 }
 
@@ -316,32 +329,77 @@ mod tests {
         }
     }
 
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
     #[test]
     fn the_environment_picks_the_language() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert_eq!(Lang::from_environment(env(&[])), Lang::En);
+        assert_eq!(Lang::from_environment(env(&[])), None);
         assert_eq!(
             Lang::from_environment(env(&[("LANG", "de_DE.UTF-8")])),
-            Lang::De
+            Some(Lang::De)
         );
         assert_eq!(
             Lang::from_environment(env(&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")])),
-            Lang::En
+            Some(Lang::En)
         );
         assert_eq!(
             Lang::from_environment(env(&[("LANG", "en_US"), ("LC_MESSAGES", "de_AT")])),
-            Lang::De
+            Some(Lang::De)
         );
         assert_eq!(
             Lang::from_environment(env(&[("LC_ALL", ""), ("LANG", "de")])),
+            Some(Lang::De)
+        );
+    }
+
+    #[test]
+    fn the_flag_then_the_variables_then_the_system_then_english() {
+        let system_de = || Some("de-DE".to_string());
+        let no_system = || None;
+        // The flag wins over everything.
+        assert_eq!(
+            Lang::decide(Some(Lang::En), env(&[("LC_ALL", "de_DE")]), system_de),
+            Lang::En
+        );
+        // A set variable wins over the system, also when it names another language.
+        assert_eq!(
+            Lang::decide(None, env(&[("LANG", "C")]), system_de),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::decide(None, env(&[("LANG", "de_AT")]), || Some("en-US".into())),
             Lang::De
         );
+        // Without flag and variables (or only empty ones) the system decides.
+        assert_eq!(Lang::decide(None, env(&[]), system_de), Lang::De);
+        assert_eq!(
+            Lang::decide(None, env(&[("LC_ALL", "")]), system_de),
+            Lang::De
+        );
+        assert_eq!(
+            Lang::decide(None, env(&[]), || Some("en-GB".into())),
+            Lang::En
+        );
+        // Nothing at all: English.
+        assert_eq!(Lang::decide(None, env(&[]), no_system), Lang::En);
+    }
+
+    #[test]
+    fn the_system_is_not_asked_when_the_flag_or_a_variable_decides() {
+        let asked = std::cell::Cell::new(false);
+        let system = || {
+            asked.set(true);
+            None
+        };
+        Lang::decide(Some(Lang::De), env(&[]), system);
+        Lang::decide(None, env(&[("LANG", "de")]), system);
+        assert!(!asked.get());
     }
 }

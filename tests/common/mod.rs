@@ -149,8 +149,11 @@ pub fn variant(from: &str, to: &str) -> String {
     VALID_FORM.replacen(from, to, 1)
 }
 
-/// The `onboard` command, in `cwd`, without colour, with a fixed date and without any
-/// locale setting (so English, whatever the machine's locale).
+/// The `onboard` command, in `cwd`, without colour, with a fixed date and in English,
+/// whatever the machine's locale: `LANG=C` and no other locale variable, so that neither
+/// the machine's variables nor the operating system's language (asked only when no
+/// variable is set; GNU's LANGUAGE on Linux) decide. A test's own `LANG`, `LC_MESSAGES`
+/// or `LC_ALL` still wins.
 pub fn command(cwd: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_onboard"));
     cmd.args(args)
@@ -159,7 +162,8 @@ pub fn command(cwd: &Path, args: &[&str]) -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
+        .env_remove("LANGUAGE")
+        .env("LANG", "C")
         .env("NO_COLOR", "1");
     cmd
 }
