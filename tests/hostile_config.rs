@@ -25,20 +25,6 @@ fn repo(s: &Scratch) -> PathBuf {
     s.path().join("repo")
 }
 
-/// A GV100AD file with Bremen's records, the Gemeinde 040110000000 (the valid form's key)
-/// named `gemeinde`.
-fn gv100ad(gemeinde: &str) -> String {
-    [
-        ("102025113004", "Bremen"),
-        ("402025113004011", "Bremen, Stadt"),
-        ("502025113004011   0000", "Bremen, Stadt"),
-        ("6020251130040110000000", gemeinde),
-    ]
-    .iter()
-    .map(|(keys, name)| format!("{keys:<22}{name:<50}\n"))
-    .collect()
-}
-
 /// `validate --offline forms` in the repository.
 fn validate(s: &Scratch, more: &[&str]) -> Output {
     let mut args = vec!["validate", "--offline"];
@@ -62,7 +48,7 @@ fn refused_at(out: &Output, place: &str, words: &str) {
 #[test]
 fn a_regional_keys_path_in_the_config_that_leaves_its_folder_is_a_finding_and_not_read() {
     let s = scratch();
-    s.write("secret/keys.txt", gv100ad(SECRET));
+    s.write("secret/keys.txt", common::gv100ad(SECRET));
     link(s.path().join("secret/keys.txt"), &repo(&s).join("keys.txt"));
     link(s.path().join("secret"), &repo(&s).join("data"));
     let absolute = s.path().join("secret/keys.txt").display().to_string();
@@ -86,7 +72,7 @@ fn a_regional_keys_path_in_the_config_that_leaves_its_folder_is_a_finding_and_no
 #[test]
 fn a_regional_keys_file_inside_the_config_folder_is_used_also_through_an_inner_link() {
     let s = scratch();
-    s.write("repo/data/keys.txt", gv100ad("Inside, Stadt"));
+    s.write("repo/data/keys.txt", common::gv100ad("Inside, Stadt"));
     link("data/keys.txt", &repo(&s).join("keys.txt"));
     link("data", &repo(&s).join("areas"));
     for value in [
@@ -143,7 +129,7 @@ fn a_regional_keys_file_in_the_config_that_is_too_large_or_no_gv100ad_is_a_findi
     );
     s.write(
         "repo/notes.txt",
-        format!("{}60{SECRET}\n", gv100ad("Bremen")),
+        format!("{}60{SECRET}\n", common::gv100ad("Bremen")),
     );
     s.write("repo/onboard.toml", "regional_keys = \"notes.txt\"\n");
     refused_at(&validate(&s, &[]), "onboard.toml:1:17", "line 5");
@@ -153,7 +139,7 @@ fn a_regional_keys_file_in_the_config_that_is_too_large_or_no_gv100ad_is_a_findi
 fn the_regional_keys_flag_may_name_any_regular_file_but_nothing_else() {
     let s = scratch();
     // Outside the repository, and through a link: whoever types the command decides.
-    s.write("elsewhere/keys.txt", gv100ad("Elsewhere, Stadt"));
+    s.write("elsewhere/keys.txt", common::gv100ad("Elsewhere, Stadt"));
     link(
         s.path().join("elsewhere/keys.txt"),
         &repo(&s).join("keys.txt"),
@@ -165,7 +151,7 @@ fn the_regional_keys_flag_may_name_any_regular_file_but_nothing_else() {
         assert!(all.contains("040110000000 (Elsewhere, Stadt)"), "{all}");
     }
     // The flag wins over the config, whose file is still checked.
-    s.write("repo/data/keys.txt", gv100ad("Config, Stadt"));
+    s.write("repo/data/keys.txt", common::gv100ad("Config, Stadt"));
     s.write("repo/onboard.toml", "regional_keys = \"data/keys.txt\"\n");
     let out = validate(&s, &["--regional-keys", "keys.txt"]);
     assert!(everything(&out).contains("(Elsewhere, Stadt)"));
@@ -199,7 +185,7 @@ fn the_regional_keys_flag_may_name_any_regular_file_but_nothing_else() {
 #[test]
 fn a_file_that_is_no_gv100ad_is_named_by_line_and_expectation_never_quoted() {
     let s = scratch();
-    let valid = gv100ad("Bremen, Stadt");
+    let valid = common::gv100ad("Bremen, Stadt");
     let cases: [(Vec<u8>, &str); 4] = [
         // A record too short for the layout.
         (

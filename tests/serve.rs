@@ -702,20 +702,6 @@ fn areas_are_found_by_name_or_key_best_first_at_most_20() {
 
 // --- onboard.toml ---------------------------------------------------------------------------
 
-/// A GV100AD file with Bremen's records, the Gemeinde 040110000000 (the valid form's key)
-/// named `gemeinde`.
-fn gv100ad(gemeinde: &str) -> String {
-    [
-        ("102025113004", "Bremen"),
-        ("402025113004011", "Bremen, Stadt"),
-        ("502025113004011   0000", "Bremen, Stadt"),
-        ("6020251130040110000000", gemeinde),
-    ]
-    .iter()
-    .map(|(keys, name)| format!("{keys:<22}{name:<50}\n"))
-    .collect()
-}
-
 /// The server reads the repository config as every command does: its services, its
 /// severities and its area directory reach the API and the pages.
 #[test]
@@ -725,7 +711,7 @@ fn the_server_checks_with_the_services_severities_and_areas_of_onboard_toml() {
         "onboard.toml",
         "regional_keys = \"areas.txt\"\n[checks]\nlogo-too-small = \"off\"\n[[services]]\nid = \"elterngeld\"\nname = \"Elterngeld\"\nleika_id = \"99041006017000\"\n",
     );
-    s.write("areas.txt", gv100ad("Stadtgemeinde Bremen (Probe)"));
+    s.write("areas.txt", common::gv100ad("Stadtgemeinde Bremen (Probe)"));
     let server = Served::start(s.path(), &["--offline"]);
     let form = common::variant(
         "id = \"sorgeregister-negativbescheinigung\"\nleika_id = \"99013016012001\"",

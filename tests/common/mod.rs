@@ -450,3 +450,17 @@ mod hostile {
         std::os::unix::fs::symlink(target, path).expect("symlink");
     }
 }
+
+/// A GV100AD file with Bremen's records, the Gemeinde 040110000000 (the valid form's key)
+/// named `gemeinde`.
+pub fn gv100ad(gemeinde: &str) -> String {
+    [
+        ("102025113004", "Bremen"),
+        ("402025113004011", "Bremen, Stadt"),
+        ("502025113004011   0000", "Bremen, Stadt"),
+        ("6020251130040110000000", gemeinde),
+    ]
+    .iter()
+    .map(|(keys, name)| format!("{keys:<22}{name:<50}\n"))
+    .collect()
+}

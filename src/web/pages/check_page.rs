@@ -7,7 +7,6 @@ use std::sync::Arc;
 use axum::extract::{Multipart, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
 use maud::{Markup, html};
 use onboard::FormReport;
 use onboard::engine::{Inputs, MemoryForm};
@@ -19,7 +18,7 @@ use onboard::messages::{self, Lang, ui};
 use super::form_page::LangQuery;
 use super::layout::{self, Switch};
 use super::steps::EDIT;
-use super::values::{self, LOGO_DATA};
+use super::values;
 use super::{failure, lang, posted};
 use crate::web::state::AppState;
 
@@ -188,14 +187,7 @@ fn result(lang: Lang, checked: &Checked) -> Markup {
             }
             @if let Some(form) = form {
                 form method="post" action="/" enctype="multipart/form-data" {
-                    input type="hidden" name="lang" value=(lang.code());
-                    @for (name, value) in form.values() {
-                        input type="hidden" name=(name) value=(value);
-                    }
-                    @if let Some(bytes) = &checked.logo {
-                        input type="hidden" name=(LOGO_DATA)
-                            value=(base64::engine::general_purpose::STANDARD.encode(bytes));
-                    }
+                    (layout::carried(lang, &form, checked.logo.as_deref()))
                     div.actions {
                         button.kern-btn.kern-btn--secondary type="submit" name="action" value=(EDIT) {
                             span.kern-label { (ui(lang, "web.check.edit")) }

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
 use maud::{Markup, html};
 use onboard::fields::{self, Field, Kind, step_title};
 use onboard::finding::diagnostic::Text;
@@ -20,7 +19,7 @@ use super::findings::{self, Findings};
 use super::form_page;
 use super::layout::{self, FORM_ID, Switch};
 use super::steps::{self, EDIT};
-use super::values::{self, LOGO_DATA, LOGO_UPLOAD, PageForm};
+use super::values::{self, LOGO_UPLOAD, PageForm};
 use super::{Outcome, Posted, check_form, failure, lang, page_form, posted, refused, tenant};
 use crate::web::state::AppState;
 
@@ -44,14 +43,7 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
         }
         (findings::summary(lang, findings))
         form #(FORM_ID) method="post" action="/download" enctype="multipart/form-data" {
-            input type="hidden" name="lang" value=(lang.code());
-            @for (name, value) in form.values() {
-                input type="hidden" name=(name) value=(value);
-            }
-            @if let Some(bytes) = &form.logo {
-                input type="hidden" name=(LOGO_DATA)
-                    value=(base64::engine::general_purpose::STANDARD.encode(bytes));
-            }
+            (layout::carried(lang, form, form.logo.as_deref()))
             div.actions {
                 button.kern-btn.kern-btn--primary type="submit" {
                     span.kern-label { (ui(lang, "web.done.download")) }

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use base64::Engine as _;
 use maud::{Markup, html};
 use onboard::fields::{self, Field, Kind, asked_at};
 use onboard::finding::diagnostic::Text;
@@ -17,7 +16,7 @@ use super::lang;
 use super::layout::{self, FORM_ID, Switch};
 use super::logo;
 use super::steps::{ADD_AREA, ADD_CONTACT, CHECK, GROUPS, legend};
-use super::values::{self, LOGO_DATA, LOGO_UPLOAD, PageForm, has_input, input_id, input_name};
+use super::values::{self, LOGO_UPLOAD, PageForm, has_input, input_id, input_name};
 use crate::web::state::AppState;
 
 /// `?lang=de|en`: the language switch of a page without values.
@@ -326,8 +325,7 @@ fn logo_upload(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
                 @if let Some(src) = logo::data_url(bytes) {
                     img.logo-preview src=(src) alt=(logo_alt(lang, form));
                 }
-                input type="hidden" name=(LOGO_DATA)
-                    value=(base64::engine::general_purpose::STANDARD.encode(bytes));
+                (layout::carried_logo(bytes))
             }
             input type="hidden" name=(field.path) value=(file);
             input.kern-form-input__input.kern-form-input__input--error[invalid] type="file"

@@ -1,10 +1,12 @@
 //! The frame of every page: the document head with the embedded styles and script, the
 //! header with the site's name and the language switch, and the main landmark.
 
+use base64::Engine as _;
 use maud::{DOCTYPE, Markup, html};
 use onboard::messages::{Lang, ui};
 
 use super::lang::other;
+use super::values::{LOGO_DATA, PageForm};
 use crate::web::assets;
 
 /// How a page offers the other language without keeping anything on the server.
@@ -60,5 +62,27 @@ pub fn page(lang: Lang, title: &str, switch: Switch<'_>, main: Markup) -> Markup
                 }
             }
         }
+    }
+}
+
+/// What a page carries to the next request instead of the server keeping it: the language,
+/// every value entered and the logo (base64).
+pub fn carried(lang: Lang, form: &PageForm, logo: Option<&[u8]>) -> Markup {
+    html! {
+        input type="hidden" name="lang" value=(lang.code());
+        @for (name, value) in form.values() {
+            input type="hidden" name=(name) value=(value);
+        }
+        @if let Some(bytes) = logo {
+            (carried_logo(bytes))
+        }
+    }
+}
+
+/// The logo a page carries, as base64 in a hidden input.
+pub fn carried_logo(bytes: &[u8]) -> Markup {
+    html! {
+        input type="hidden" name=(LOGO_DATA)
+            value=(base64::engine::general_purpose::STANDARD.encode(bytes));
     }
 }
