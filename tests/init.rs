@@ -289,3 +289,26 @@ fn a_broken_onboard_toml_stops_init_before_any_question() {
     assert!(stderr(&out).contains("onboard.toml"), "{}", stderr(&out));
     assert!(!s.path().join("neu.toml").exists());
 }
+
+/// The hint after `init` says when to send the form: no errors, and every warning looked
+/// at — not just "ok", which a run with warnings never says.
+#[test]
+fn the_init_hint_names_errors_and_warnings() {
+    for (lang, hint) in [
+        (
+            "en",
+            "once `validate` reports no errors and you have checked every warning",
+        ),
+        (
+            "de",
+            "sobald `validate` keine Fehler meldet und Sie jeden Hinweis geprüft haben",
+        ),
+    ] {
+        let s = Scratch::new();
+        let out = onboard(s.path(), &["--lang", lang, "init", "form.toml"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains(hint), "{lang}: {text}");
+        assert!(!text.contains("ok"), "{lang}: {text}");
+    }
+}
