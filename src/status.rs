@@ -65,6 +65,25 @@ pub struct Step {
     pub findings: Vec<Diagnostic>,
 }
 
+impl Step {
+    /// Whether a finding of the step is a warning: done, but to be looked at.
+    pub fn has_warnings(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|d| d.severity == Severity::Warning)
+    }
+
+    /// The catalog id of the step's state as people read it: a done step with a warning is
+    /// "done, please review", so a warning never reads as plain "done".
+    pub fn term(&self) -> &'static str {
+        if self.state == StepState::Done && self.has_warnings() {
+            "status.state.done-review"
+        } else {
+            self.state.term()
+        }
+    }
+}
+
 /// The checklist of one form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -79,6 +98,20 @@ pub struct Status {
 }
 
 /// Errors that only production operation has (a test-stage form never shows them).
+impl Status {
+    /// The catalog id of the readiness line: ready with warnings says they need a look.
+    pub fn ready_term(&self) -> &'static str {
+        let warned = self.steps.iter().any(Step::has_warnings);
+        match (self.ready_for, warned) {
+            (Some(ReadyFor::Production), false) => "status.ready.production",
+            (Some(ReadyFor::Production), true) => "status.ready.production-review",
+            (Some(ReadyFor::Test), false) => "status.ready.test",
+            (Some(ReadyFor::Test), true) => "status.ready.test-review",
+            (None, _) => "status.ready.none",
+        }
+    }
+}
+
 fn production_only(code: Code) -> bool {
     matches!(code, Code::AgreementMissing | Code::PvogEntryMissing)
 }

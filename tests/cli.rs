@@ -330,3 +330,85 @@ fn the_shipped_forms_start_with_the_schema_line() {
         }
     }
 }
+
+/// A form with warnings and no errors is not called `ok`: the summary says the warnings
+/// need a look, counted in the singular or plural, and the exit status stays 0.
+#[test]
+fn warnings_only_summary_asks_for_review() {
+    let one = variant(
+        "applications = \"sorgeregister@testamt.example\"",
+        "applications = \"sorgeregister@gmail.com\"",
+    );
+    let two = one.replacen(
+        "contact_form = \"kontakt@testamt.example\"",
+        "contact_form = \"kontakt@gmail.com\"",
+        1,
+    );
+    for (lang, form, expected) in [
+        (
+            "en",
+            &one,
+            "1 form(s) checked: no errors, but 1 warning to review",
+        ),
+        (
+            "en",
+            &two,
+            "1 form(s) checked: no errors, but 2 warnings to review",
+        ),
+        (
+            "de",
+            &one,
+            "1 Bestellzettel geprüft: keine Fehler, aber 1 Hinweis zum Prüfen",
+        ),
+        (
+            "de",
+            &two,
+            "1 Bestellzettel geprüft: keine Fehler, aber 2 Hinweise zum Prüfen",
+        ),
+    ] {
+        let s = Scratch::new();
+        s.form("form.toml", form);
+        let out = onboard(
+            s.path(),
+            &["--lang", lang, "validate", "--offline", "form.toml"],
+        );
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{lang}: {text}");
+        assert!(text.lines().any(|l| l == expected), "{lang}: {text}");
+        assert!(!text.contains("ok"), "{lang} still says ok: {text}");
+    }
+}
+
+/// In the table of several forms, a form with only warnings is not `ok` either.
+#[test]
+fn warnings_only_verdict_in_the_table_asks_for_review() {
+    let s = Scratch::new();
+    s.form("forms/a.toml", VALID_FORM);
+    s.form(
+        "forms/b.toml",
+        &VALID_FORM
+            .replacen("tenant_id = \"testamt\"", "tenant_id = \"zweitamt\"", 1)
+            .replacen("040110000000", "040120000000", 1)
+            .replacen(
+                "sorgeregister@testamt.example",
+                "sorgeregister@gmail.com",
+                1,
+            ),
+    );
+    for (lang, verdict) in [("en", "please review"), ("de", "bitte prüfen")] {
+        let out = onboard(
+            s.path(),
+            &["--lang", lang, "validate", "--offline", "forms"],
+        );
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{lang}: {text}");
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("│ forms/b.toml"))
+            .unwrap();
+        assert!(
+            row.contains(verdict) && !row.contains("ok"),
+            "{lang}: {row}"
+        );
+    }
+}

@@ -289,3 +289,77 @@ fn a_broken_onboard_toml_stops_init_before_any_question() {
     assert!(stderr(&out).contains("onboard.toml"), "{}", stderr(&out));
     assert!(!s.path().join("neu.toml").exists());
 }
+
+/// The hint after `init` says when to send the form: no errors, and every warning looked
+/// at — not just "ok", which a run with warnings never says.
+#[test]
+fn the_init_hint_names_errors_and_warnings() {
+    for (lang, hint) in [
+        (
+            "en",
+            "once `validate` reports no errors and you have checked every warning",
+        ),
+        (
+            "de",
+            "sobald `validate` keine Fehler meldet und Sie jeden Hinweis geprüft haben",
+        ),
+    ] {
+        let s = Scratch::new();
+        let out = onboard(s.path(), &["--lang", lang, "init", "form.toml"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains(hint), "{lang}: {text}");
+        assert!(!text.contains("ok"), "{lang}: {text}");
+    }
+}
+
+/// An answer with only a warning is not kept silently: the wizard asks whether to use it
+/// anyway ("no" by default), and asks the question again on no.
+#[test]
+fn interactive_asks_before_keeping_a_warned_answer() {
+    for (lang, question, use_it) in [
+        ("de", "Trotzdem verwenden? [j/N]", "j"),
+        ("en", "Use it anyway? [y/N]", "y"),
+    ] {
+        let answers_with = |after_warning: &[&str]| {
+            let mut all: Vec<&str> = Vec::new();
+            for &a in ANSWERS_DE {
+                if a == "sorgeregister@testamt.example" {
+                    all.push("sorgeregister@gmail.com");
+                    all.extend(after_warning);
+                } else {
+                    all.push(a);
+                }
+            }
+            all.join("\n") + "\n"
+        };
+        // No (the default, an empty answer): asked again, the second address is kept.
+        let s = Scratch::new();
+        std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+        let out = onboard_stdin(
+            s.path(),
+            &["--lang", lang, "init", "-i", "testamt.toml"],
+            &answers_with(&["", "sorgeregister@testamt.example"]),
+        );
+        let log = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{lang}: {log}");
+        assert!(log.contains(question), "{lang}: {question} in:\n{log}");
+        let (code, json) = validate_json(s.path(), &["testamt.toml"]);
+        assert_eq!((code, codes(&json)), (0, vec![]), "{lang}: {json:#}");
+        // Yes: the warned answer is kept, and validate still warns of it.
+        let s = Scratch::new();
+        std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+        let out = onboard_stdin(
+            s.path(),
+            &["--lang", lang, "init", "-i", "testamt.toml"],
+            &answers_with(&[use_it]),
+        );
+        assert_eq!(out.status.code(), Some(0), "{lang}: {}", stderr(&out));
+        let (code, json) = validate_json(s.path(), &["testamt.toml"]);
+        assert_eq!(
+            (code, codes(&json)),
+            (0, vec!["mailbox-freemail"]),
+            "{lang}: {json:#}"
+        );
+    }
+}

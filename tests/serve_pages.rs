@@ -700,3 +700,29 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// A form whose only findings are warnings: the done page's steps say "erledigt, bitte
+/// prüfen" at the warned step and the readiness line asks to review the warnings first.
+#[test]
+fn the_done_page_asks_to_review_warnings() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let values: Vec<(&str, &str)> = VALID
+        .iter()
+        .map(|&(name, value)| match name {
+            "mailboxes.applications" => (name, "sorgeregister@gmail.com"),
+            _ => (name, value),
+        })
+        .collect();
+    let response = post(
+        &server.url("/"),
+        form(&values, Some(("logo.png", common::png(256, 256)))),
+    );
+    let html = response.text().unwrap();
+    let steps = &html[html.find("Stand der Anbindung").expect("the done page")..];
+    assert!(
+        steps.contains("Bereit für den Testbetrieb, aber bitte prüfen Sie zuerst die Hinweise."),
+        "{steps}"
+    );
+    assert!(steps.contains(": erledigt, bitte prüfen"), "{steps}");
+}

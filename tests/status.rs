@@ -237,3 +237,41 @@ fn a_form_that_is_not_read_has_every_step_missing() {
         assert_eq!(step["findings"][0]["code"], "file-outside-folder", "{step}");
     }
 }
+
+/// A step with a warning is "done, please review", and the readiness line says the
+/// warnings need a look, in both languages; the JSON state and the exit status stay.
+#[test]
+fn a_step_with_a_warning_asks_for_review() {
+    let s = Scratch::new();
+    s.form(
+        "form.toml",
+        &variant(
+            "applications = \"sorgeregister@testamt.example\"",
+            "applications = \"sorgeregister@gmail.com\"",
+        ),
+    );
+    for (lang, step_4, step_5, ready) in [
+        (
+            "en",
+            "4. done, please review",
+            "5. done ",
+            "Ready for production operation, but please review the warnings first.",
+        ),
+        (
+            "de",
+            "4. erledigt, bitte prüfen",
+            "5. erledigt ",
+            "Bereit für den Produktivbetrieb, aber bitte prüfen Sie zuerst die Hinweise.",
+        ),
+    ] {
+        let out = onboard(
+            s.path(),
+            &["--lang", lang, "status", "--offline", "form.toml"],
+        );
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{lang}: {text}");
+        for needle in [step_4, step_5, ready] {
+            assert!(text.contains(needle), "{needle} in:\n{text}");
+        }
+    }
+}

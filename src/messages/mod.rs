@@ -248,6 +248,14 @@ pub fn and_list(lang: Lang, items: &[String]) -> String {
     }
 }
 
+/// A count with its noun as the language says it: the catalog's `ID.one` for 1 ("1 warning",
+/// "1 Hinweis"), `ID.other` with `{n}` for any other number.
+pub fn count(lang: Lang, id: &str, n: usize) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    let id = format!("{id}.{form}");
+    entry(lang, &id).map_or(id.clone(), |e| e.message.replace("{n}", &n.to_string()))
+}
+
 /// The message of a text in a language.
 pub fn message(lang: Lang, text: &Text) -> String {
     match entry(lang, text.id) {

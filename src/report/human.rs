@@ -53,15 +53,22 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
 }
 
 fn summary_line(run: &RunReport, lang: Lang) -> String {
-    let id = if run.count(Severity::Error) > 0 {
-        "summary.failed"
+    let (errors, warnings) = (run.count(Severity::Error), run.count(Severity::Warning));
+    // Warnings without errors pass the exit status but still need a look: not "ok".
+    let id = match (errors, warnings) {
+        (0, 0) => "summary.passed",
+        (0, _) => "summary.warned",
+        _ => "summary.failed",
+    };
+    let warnings_text = if id == "summary.warned" {
+        messages::count(lang, "count.warnings", warnings)
     } else {
-        "summary.passed"
+        warnings.to_string()
     };
     let text = crate::finding::diagnostic::Text::new(id)
         .arg("files", run.files.len().to_string())
-        .arg("errors", run.count(Severity::Error).to_string())
-        .arg("warnings", run.count(Severity::Warning).to_string());
+        .arg("errors", errors.to_string())
+        .arg("warnings", warnings_text);
     messages::message(lang, &text)
 }
 

@@ -7,7 +7,7 @@ use super::RenderOptions;
 use crate::fields::step_title;
 use crate::finding::registry::Severity;
 use crate::messages::{self, Lang};
-use crate::status::{ReadyFor, Status, StepState};
+use crate::status::{ReadyFor, Status, Step, StepState};
 
 #[derive(Serialize)]
 struct StatusJson<'a> {
@@ -43,14 +43,6 @@ fn detail(step: &crate::status::Step, lang: Lang) -> String {
         .join("; ")
 }
 
-fn ready_term(ready: Option<ReadyFor>) -> &'static str {
-    match ready {
-        Some(ReadyFor::Production) => "status.ready.production",
-        Some(ReadyFor::Test) => "status.ready.test",
-        None => "status.ready.none",
-    }
-}
-
 /// The checklist as JSON (`status --format json`): each step with its state, details and findings.
 pub fn json(status: &Status, options: &RenderOptions) -> String {
     let lang = options.lang;
@@ -84,12 +76,14 @@ pub fn json(status: &Status, options: &RenderOptions) -> String {
     out
 }
 
-/// ANSI style of a state: green done, red missing, dim not yet due.
-fn paint(state: StepState, text: &str, styled: bool) -> String {
+/// ANSI style of a step's state: green done, yellow done with warnings, red missing, dim
+/// not yet due.
+fn paint(step: &Step, text: &str, styled: bool) -> String {
     if !styled {
         return text.to_owned();
     }
-    let code = match state {
+    let code = match step.state {
+        StepState::Done if step.has_warnings() => "33",
         StepState::Done => "32",
         StepState::Missing => "31;1",
         StepState::NotYetDue => "2",
@@ -105,18 +99,19 @@ pub fn human(status: &Status, options: &RenderOptions) -> String {
         None => status.path.clone(),
     };
     let mut out = format!("{}: {heading}\n\n", messages::ui(lang, "status.heading"));
-    let width = [StepState::Done, StepState::Missing, StepState::NotYetDue]
+    let width = status
+        .steps
+        .iter()
         .map(|s| messages::ui(lang, s.term()).chars().count())
-        .into_iter()
         .max()
         .unwrap_or(0);
     for step in &status.steps {
-        let state = messages::ui(lang, step.state.term());
+        let state = messages::ui(lang, step.term());
         let pad = " ".repeat(width - state.chars().count());
         out.push_str(&format!(
             "{}. {}{pad}  {}\n",
             step.number,
-            paint(step.state, &state, options.styled),
+            paint(step, &state, options.styled),
             messages::ui(lang, step_title(step.number))
         ));
         for d in &step.details {
@@ -128,7 +123,7 @@ pub fn human(status: &Status, options: &RenderOptions) -> String {
         }
     }
     out.push('\n');
-    out.push_str(&messages::ui(lang, ready_term(status.ready_for)));
+    out.push_str(&messages::ui(lang, status.ready_term()));
     out.push('\n');
     out
 }

@@ -1,5 +1,6 @@
 //! The questions of `init --interactive`, in the order of the guide's steps, each answer
-//! checked by [`onboard::template::answers::check`] and asked again while it is wrong.
+//! checked by [`onboard::template::answers::check`] and asked again while it is wrong (or,
+//! with only a warning, unless the clerk chooses to use it anyway).
 
 use std::path::Path;
 
@@ -139,9 +140,14 @@ impl Interview<'_> {
     /// A yes/no question with "no" as the default.
     fn confirm(&mut self, id: &str) -> Result<bool, Text> {
         let prompt = format!("{} ({})", self.ui(id), self.ui("init.yes-no"));
+        self.yes_or_no(&prompt)
+    }
+
+    /// Asks `prompt` until the answer is yes or no; an empty answer is no.
+    fn yes_or_no(&mut self, prompt: &str) -> Result<bool, Text> {
         let default = self.ui("init.no");
         loop {
-            let answer = self.answer(&prompt, Some(&default))?;
+            let answer = self.answer(prompt, Some(&default))?;
             match yes_no(&answer) {
                 Some(b) => return Ok(b),
                 None => {
@@ -185,6 +191,13 @@ impl Interview<'_> {
                 Ok(accepted) => {
                     for warning in &accepted.warnings {
                         self.say_text("term.severity.warning", warning);
+                    }
+                    // A warned answer is kept only when the clerk says so, never silently.
+                    if !accepted.warnings.is_empty() {
+                        let question = self.ui("init.use-anyway");
+                        if !self.yes_or_no(&question)? {
+                            continue;
+                        }
                     }
                     for note in &accepted.notes {
                         let line = format!("  {}", messages::message(self.lang, note));

@@ -165,11 +165,7 @@ fn shown(
 
 /// The eight steps of the guide, as `onboard status` gives them.
 fn steps(lang: Lang, status: &Status) -> Markup {
-    let ready = match status.ready_for {
-        Some(onboard::status::ReadyFor::Production) => "status.ready.production",
-        Some(onboard::status::ReadyFor::Test) => "status.ready.test",
-        None => "status.ready.none",
-    };
+    let ready = status.ready_term();
     html! {
         h2.kern-title { (ui(lang, "status.heading")) }
         p.kern-body { (ui(lang, ready)) }
@@ -181,7 +177,7 @@ fn steps(lang: Lang, status: &Status) -> Markup {
                             .arg("step", step.number.to_string())
                             .term("title", step_title(step.number))))
                     } ": "
-                    (ui(lang, step.state.term()))
+                    (ui(lang, step.term()))
                     @let details: Vec<String> = step.details.iter().map(|t| detail(lang, t)).collect();
                     @if !details.is_empty() {
                         " – " (details.join("; "))
