@@ -63,6 +63,13 @@ impl Level {
         Level::ALL.into_iter().find(|l| l.key_len() == len)
     }
 
+    /// Whether the area is larger than an office ordering services serves: a whole Land or
+    /// Regierungsbezirk (`regional-key-too-broad`; such offices serve a Kreis, a
+    /// Gemeindeverband or a Gemeinde).
+    pub fn is_too_broad_for_an_office(self) -> bool {
+        matches!(self, Level::Land | Level::Regierungsbezirk)
+    }
+
     /// The name as the directory file and JSON write it (`kreis`).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,5 +1,6 @@
 //! The area of responsibility (Zuständigkeitsbereich, guide step 7): each Amtlicher
-//! Regionalschlüssel must be well-formed, lie in the office's Land and exist in GV100AD.
+//! Regionalschlüssel must be well-formed, lie in the office's Land and exist in GV100AD;
+//! a whole Land or Regierungsbezirk is warned about.
 
 use std::collections::HashMap;
 
@@ -63,14 +64,25 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
             );
             continue;
         }
+        let level = Level::from_key_len(ars.len());
         if areas.lookup(ars).is_none() {
-            let level = Level::from_key_len(ars.len()).map_or("term.level.area", Level::term);
+            let level = level.map_or("term.level.area", Level::term);
             let text = Text::new("regional-key-unknown")
                 .arg("key", ars)
                 .term("level", level)
                 .arg("edition", areas.edition());
             sink.report(
                 Code::RegionalKeyUnknown,
+                Some(&field()),
+                key.span.clone(),
+                text,
+            );
+        } else if let Some(level) = level.filter(|l| l.is_too_broad_for_an_office()) {
+            let text = Text::new("regional-key-too-broad")
+                .arg("key", key_label(areas, ars))
+                .term("level", level.term());
+            sink.report(
+                Code::RegionalKeyTooBroad,
                 Some(&field()),
                 key.span.clone(),
                 text,
