@@ -97,6 +97,13 @@ impl Level {
     }
 }
 
+/// A key as a clerk may type it — digits, perhaps in groups as the Gemeindeverzeichnis
+/// prints them ("03 356") — as the digits alone; `None` for anything else.
+pub fn typed_key(text: &str) -> Option<String> {
+    let key: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())).then_some(key)
+}
+
 /// One area of the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Area {
