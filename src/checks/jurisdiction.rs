@@ -117,6 +117,43 @@ pub fn well_formed(ars: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::well_formed;
+    use crate::areas::Level;
+    use crate::finding::diagnostic::Text;
+    use crate::messages::{self, Lang};
+
+    /// The numbers a text names, sorted.
+    fn numbers(text: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn the_template_and_the_help_name_the_lengths_of_the_levels() {
+        let lengths: Vec<usize> = Level::ALL.iter().map(|l| l.key_len()).collect();
+        for lang in [Lang::En, Lang::De] {
+            let field = messages::ui_help(lang, "field.jurisdiction.regional_keys").unwrap();
+            let malformed =
+                messages::help(lang, &Text::new("regional-key-malformed.length")).unwrap();
+            assert_eq!(numbers(&field), lengths, "{lang:?}: {field}");
+            assert_eq!(numbers(&malformed), lengths, "{lang:?}: {malformed}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_does_not_send_the_clerk_to_the_command_line() {
+        for lang in [Lang::En, Lang::De] {
+            let text = Text::new("regional-key-unknown")
+                .arg("key", "049990000000")
+                .term("level", "term.level.gemeinde")
+                .arg("edition", "2025-11-30");
+            let help = messages::help(lang, &text).unwrap();
+            assert!(!help.contains("--regional-keys"), "{lang:?}: {help}");
+        }
+    }
 
     #[test]
     fn keys_must_have_digits_a_level_length_and_a_land() {
