@@ -26,7 +26,7 @@ fn repo() -> Scratch {
         "forms/c-warn.toml",
         &VALID_FORM
             .replace("tenant_id = \"testamt\"", "tenant_id = \"drittes-amt\"")
-            .replace("\"040110000000\"", "\"04\"")
+            .replace("\"040110000000\"", "\"04012\"")
             .replace("/datenschutz\"", "/datenschutz#top\""),
     );
     s

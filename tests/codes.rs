@@ -1218,7 +1218,8 @@ fn regional_key_malformed() {
         "regional-key-malformed",
         "error jurisdiction.regional_keys[1] 24:24",
     );
-    assert_clean(land);
+    // A Land key is well-formed; it is only too broad for an office.
+    assert_codes(land, &["regional-key-too-broad"]);
     assert_clean(gemeindeverband);
 }
 
@@ -1246,8 +1247,9 @@ fn regional_key_unknown() {
         // Bremen has no Regierungsbezirk.
         keys("[\"040\"]"),
         keys("[\"049990000000\"]"),
-        // Near miss: Bremen as Land, Kreis, Gemeindeverband and Gemeinde all exist.
-        keys("[\"04\", \"04011\", \"040110000\", \"040110000000\"]"),
+        // Near miss: Bremen as Kreis, Gemeindeverband and Gemeinde all exist (the Land
+        // too, but it is too broad: `regional_key_too_broad`).
+        keys("[\"04011\", \"040110000\", \"040110000000\"]"),
     ]);
     for (json, level) in [
         (&regierungsbezirk, "regierungsbezirk"),
@@ -1272,15 +1274,15 @@ fn regional_key_unknown() {
 fn regional_key_duplicate() {
     let (exit, json) = check_form(&variant(
         "[\"040110000000\"]",
-        "[\"04\", \"040110000000\", \"04\"]",
+        "[\"04011\", \"040110000000\", \"04011\"]",
     ));
     assert_eq!(exit, 0, "a warning does not fail the run");
     let d = expect(
         &json,
         "regional-key-duplicate",
-        "warning jurisdiction.regional_keys[2] 24:40",
+        "warning jurisdiction.regional_keys[2] 24:43",
     );
-    assert!(message(d).contains("04 (Bremen)"), "{d:#}");
+    assert!(message(d).contains("04011 (Bremen, Stadt)"), "{d:#}");
     let first = &d["related"][0];
     assert_eq!(
         (first["line"].as_u64(), first["column"].as_u64()),
@@ -1290,16 +1292,48 @@ fn regional_key_duplicate() {
 
     let [after_mistyped, kreis_and_gemeinde] = run([
         // The index is the one in the file, even after a mistyped item.
-        keys("[0, \"04\", \"04\"]"),
+        keys("[0, \"04011\", \"04011\"]"),
         // Near miss: a Kreis and a Gemeinde inside it are two different keys.
         keys("[\"04011\", \"040110000000\"]"),
     ]);
     expect(
         &after_mistyped,
         "regional-key-duplicate",
-        "warning jurisdiction.regional_keys[2] 24:27",
+        "warning jurisdiction.regional_keys[2] 24:30",
     );
     assert_clean(&kreis_and_gemeinde);
+}
+
+#[test]
+fn regional_key_too_broad() {
+    let [land, regierungsbezirk, kreis] = run([
+        keys("[\"04\"]"),
+        Case::variants(&[
+            ("state = \"HB\"", "state = \"NI\""),
+            ("[\"040110000000\"]", "[\"031\"]"),
+        ]),
+        // Near miss: a Kreis is the area an office serves.
+        keys("[\"04011\"]"),
+    ]);
+    let d = expect(
+        &land,
+        "regional-key-too-broad",
+        "warning jurisdiction.regional_keys[0] 24:18",
+    );
+    assert!(message(d).contains("04 (Bremen)"), "{d:#}");
+    assert!(message(d).to_lowercase().contains("land"), "{d:#}");
+    assert_codes(&land, &["regional-key-too-broad"]);
+    let d = expect(
+        &regierungsbezirk,
+        "regional-key-too-broad",
+        "warning jurisdiction.regional_keys[0] 24:18",
+    );
+    assert!(message(d).contains("Braunschweig"), "{d:#}");
+    assert!(
+        message(d).to_lowercase().contains("regierungsbezirk"),
+        "{d:#}"
+    );
+    assert_clean(&kreis);
 }
 
 // --- logo ------------------------------------------------------------------------------------

@@ -223,6 +223,49 @@ fn interactive_answers_make_a_complete_valid_form() {
 }
 
 #[test]
+fn interactive_areas_can_be_found_by_name() {
+    let s = Scratch::new();
+    std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+    // A name instead of Bremen's key: picked from the directory's matches by number (first a
+    // number that is not offered), beside a key typed in groups.
+    let answers: Vec<&str> = ANSWERS_DE
+        .iter()
+        .flat_map(|&a| {
+            if a == "040110000000" {
+                vec!["bremerhaven, 04 011", "7", "1"]
+            } else {
+                vec![a]
+            }
+        })
+        .collect();
+    let answers = answers.join("\n") + "\n";
+    let out = onboard_stdin(
+        s.path(),
+        &["--lang", "de", "init", "-i", "testamt.toml"],
+        &answers,
+    );
+    let log = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    // The matches show level and key; the search is the one of `/api/areas`.
+    let matches = onboard::areas::AreaDirectory::builtin().search("bremerhaven", Some("04"), 10);
+    assert!(matches.len() > 1, "{matches:?}");
+    assert!(log.contains("1) Bremerhaven"), "{log}");
+    assert!(log.contains("Kreis, 04012"), "{log}");
+    assert!(log.contains("`7`"), "the wrong number is named: {log}");
+    let (code, json) = validate_json(s.path(), &["testamt.toml"]);
+    assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
+    let form: toml::Table =
+        toml::from_str(&std::fs::read_to_string(s.path().join("testamt.toml")).unwrap()).unwrap();
+    let keys: Vec<&str> = form["jurisdiction"]["regional_keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|k| k.as_str())
+        .collect();
+    assert_eq!(keys, [&*matches[0].ars, "04011"]);
+}
+
+#[test]
 fn interactive_input_that_ends_early_writes_nothing() {
     let s = Scratch::new();
     let out = onboard_stdin(

@@ -63,6 +63,13 @@ impl Level {
         Level::ALL.into_iter().find(|l| l.key_len() == len)
     }
 
+    /// Whether the area is larger than an office ordering services serves: a whole Land or
+    /// Regierungsbezirk (`regional-key-too-broad`; such offices serve a Kreis, a
+    /// Gemeindeverband or a Gemeinde).
+    pub fn is_too_broad_for_an_office(self) -> bool {
+        matches!(self, Level::Land | Level::Regierungsbezirk)
+    }
+
     /// The name as the directory file and JSON write it (`kreis`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -88,6 +95,13 @@ impl Level {
     fn parse(s: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.as_str() == s)
     }
+}
+
+/// A key as a clerk may type it — digits, perhaps in groups as the Gemeindeverzeichnis
+/// prints them ("03 356") — as the digits alone; `None` for anything else.
+pub fn typed_key(text: &str) -> Option<String> {
+    let key: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())).then_some(key)
 }
 
 /// One area of the directory.

@@ -39,8 +39,7 @@ impl AreaDirectory {
             return Vec::new();
         }
         let in_land = |area: &Area| land.is_none_or(|key| area.ars.starts_with(key));
-        let key: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-        if key.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(key) = super::typed_key(query) {
             return self
                 .areas()
                 .iter()

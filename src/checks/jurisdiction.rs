@@ -1,5 +1,6 @@
 //! The area of responsibility (Zuständigkeitsbereich, guide step 7): each Amtlicher
-//! Regionalschlüssel must be well-formed, lie in the office's Land and exist in GV100AD.
+//! Regionalschlüssel must be well-formed, lie in the office's Land and exist in GV100AD;
+//! a whole Land or Regierungsbezirk is warned about.
 
 use std::collections::HashMap;
 
@@ -63,14 +64,25 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
             );
             continue;
         }
+        let level = Level::from_key_len(ars.len());
         if areas.lookup(ars).is_none() {
-            let level = Level::from_key_len(ars.len()).map_or("term.level.area", Level::term);
+            let level = level.map_or("term.level.area", Level::term);
             let text = Text::new("regional-key-unknown")
                 .arg("key", ars)
                 .term("level", level)
                 .arg("edition", areas.edition());
             sink.report(
                 Code::RegionalKeyUnknown,
+                Some(&field()),
+                key.span.clone(),
+                text,
+            );
+        } else if let Some(level) = level.filter(|l| l.is_too_broad_for_an_office()) {
+            let text = Text::new("regional-key-too-broad")
+                .arg("key", key_label(areas, ars))
+                .term("level", level.term());
+            sink.report(
+                Code::RegionalKeyTooBroad,
                 Some(&field()),
                 key.span.clone(),
                 text,
@@ -105,6 +117,43 @@ pub fn well_formed(ars: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::well_formed;
+    use crate::areas::Level;
+    use crate::finding::diagnostic::Text;
+    use crate::messages::{self, Lang};
+
+    /// The numbers a text names, sorted.
+    fn numbers(text: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn the_template_and_the_help_name_the_lengths_of_the_levels() {
+        let lengths: Vec<usize> = Level::ALL.iter().map(|l| l.key_len()).collect();
+        for lang in [Lang::En, Lang::De] {
+            let field = messages::ui_help(lang, "field.jurisdiction.regional_keys").unwrap();
+            let malformed =
+                messages::help(lang, &Text::new("regional-key-malformed.length")).unwrap();
+            assert_eq!(numbers(&field), lengths, "{lang:?}: {field}");
+            assert_eq!(numbers(&malformed), lengths, "{lang:?}: {malformed}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_does_not_send_the_clerk_to_the_command_line() {
+        for lang in [Lang::En, Lang::De] {
+            let text = Text::new("regional-key-unknown")
+                .arg("key", "049990000000")
+                .term("level", "term.level.gemeinde")
+                .arg("edition", "2025-11-30");
+            let help = messages::help(lang, &text).unwrap();
+            assert!(!help.contains("--regional-keys"), "{lang:?}: {help}");
+        }
+    }
 
     #[test]
     fn keys_must_have_digits_a_level_length_and_a_land() {

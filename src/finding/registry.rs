@@ -181,6 +181,7 @@ registry! {
     RegionalKeyStateMismatch = "regional-key-state-mismatch", Error, Jurisdiction, on(&[REGIONAL_KEYS]), false;
     RegionalKeyUnknown = "regional-key-unknown", Error, Jurisdiction, on(&[REGIONAL_KEYS]), false;
     RegionalKeyDuplicate = "regional-key-duplicate", Warning, Jurisdiction, on(&[REGIONAL_KEYS]), false;
+    RegionalKeyTooBroad = "regional-key-too-broad", Warning, Jurisdiction, on(&[REGIONAL_KEYS]), false;
     LogoMissing = "logo-missing", Error, Logo, on(&[LOGO_FILE]), false;
     LogoOutsideFormDir = "logo-outside-form-dir", Error, Logo, on(&[LOGO_FILE]), false;
     LogoFormat = "logo-format", Error, Logo, on(&[LOGO_FILE]), false;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::areas::AreaDirectory;
+use crate::areas::{AreaDirectory, Level, typed_key};
 use crate::checks::{authority, identity, jurisdiction, logo, mailboxes, privacy};
 use crate::finding::diagnostic::Text;
 use crate::finding::registry::{Code, Severity};
@@ -277,6 +277,25 @@ fn stage(input: &str, answers: &Answers) -> Checked {
     }
 }
 
+/// The keys of a typed list, separated by commas or semicolons, or by spaces between whole
+/// keys: spaces inside a key written in groups ("03 356", a piece shorter than a Kreis key)
+/// join its groups into one key.
+fn typed_keys(input: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for part in input.split([',', ';']) {
+        let pieces: Vec<&str> = part.split_whitespace().collect();
+        let grouped = pieces.len() > 1
+            && pieces.iter().any(|p| p.len() < Level::Kreis.key_len())
+            && typed_key(part).is_some_and(|k| Level::from_key_len(k.len()).is_some());
+        if grouped {
+            keys.extend(typed_key(part));
+        } else {
+            keys.extend(pieces.into_iter().map(str::to_owned));
+        }
+    }
+    keys
+}
+
 /// Regional keys, separated by commas or spaces: each well-formed, in the office's Land and
 /// in the directory; a repeated key is dropped with the warning `validate` would give.
 fn regional_keys(input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
@@ -285,10 +304,8 @@ fn regional_keys(input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
     let mut keys: Vec<String> = Vec::new();
     let mut errors = Vec::new();
     let mut accepted = Accepted::default();
-    for key in input
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|k| !k.is_empty())
-    {
+    for key in &typed_keys(input) {
+        let key = key.as_str();
         if keys.iter().any(|k| k == key) {
             accepted.warnings.push(
                 Text::new("regional-key-duplicate")
@@ -317,6 +334,13 @@ fn regional_keys(input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
         }
         match env.areas.lookup(key) {
             Some(area) => {
+                if area.level.is_too_broad_for_an_office() {
+                    accepted.warnings.push(
+                        Text::new("regional-key-too-broad")
+                            .arg("key", jurisdiction::key_label(env.areas, key))
+                            .term("level", area.level.term()),
+                    );
+                }
                 accepted.notes.push(
                     Text::new("init.area-found")
                         .arg("key", key)
@@ -440,6 +464,30 @@ mod tests {
             Some(Value::List(vec!["040110000000".into()]))
         );
         assert_eq!(accepted.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_key_written_in_groups_is_one_key() {
+        let mut answers = Answers::default();
+        answers
+            .values
+            .insert("authority.state", Value::Text("NI".into()));
+        let list = |keys: &[&str]| Some(Value::List(keys.iter().map(|k| (*k).into()).collect()));
+        assert_eq!(
+            ok("jurisdiction.regional_keys", "03 356", &answers),
+            list(&["03356"])
+        );
+        assert_eq!(
+            ok("jurisdiction.regional_keys", "03 356, 03 357", &answers),
+            list(&["03356", "03357"])
+        );
+        let land = check("jurisdiction.regional_keys", "03", &answers, &env()).unwrap();
+        assert_eq!(land.warnings[0].id, "regional-key-too-broad");
+        // Near miss: whole keys separated by spaces stay separate keys.
+        assert_eq!(
+            ok("jurisdiction.regional_keys", "03356 03357", &answers),
+            list(&["03356", "03357"])
+        );
     }
 
     #[test]

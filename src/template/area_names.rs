@@ -23,8 +23,8 @@ pub enum AreaAnswer {
 /// comma — `Bremen, Stadt` — need not be typed).
 pub fn area_answer(areas: &AreaDirectory, text: &str) -> AreaAnswer {
     let text = text.trim();
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
-        return AreaAnswer::Key(text.to_owned());
+    if let Some(key) = crate::areas::typed_key(text) {
+        return AreaAnswer::Key(key);
     }
     let wanted = text.to_lowercase();
     let all = areas.areas();
@@ -75,6 +75,8 @@ mod tests {
     #[test]
     fn a_key_is_taken_as_it_is() {
         assert_eq!(answer(" 03356 "), AreaAnswer::Key("03356".into()));
+        // Written in groups, as the Gemeindeverzeichnis prints keys: one key.
+        assert_eq!(answer("03 356"), AreaAnswer::Key("03356".into()));
     }
 
     #[test]

@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
+use onboard::areas::{land_key, typed_key};
 use onboard::engine::Settings;
 use onboard::fields::{self, Field, Preset, step_title};
 use onboard::finding::diagnostic::Text;
+use onboard::limits::MAX_AREA_MATCHES;
 use onboard::messages::{self, Lang};
 use onboard::template::answers::{self, Env, yes_no};
 use onboard::template::{Answers, ContactAnswer, Value};
@@ -186,7 +188,13 @@ impl Interview<'_> {
         }
         let default = (path == fields::STAGE.path).then_some("test");
         loop {
-            let answer = self.answer(&prompt, default)?;
+            let mut answer = self.answer(&prompt, default)?;
+            if path == fields::REGIONAL_KEYS.path {
+                match self.names_to_keys(&answer)? {
+                    Some(keys) => answer = keys,
+                    None => continue,
+                }
+            }
             match answers::check(path, &answer, &self.answers, &self.env) {
                 Ok(accepted) => {
                     for warning in &accepted.warnings {
@@ -211,6 +219,75 @@ impl Interview<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// The answer to the area question with each name ("Osterholz") replaced by the key of
+    /// the area the clerk picks from the directory's matches (the search of `/api/areas`, in
+    /// the office's Land); keys stay as typed. `None`: a name matched nothing, ask again.
+    fn names_to_keys(&mut self, answer: &str) -> Result<Option<String>, Text> {
+        let land = match self.answers.values.get(fields::STATE.path) {
+            Some(Value::Text(state)) => land_key(state),
+            _ => None,
+        };
+        let mut parts = Vec::new();
+        for part in answer.split([',', ';']).map(str::trim) {
+            if part.is_empty() || typed_key(part).is_some() {
+                parts.push(part.to_owned());
+                continue;
+            }
+            let areas = self.env.areas;
+            let found = areas.search(part, land, MAX_AREA_MATCHES);
+            let picked = match found.as_slice() {
+                [] => {
+                    let text = Text::new("init.area-none").arg("name", part);
+                    self.say_text("term.severity.error", &text);
+                    return Ok(None);
+                }
+                [only] => only,
+                several => self.pick_area(part, several)?,
+            };
+            parts.push(picked.ars.to_string());
+        }
+        Ok(Some(parts.join(", ")))
+    }
+
+    /// Lists the areas a name matched, numbered with level and key, and asks for one.
+    fn pick_area<'a>(
+        &mut self,
+        name: &str,
+        found: &[&'a onboard::areas::Area],
+    ) -> Result<&'a onboard::areas::Area, Text> {
+        let heading = Text::new("init.area-matches").arg("name", name);
+        let line = format!("  {}", messages::message(self.lang, &heading));
+        self.prompter.say(&line);
+        for (index, area) in found.iter().enumerate() {
+            let text = Text::new("init.area-choice")
+                .arg("number", (index + 1).to_string())
+                .arg("name", area.name.as_ref())
+                .term("level", area.level.term())
+                .arg("key", area.ars.as_ref());
+            let line = format!("    {}", messages::message(self.lang, &text));
+            self.prompter.say(&line);
+        }
+        let count = found.len().to_string();
+        let prompt = messages::message(
+            self.lang,
+            &Text::new("init.area-choose").arg("count", count.clone()),
+        );
+        loop {
+            let answer = self.answer(&prompt, None)?;
+            let chosen = answer.trim().parse::<usize>().ok();
+            if let Some(area) = chosen
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| found.get(i))
+            {
+                return Ok(area);
+            }
+            let text = Text::new("init.area-not-offered")
+                .arg("found", answer)
+                .arg("count", count.clone());
+            self.say_text("term.severity.error", &text);
         }
     }
 }
