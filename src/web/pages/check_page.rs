@@ -19,7 +19,7 @@ use super::form_page::LangQuery;
 use super::layout::{self, Switch};
 use super::steps::EDIT;
 use super::values;
-use super::{failure, lang, posted};
+use super::{failure, lang};
 use crate::web::state::AppState;
 
 /// The parts of the upload form.
@@ -42,9 +42,9 @@ pub async fn submit(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let parts = match posted::read(multipart).await {
+    let parts = match super::read_posted(multipart, &headers).await {
         Ok(parts) => parts,
-        Err(why) => return super::refused(lang::choose(None, &headers), why),
+        Err(page) => return page,
     };
     let mut chosen = None;
     let mut form: Option<(String, Vec<u8>)> = None;

@@ -20,7 +20,7 @@ use super::form_page;
 use super::layout::{self, FORM_ID, Switch};
 use super::steps::{self, EDIT};
 use super::values::{self, LOGO_UPLOAD, PageForm};
-use super::{Outcome, Posted, check_form, failure, lang, page_form, posted, refused, tenant};
+use super::{Outcome, Posted, check_form, failure, lang, page_form, read_posted, tenant};
 use crate::web::state::AppState;
 
 pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Findings) -> Markup {
@@ -211,9 +211,9 @@ pub async fn download(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let parts = match posted::read(multipart).await {
+    let parts = match read_posted(multipart, &headers).await {
         Ok(parts) => parts,
-        Err(why) => return refused(lang::choose(None, &headers), why),
+        Err(page) => return page,
     };
     let Posted { form, lang, .. } = page_form(parts);
     let lang = lang::choose(lang.as_deref(), &headers);

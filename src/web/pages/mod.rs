@@ -183,9 +183,12 @@ fn failure(lang: Lang, status: StatusCode) -> Response {
         .into_response()
 }
 
-/// The page for a post that was not read.
-fn refused(lang: Lang, refused: Refused) -> Response {
-    failure(lang, refused.status())
+/// The parts of a posted page, or the page that says why it was not read (in the browser's
+/// language: the post's own choice is among what could not be read).
+async fn read_posted(multipart: Multipart, headers: &HeaderMap) -> Result<Vec<Part>, Response> {
+    posted::read(multipart)
+        .await
+        .map_err(|why: Refused| failure(lang::choose(None, headers), why.status()))
 }
 
 /// `POST /`: one more contact or area, or the check — the form again with its findings,
@@ -195,9 +198,9 @@ async fn submit(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let parts = match posted::read(multipart).await {
+    let parts = match read_posted(multipart, &headers).await {
         Ok(parts) => parts,
-        Err(why) => return refused(lang::choose(None, &headers), why),
+        Err(page) => return page,
     };
     let Posted {
         mut form,
