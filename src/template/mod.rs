@@ -17,6 +17,7 @@ use crate::finding::diagnostic::Text;
 use crate::form::describe;
 use crate::messages::{self, Lang};
 
+pub use crate::checks::identity::suggested_tenant_id;
 pub use answers::{Answers, ContactAnswer, Value};
 
 /// The `#:schema` line's target when no `schemas/` folder is found above the form: the
