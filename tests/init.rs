@@ -60,32 +60,103 @@ fn every_field_of_the_template_says_its_purpose_step_and_example() {
     let s = Scratch::new();
     onboard(s.path(), &["--lang", "de", "init"]);
     let text = std::fs::read_to_string(s.path().join("bestellzettel.toml")).unwrap();
-    for (key, step) in [
+    // The comment above a header or key: from the blank line before it.
+    let comment_above = |line: &str| {
+        let at = text.find(&format!("\n{line}")).expect(line);
+        text[text[..at].rfind("\n\n").unwrap()..at].to_owned()
+    };
+    // A step is said at the key where its section holds several steps, else at the section.
+    for (key, section, step) in [
         (
-            "leika_id",
+            "leika_id = ",
+            None,
             "Schritt 3 des Anbindungsleitfadens: Eintragung in Landesredaktionssystem vornehmen",
         ),
         (
-            "applications",
+            "applications = ",
+            None,
             "Schritt 4 des Anbindungsleitfadens: Funktionspostfach für Anträge einrichten",
         ),
         (
-            "url",
+            "url = ",
+            Some("[privacy_policy]\n"),
             "Schritt 6 des Anbindungsleitfadens: Datenschutzerklärung erstellen",
         ),
         (
-            "postal_code",
+            "postal_code = ",
+            Some("[authority]\n"),
             "Schritt 7 des Anbindungsleitfadens: Bestellzettel ausfüllen",
         ),
     ] {
-        let at = text.find(&format!("\n{key} = ")).expect(key);
-        let block = &text[text[..at].rfind("\n\n").unwrap()..at];
-        let joined = block.replace("\n# ", " ");
-        assert!(joined.contains(step), "{key}: {block}");
+        let block = comment_above(key);
         assert!(block.contains("# Beispiel: "), "{key}: {block}");
+        let said = comment_above(section.unwrap_or(key)).replace("\n# ", " ");
+        assert!(said.contains(step), "{key}: {said}");
     }
     // Optional fields are there as commented examples.
     assert!(text.contains("\n# phone = \"0421 361-0\"\n"), "{text}");
+}
+
+/// "Schritt 7" / "step 7" is said once per section, in its header, not at every field of
+/// it; a section of several steps says each at the first field of its run.
+#[test]
+fn the_template_says_each_step_once_per_section() {
+    for (lang, step_7, step_2) in [
+        ("de", "(Schritt 7 des", "(Schritt 2 des"),
+        ("en", "(Guide step 7:", "(Guide step 2:"),
+    ] {
+        let s = Scratch::new();
+        onboard(s.path(), &["--lang", lang, "init", "neu.toml"]);
+        let text = std::fs::read_to_string(s.path().join("neu.toml")).unwrap();
+        let joined = text.replace("\n# ", " ");
+        assert_eq!(joined.matches(step_7).count(), 3, "{lang}: {text}");
+        for section in ["[authority]", "[jurisdiction]", "[logo]"] {
+            let at = text.find(&format!("\n{section}\n")).expect(section);
+            let header = text[text[..at].rfind("\n\n").unwrap()..at].replace("\n# ", " ");
+            assert!(header.contains(step_7), "{lang}: {section}: {header}");
+        }
+        // [onboarding]: stage and the agreement date are step 2, said once, at stage.
+        assert_eq!(joined.matches(step_2).count(), 1, "{lang}: {text}");
+        let stage = joined.find("\nstage = ").unwrap();
+        let agreement = joined.find(" state_agreement_on = ").unwrap();
+        assert!(joined[..stage].rfind(step_2) > joined[..stage].rfind("\n[onboarding]"));
+        assert!(!joined[stage..agreement].contains(step_2), "{lang}: {text}");
+    }
+}
+
+/// The head of a new form says what its `#:schema` line is for (the line stays first) and
+/// explains every term of the glossary, in both languages.
+#[test]
+fn the_template_header_explains_the_schema_line_and_the_terms() {
+    use onboard::messages::{Lang, ui};
+    for lang in Lang::ALL {
+        let s = Scratch::new();
+        onboard(s.path(), &["--lang", lang.code(), "init", "neu.toml"]);
+        let text = std::fs::read_to_string(s.path().join("neu.toml")).unwrap();
+        assert!(text.starts_with("#:schema ../schemas/order-form.v1.schema.json\n"));
+        let second = text.lines().nth(1).unwrap();
+        assert!(
+            second.starts_with("# ") && second.contains("#:schema"),
+            "{lang:?}: {second}"
+        );
+        let header_end = text.find("\nschema_version = ").unwrap();
+        let header = text[..header_end]
+            .replace("\n#   ", " ")
+            .replace("\n# ", " ");
+        for entry in onboard::glossary::entries(lang) {
+            let term = format!("{}:", entry.term);
+            assert!(header.contains(&term), "{lang:?}: {term}");
+            assert!(
+                header.contains(&entry.text),
+                "{lang:?}: {} in {header}",
+                entry.term
+            );
+        }
+        assert!(header.contains(&ui(lang, "glossary.heading")), "{lang:?}");
+        // Still a form that validates with only the values to fill in.
+        let (_, json) = validate_json(s.path(), &["neu.toml"]);
+        assert_eq!(json["summary"]["warnings"], 0);
+    }
 }
 
 #[test]
