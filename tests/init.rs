@@ -541,6 +541,11 @@ fn interactive_questions_show_labels_and_no_raw_keys() {
         for key in raw_keys() {
             assert!(!log.contains(key), "{lang:?}: `{key}` in:\n{log}");
         }
+        // The words of the guide are explained elsewhere, and the intro says where.
+        assert!(
+            log.contains("`onboard explain --glossary`"),
+            "{lang:?}: {log}"
+        );
         // Near miss: the check would find a key where one is said.
         assert!(raw_keys().iter().any(|k| "tenant_id `Testamt`".contains(k)));
     }
