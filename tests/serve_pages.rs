@@ -766,3 +766,43 @@ fn the_done_page_says_steps_2_and_3_can_wait_and_whom_to_send_to() {
         assert!(!steps.contains(missing), "{lang}: {steps}");
     }
 }
+
+/// The form page explains the terms of the onboarding (the glossary, written once in the
+/// catalogs) in a `<details>` that stays closed until opened: a KERN description list of
+/// term and meaning, in both languages.
+#[test]
+fn the_form_page_explains_the_terms_of_the_onboarding() {
+    use onboard::Lang;
+    let dir = Scratch::new();
+    let server = server(&dir);
+    for (lang, accept, heading) in [(Lang::De, "de", "Begriffe"), (Lang::En, "en", "Glossary")] {
+        let html = get(&server.url("/"), Some(accept)).text().unwrap();
+        let start = html
+            .find("<details class=\"glossary\">")
+            .unwrap_or_else(|| panic!("{lang:?}: no glossary in {html}"));
+        let end = start + html[start..].find("</details>").unwrap();
+        let block = &html[start..end];
+        assert!(
+            block.contains(&format!("<summary class=\"kern-body\">{heading}</summary>")),
+            "{block}"
+        );
+        assert!(
+            block.contains("<dl class=\"kern-description-list\">"),
+            "{block}"
+        );
+        let entries = onboard::glossary::entries(lang);
+        assert_eq!(entries.len(), 8);
+        assert_eq!(block.matches("<dt ").count(), 8, "{block}");
+        for entry in entries {
+            let term = format!(">{}</dt>", escape(&entry.term));
+            assert!(block.contains(&term), "{lang:?}: {term}");
+            assert!(
+                block.contains(&escape(&entry.text)),
+                "{lang:?}: {}",
+                entry.term
+            );
+        }
+        // Before the fieldsets of the steps, so it is found before the words are met.
+        assert!(end < html.find("id=\"step-1\"").unwrap());
+    }
+}
