@@ -195,7 +195,8 @@ async fn a_clerk_fills_in_the_form_with_the_keyboard_fixes_the_mistakes_and_down
         ("f-authority-house-number", "23"),
         ("f-authority-postal-code", "2771"),
         ("f-authority-city", "Osterholz-Scharmbeck"),
-        ("f-authority-state", "NI"),
+        // A select: typing the name picks the Land, as a clerk does with the keyboard.
+        ("f-authority-state", "Niedersachsen"),
     ] {
         fill(&browser, id, text).await;
     }

@@ -216,7 +216,9 @@ fn a_post_with_mistakes_keeps_every_value_and_the_logo_and_shows_each_finding_at
     for (name, value) in &values {
         assert!(
             html.contains(&format!("name=\"{name}\" value=\"{value}\""))
-                || (*name == "onboarding.stage"),
+                || (*name == "onboarding.stage")
+                || (*name == "authority.state"
+                    && html.contains(&format!("<option value=\"{value}\" selected>"))),
             "{name} = {value} lost"
         );
     }
@@ -805,4 +807,46 @@ fn the_form_page_explains_the_terms_of_the_onboarding() {
         // Before the fieldsets of the steps, so it is found before the words are met.
         assert!(end < html.find("id=\"step-1\"").unwrap());
     }
+}
+
+/// The Land is chosen from the 16 by name, not typed as a code: a `<select>` with one
+/// option per Land and the form's Land selected; a value that is none of them (from an
+/// uploaded or hand-written form) stays there, selected, with its finding beside it.
+#[test]
+fn the_land_is_chosen_from_a_list_of_the_16() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let html = get(&server.url("/"), Some("de")).text().unwrap();
+    let start = html
+        .find("<select class=\"kern-form-input__select\" id=\"f-authority-state\"")
+        .unwrap_or_else(|| panic!("no Land select in {html}"));
+    let select = &html[start..start + html[start..].find("</select>").unwrap()];
+    assert_eq!(select.matches("<option").count(), 17, "{select}");
+    assert!(select.contains("<option value=\"\" selected>Bitte wählen Sie das Land</option>"));
+    assert!(
+        select.contains("<option value=\"NI\">Niedersachsen (NI)</option>"),
+        "{select}"
+    );
+
+    let mut values = with(VALID, &[("authority.state", "XX")]);
+    values.push(("lang", "en"));
+    let html = post(
+        &server.url("/"),
+        form(&values, Some(("logo.png", common::png(256, 256)))),
+    )
+    .text()
+    .unwrap();
+    let start = html
+        .find("id=\"f-authority-state\"")
+        .expect("the Land select");
+    let select = &html[start..start + html[start..].find("</select>").unwrap()];
+    assert!(
+        select.contains("<option value=\"XX\" selected>XX</option>"),
+        "{select}"
+    );
+    assert!(select.contains("Choose the Land"), "{select}");
+    assert!(
+        html.contains("is not a Land code"),
+        "the finding is shown: {html}"
+    );
 }

@@ -243,6 +243,8 @@ fn input(lang: Lang, field: &Field, name: &str, form: &PageForm, findings: &Find
                         }
                     }
                 }
+            } @else if *field == fields::STATE {
+                (land_select(lang, &id, name, value, invalid, described.as_deref(), field))
             } @else if field.kind == Kind::MultilineText {
                 textarea.kern-form-input__input.kern-form-input__input--error[invalid]
                     id=(id) name=(name) rows="3" aria-invalid=[invalid.then_some("true")]
@@ -253,6 +255,38 @@ fn input(lang: Lang, field: &Field, name: &str, form: &PageForm, findings: &Find
                     autocomplete=[autocomplete(field)] spellcheck=[spellcheck(field)]
                     aria-invalid=[invalid.then_some("true")] aria-describedby=[described]
                     data-field=(field.path) data-kind=(kind);
+            }
+        }
+    }
+}
+
+/// The Land, chosen from the 16 by name (the clerk need not know `HB`); a value from an
+/// uploaded form that is none of them stays selectable, so that its finding can be read
+/// and the value is not lost on the next round trip.
+fn land_select(
+    lang: Lang,
+    id: &str,
+    name: &str,
+    value: &str,
+    invalid: bool,
+    described: Option<&str>,
+    field: &Field,
+) -> Markup {
+    let known = onboard::areas::LANDER
+        .iter()
+        .any(|(code, _, _)| *code == value);
+    html! {
+        div.kern-form-input__select-wrapper {
+            select.kern-form-input__select.kern-form-input__select--error[invalid]
+                id=(id) name=(name) aria-invalid=[invalid.then_some("true")]
+                aria-describedby=[described] data-field=(field.path) data-kind=(kind_name(field)) {
+                option value="" selected[value.is_empty()] { (ui(lang, "web.form.land-choose")) }
+                @if !known && !value.is_empty() {
+                    option value=(value) selected { (value) }
+                }
+                @for (code, _, land) in onboard::areas::LANDER {
+                    option value=(code) selected[value == code] { (land) " (" (code) ")" }
+                }
             }
         }
     }
