@@ -4,6 +4,9 @@
 
 use crate::finding::diagnostic::Text;
 
+mod format;
+pub use format::{date, number, size};
+
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -186,6 +189,8 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
                 let name = &after[..close];
                 if let Some((_, value)) = text.args.iter().find(|(k, _)| *k == name) {
                     push_visible(&mut out, value);
+                } else if let Some((_, value)) = text.quantities.iter().find(|(k, _)| *k == name) {
+                    out.push_str(&format::quantity(lang, *value));
                 } else if let Some((_, id)) = text.terms.iter().find(|(k, _)| *k == name) {
                     out.push_str(&ui(lang, id));
                 } else if let Some((_, inner)) = text.texts.iter().find(|(k, _)| *k == name) {
@@ -249,11 +254,12 @@ pub fn and_list(lang: Lang, items: &[String]) -> String {
 }
 
 /// A count with its noun as the language says it: the catalog's `ID.one` for 1 ("1 warning",
-/// "1 Hinweis"), `ID.other` with `{n}` for any other number.
-pub fn count(lang: Lang, id: &str, n: usize) -> String {
+/// "1 Hinweis"), `ID.other` with `{n}` for any other number, written as the language
+/// writes numbers ("1.500 Hinweise").
+pub fn count(lang: Lang, id: &str, n: u64) -> String {
     let form = if n == 1 { "one" } else { "other" };
     let id = format!("{id}.{form}");
-    entry(lang, &id).map_or(id.clone(), |e| e.message.replace("{n}", &n.to_string()))
+    entry(lang, &id).map_or(id.clone(), |e| e.message.replace("{n}", &number(lang, n)))
 }
 
 /// The message of a text in a language.

@@ -61,13 +61,13 @@ fn summary_line(run: &RunReport, lang: Lang) -> String {
         _ => "summary.failed",
     };
     let warnings_text = if id == "summary.warned" {
-        messages::count(lang, "count.warnings", warnings)
+        messages::count(lang, "count.warnings", warnings as u64)
     } else {
-        warnings.to_string()
+        messages::number(lang, warnings as u64)
     };
     let text = crate::finding::diagnostic::Text::new(id)
-        .arg("files", run.files.len().to_string())
-        .arg("errors", errors.to_string())
+        .number("files", run.files.len() as u64)
+        .number("errors", errors as u64)
         .arg("warnings", warnings_text);
     messages::message(lang, &text)
 }
