@@ -199,8 +199,8 @@ fn too_large(display: &str, size: u64) -> ConfigError {
     ConfigError::Refused(
         Text::new("run.config-too-large")
             .arg("path", display)
-            .arg("size", size.to_string())
-            .arg("max", MAX_CONFIG_BYTES.to_string()),
+            .size("size", size)
+            .size("max", MAX_CONFIG_BYTES),
     )
 }
 
@@ -428,7 +428,7 @@ pub fn docs_url(value: &str) -> Result<String, Text> {
     let refusal = || {
         Text::new("docs-url-invalid")
             .arg("found", value)
-            .arg("max", MAX_URL_LEN.to_string())
+            .number("max", MAX_URL_LEN as u64)
     };
     if value.len() > MAX_URL_LEN {
         return Err(refusal());

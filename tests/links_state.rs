@@ -160,7 +160,7 @@ fn a_dead_link_says_since_when_it_fails_and_when_it_was_last_live() {
     );
     let human = String::from_utf8(out.stdout).unwrap();
     assert!(
-        human.contains("nicht erreichbar seit 2026-11-28, in keiner aufgezeichneten Prüfung"),
+        human.contains("nicht erreichbar seit 28.11.2026, in keiner aufgezeichneten Prüfung"),
         "{human}"
     );
 }
@@ -318,7 +318,7 @@ fn a_broken_state_file_is_refused_and_left_as_it_is() {
         .unwrap();
     let (code, _, stderr) = site.watch("2026-11-21", &[]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("more than the 16777216"), "{stderr}");
+    assert!(stderr.contains("more than the 16 MiB"), "{stderr}");
 }
 
 #[test]

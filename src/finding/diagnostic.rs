@@ -83,6 +83,15 @@ impl Text {
         self.quantity(name, Quantity::Date(date))
     }
 
+    /// A date kept as ISO text (`2025-11-30`: a record, a directory's edition) for
+    /// `{name}`, as the language writes dates; text that is no such date is shown as it is.
+    pub fn iso_date(self, name: &'static str, iso: &str) -> Self {
+        match iso.parse::<jiff::civil::Date>() {
+            Ok(date) => self.date(name, date),
+            Err(_) => self.arg(name, iso),
+        }
+    }
+
     fn quantity(mut self, name: &'static str, value: Quantity) -> Self {
         self.quantities.push((name, value));
         self
