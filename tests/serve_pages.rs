@@ -729,17 +729,28 @@ fn the_done_page_asks_to_review_warnings() {
 
 /// The done page writes dates as its language does: the agreement of step 2 and the day it
 /// was printed are `15.09.2025` on the German page and ISO `2025-09-15` on the English one.
+/// The date may be typed either way (a browser without a date picker sends what was typed).
 #[test]
 fn the_done_page_writes_dates_in_its_language() {
     let dir = Scratch::new();
     let server = server(&dir);
     // The server's day is fixed (ONBOARD_TODAY=2026-11-28, as for every test run).
-    for (lang, agreement, printed) in [
-        ("de", "geschlossen am 15.09.2025", "Stand: 28.11.2026"),
-        ("en", "concluded on 2025-09-15", "As of: 2026-11-28"),
+    for (lang, typed, agreement, printed) in [
+        (
+            "de",
+            "15.09.2025",
+            "geschlossen am 15.09.2025",
+            "Stand: 28.11.2026",
+        ),
+        (
+            "en",
+            "2025-09-15",
+            "concluded on 2025-09-15",
+            "As of: 2026-11-28",
+        ),
     ] {
         let mut values = VALID.to_vec();
-        values.push(("onboarding.state_agreement_on", "2025-09-15"));
+        values.push(("onboarding.state_agreement_on", typed));
         values.push(("lang", lang));
         let response = post(
             &server.url("/"),

@@ -258,8 +258,8 @@ fn agreement_date(input: &str, today: jiff::civil::Date) -> Checked {
 
 /// A date as people type it: ISO (`2025-09-15`) or as German writes it, day first with
 /// dots (`15.09.2025`, `1.9.2025`); `None` for anything else and for days the calendar
-/// lacks (`31.02.2025`).
-fn typed_date(input: &str) -> Option<jiff::civil::Date> {
+/// lacks (`31.02.2025`). The wizard and the web form read dates with it.
+pub fn typed_date(input: &str) -> Option<jiff::civil::Date> {
     if let Ok(date) = input.parse::<jiff::civil::Date>() {
         return Some(date);
     }
