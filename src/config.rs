@@ -392,8 +392,9 @@ fn check_network(root: &DeTable<'_>, sink: &mut Sink<'_>) {
         let found = &source_of(sink, value.span());
         let text = Text::new("config-out-of-range")
             .arg("path", &field)
-            .arg("min", bounds.start().to_string())
-            .arg("max", bounds.end().to_string())
+            // The bounds are those of unsigned flags: they fit.
+            .number("min", *bounds.start() as u64)
+            .number("max", *bounds.end() as u64)
             .arg("found", found)
             .arg("flag", flag);
         sink.report(Code::InvalidType, Some(&field), value.span(), text);

@@ -266,8 +266,8 @@ fn network_values_out_of_the_flags_bounds_are_findings_at_their_place() {
         "[network]\nconcurrency = 0\nper_host = 0\ntimeout = 0\n",
     );
     let out = validate(&s, &[]);
-    refused_at(&out, "onboard.toml:2:15", "from 1 to 65535");
-    refused_at(&out, "onboard.toml:3:12", "from 1 to 65535");
+    refused_at(&out, "onboard.toml:2:15", "from 1 to 65,535");
+    refused_at(&out, "onboard.toml:3:12", "from 1 to 65,535");
     refused_at(&out, "onboard.toml:4:11", "from 1 to 600");
     s.write("repo/onboard.toml", "[network]\ntimeout = 601\n");
     refused_at(&validate(&s, &[]), "onboard.toml:2:11", "not 601");
