@@ -136,6 +136,13 @@ mod tests {
     }
 
     #[test]
+    fn counts_write_their_number_as_the_language_does() {
+        assert_eq!(count(Lang::De, "count.warnings", 1), "1 Hinweis");
+        assert_eq!(count(Lang::De, "count.warnings", 1500), "1.500 Hinweise");
+        assert_eq!(count(Lang::En, "count.warnings", 1500), "1,500 warnings");
+    }
+
+    #[test]
     fn a_text_renders_its_quantities_in_each_language() {
         let t = Text::new("Test")
             .number("n", 262_144)
