@@ -199,8 +199,8 @@ fn too_large(display: &str, size: u64) -> ConfigError {
     ConfigError::Refused(
         Text::new("run.config-too-large")
             .arg("path", display)
-            .arg("size", size.to_string())
-            .arg("max", MAX_CONFIG_BYTES.to_string()),
+            .size("size", size)
+            .size("max", MAX_CONFIG_BYTES),
     )
 }
 
@@ -392,8 +392,9 @@ fn check_network(root: &DeTable<'_>, sink: &mut Sink<'_>) {
         let found = &source_of(sink, value.span());
         let text = Text::new("config-out-of-range")
             .arg("path", &field)
-            .arg("min", bounds.start().to_string())
-            .arg("max", bounds.end().to_string())
+            // The bounds are those of unsigned flags: they fit.
+            .number("min", *bounds.start() as u64)
+            .number("max", *bounds.end() as u64)
             .arg("found", found)
             .arg("flag", flag);
         sink.report(Code::InvalidType, Some(&field), value.span(), text);
@@ -428,7 +429,7 @@ pub fn docs_url(value: &str) -> Result<String, Text> {
     let refusal = || {
         Text::new("docs-url-invalid")
             .arg("found", value)
-            .arg("max", MAX_URL_LEN.to_string())
+            .number("max", MAX_URL_LEN as u64)
     };
     if value.len() > MAX_URL_LEN {
         return Err(refusal());

@@ -262,8 +262,8 @@ fn is_web_url(text: &str) -> bool {
 fn too_large(shown: &str, size: u64) -> Text {
     Text::new("links-state.too-large")
         .arg("path", shown)
-        .arg("size", size.to_string())
-        .arg("max", MAX_LINK_STATE_BYTES.to_string())
+        .size("size", size)
+        .size("max", MAX_LINK_STATE_BYTES)
 }
 
 /// The state in the file at `path` (named on the command line), or an empty one when there
@@ -317,10 +317,13 @@ pub fn findings(report: &LinkReport, history: &History, max_unverified: u32) -> 
         .map(|(code, text)| match code {
             Code::PrivacyUrlDead => {
                 let wrapped = match &entry.last_live {
-                    Some(live) => Text::new("privacy-url-dead.history").arg("live", live),
+                    Some(live) => Text::new("privacy-url-dead.history").iso_date("live", live),
                     None => Text::new("privacy-url-dead.history-never-live"),
                 };
-                (code, wrapped.arg("since", &since).nested("finding", text))
+                (
+                    code,
+                    wrapped.iso_date("since", &since).nested("finding", text),
+                )
             }
             Code::PrivacyUrlUnverified => {
                 let id = if entry.unverified_runs > max_unverified {
@@ -329,9 +332,9 @@ pub fn findings(report: &LinkReport, history: &History, max_unverified: u32) -> 
                     "privacy-url-unverified.history"
                 };
                 let wrapped = Text::new(id)
-                    .arg("runs", entry.unverified_runs.to_string())
-                    .arg("max", max_unverified.to_string())
-                    .arg("since", &since)
+                    .number("runs", entry.unverified_runs.into())
+                    .number("max", max_unverified.into())
+                    .iso_date("since", &since)
                     .nested("finding", text);
                 (code, wrapped)
             }
@@ -343,7 +346,7 @@ pub fn findings(report: &LinkReport, history: &History, max_unverified: u32) -> 
             .arg("url", &report.url)
             .arg("final", entry.final_url.as_deref().unwrap_or(&report.url))
             .arg("old", &moved.final_url)
-            .arg("date", moved.seen_on.as_deref().unwrap_or_default());
+            .iso_date("date", moved.seen_on.as_deref().unwrap_or_default());
         out.push((Code::PrivacyUrlMoved, text));
     }
     out

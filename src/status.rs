@@ -268,10 +268,10 @@ fn step(report: &FormReport, number: u8, links_checked: bool, production: bool) 
     };
     let (state, mut details) = match number {
         1 => (StepState::Done, vec![contacts_text(report)]),
-        2 => match &facts.agreement_on {
+        2 => match facts.agreement_on {
             Some(date) => (
                 StepState::Done,
-                vec![Text::new("status.agreement-on").arg("date", date)],
+                vec![Text::new("status.agreement-on").date("date", date)],
             ),
             None => (open, vec![Text::new("status.agreement-absent")]),
         },
@@ -360,7 +360,7 @@ fn capped(mut details: Vec<Text>) -> Vec<Text> {
     if details.len() > MAX_DETAILS {
         let rest = details.len() - MAX_DETAILS;
         details.truncate(MAX_DETAILS);
-        details.push(Text::new("status.more").arg("count", rest.to_string()));
+        details.push(Text::new("status.more").number("count", rest as u64));
     }
     details
 }

@@ -83,7 +83,7 @@ pub struct Facts {
     /// `onboarding.stage` as written (absent means `test`).
     pub stage: Option<String>,
     /// `onboarding.state_agreement_on`, when it is a date.
-    pub agreement_on: Option<String>,
+    pub agreement_on: Option<jiff::civil::Date>,
     pub pvog_entry: Option<bool>,
     pub leika_id: Option<String>,
     /// `logo.file` as written, for the line that says what to send.
@@ -415,10 +415,7 @@ fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts 
         privacy_url,
         service_id: view.service_id.as_ref().map(|s| s.value.to_owned()),
         stage: view.stage.as_ref().map(|s| s.value.to_owned()),
-        agreement_on: view
-            .state_agreement_on
-            .as_ref()
-            .map(|d| d.value.to_string()),
+        agreement_on: crate::checks::onboarding::agreement_day(view),
         pvog_entry: view.pvog_entry.as_ref().map(|p| p.value),
         leika_id: text(&view.leika_id),
         logo_file: text(&view.logo_file),
@@ -481,8 +478,7 @@ fn read_form(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
     }
     let len = meta.len();
     if len > MAX_FORM_BYTES {
-        let text = Text::new("file-too-large").arg("size", len.to_string());
-        return Err(file_finding(Code::FileTooLarge, text));
+        return Err(file_finding(Code::FileTooLarge, too_large(len)));
     }
     // One byte more than the size, so that reading ends without a second call.
     let mut bytes = Vec::with_capacity(len as usize + 1);
@@ -492,12 +488,21 @@ fn read_form(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
     Ok(bytes)
 }
 
+/// A form of `len` bytes, over [`MAX_FORM_BYTES`].
+fn too_large(len: u64) -> Text {
+    Text::new("file-too-large")
+        .size("size", len)
+        .size("max", MAX_FORM_BYTES)
+}
+
 /// A form's text from its bytes: refuses too many bytes (a file that grew while read, or
 /// bytes from elsewhere) and reports where UTF-8 breaks.
 fn decode_form(bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     if bytes.len() as u64 > MAX_FORM_BYTES {
-        let text = Text::new("file-too-large").arg("size", bytes.len().to_string());
-        return Err(file_finding(Code::FileTooLarge, text));
+        return Err(file_finding(
+            Code::FileTooLarge,
+            too_large(bytes.len() as u64),
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();

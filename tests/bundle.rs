@@ -411,7 +411,7 @@ fn verify_names_missing_and_extra_files_and_schema_breaks() {
         "{text}"
     );
     assert!(
-        text.contains("failed: dist/testamt/ has 2 problem(s)"),
+        text.contains("failed: dist/testamt/ has 2 problems"),
         "{text}"
     );
 
@@ -953,7 +953,7 @@ fn a_logo_vanishing_between_validation_and_copy_leaves_no_bundle_and_no_temporar
     let (files, run) = validated(&s.path().join("forms"), true);
     s.write("forms/logo.png", png(5000, 200));
     let error = english(&built(&files, &run).remove(0).unwrap_err());
-    assert!(error.contains("4096"), "{error}");
+    assert!(error.contains("4,096"), "{error}");
     s.write("forms/logo.png", png(256, 256));
     s.write(
         "forms/form.toml",

@@ -62,5 +62,5 @@ fn a_logo_rewritten_after_validation_is_read_and_inspected_again() {
     );
     let error = built.into_iter().next().unwrap().unwrap().unwrap_err();
     let said = onboard::messages::message(onboard::messages::Lang::En, &error.text());
-    assert!(said.contains("4096"), "{said}");
+    assert!(said.contains("4,096"), "{said}");
 }

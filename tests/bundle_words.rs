@@ -167,7 +167,7 @@ fn a_form_or_logo_changed_after_the_check_is_said_in_the_language() {
         german.starts_with("das Logo wurde nach der Prüfung geändert: das Logo"),
         "{german}"
     );
-    assert!(german.contains("4096"), "{german}");
+    assert!(german.contains("4.096"), "{german}");
 
     s.write("forms/logo.png", png(256, 256));
     s.write(

@@ -1047,7 +1047,7 @@ fn too_many_items() {
         &format!("error jurisdiction.regional_keys 24:{}", 18 + 1000 * 16),
     );
     assert!(
-        message(d).contains("1001") && message(d).contains("1000"),
+        message(d).contains("1,001") && message(d).contains("1,000"),
         "{d:#}"
     );
     assert_codes(&keys_past, &["too-many-items"]);
@@ -1516,11 +1516,11 @@ fn logo_too_large() {
         Case::logo("wappen.svg", wide_svg),
     ]);
     let d = expect(&bytes, "logo-too-large", "error logo.file 27:8");
-    assert!(message(d).contains("1048577 bytes"), "{d:#}");
+    assert!(message(d).contains("has 1.1 MiB; at most 1 MiB"), "{d:#}");
     for (json, size) in [
-        (&wide, "4097×100"),
-        (&tall, "200×4097"),
-        (&jpeg_wide, "5000×300"),
+        (&wide, "4,097×100"),
+        (&tall, "200×4,097"),
+        (&jpeg_wide, "5,000×300"),
     ] {
         let d = expect(json, "logo-too-large", "error logo.file 27:8");
         assert!(message(d).contains(size), "{d:#}");

@@ -125,7 +125,7 @@ fn a_regional_keys_file_in_the_config_that_is_too_large_or_no_gv100ad_is_a_findi
     refused_at(
         &validate(&s, &[]),
         "onboard.toml:1:17",
-        "may have at most 67108864 bytes",
+        "may have at most 64 MiB",
     );
     s.write(
         "repo/notes.txt",
@@ -173,7 +173,7 @@ fn the_regional_keys_flag_may_name_any_regular_file_but_nothing_else() {
     let out = validate(&s, &["--regional-keys", "big.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        everything(&out).contains("may have at most 67108864 bytes"),
+        everything(&out).contains("may have at most 64 MiB"),
         "{}",
         everything(&out)
     );
@@ -266,8 +266,8 @@ fn network_values_out_of_the_flags_bounds_are_findings_at_their_place() {
         "[network]\nconcurrency = 0\nper_host = 0\ntimeout = 0\n",
     );
     let out = validate(&s, &[]);
-    refused_at(&out, "onboard.toml:2:15", "from 1 to 65535");
-    refused_at(&out, "onboard.toml:3:12", "from 1 to 65535");
+    refused_at(&out, "onboard.toml:2:15", "from 1 to 65,535");
+    refused_at(&out, "onboard.toml:3:12", "from 1 to 65,535");
     refused_at(&out, "onboard.toml:4:11", "from 1 to 600");
     s.write("repo/onboard.toml", "[network]\ntimeout = 601\n");
     refused_at(&validate(&s, &[]), "onboard.toml:2:11", "not 601");
@@ -384,7 +384,9 @@ fn a_config_over_256_kib_is_refused_unread() {
         let all = everything(&out);
         assert_eq!(out.status.code(), Some(2), "{all}");
         assert!(
-            all.contains("error: onboard.toml: 262145 bytes; a repository config may have at most 262144 bytes"),
+            all.contains(
+                "error: onboard.toml: 256.1 KiB; a repository config may have at most 256 KiB"
+            ),
             "{all}"
         );
         assert!(!all.contains(SECRET));

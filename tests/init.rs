@@ -263,7 +263,7 @@ fn interactive_answers_make_a_complete_valid_form() {
     for refusal in [
         "`erika(at)testamt.example` ist keine gültige E-Mail-Adresse",
         "`vielleicht` ist weder ja noch nein",
-        "das Datum der Vereinbarung 2030-01-01 liegt in der Zukunft",
+        "das Datum der Vereinbarung 01.01.2030 liegt in der Zukunft",
         "`http://www.testamt.example/datenschutz` verwendet kein https",
         "`Testamt` ist kein gültiger Kurzname",
         "`2819` ist keine deutsche Postleitzahl",
@@ -622,5 +622,40 @@ fn interactive_land_is_chosen_from_a_list_by_number() {
             let (code, json) = validate_json(s.path(), &["testamt.toml"]);
             assert_eq!((code, codes(&json)), (0, vec![]), "{lang}: {json:#}");
         }
+    }
+}
+
+/// The wizard takes a date as a German reader writes it (`15.09.2025`, also `1.9.2025`)
+/// beside ISO, and writes the form with the ISO date; a day that does not exist is still
+/// no date, and the help names both forms.
+#[test]
+fn interactive_takes_german_dates_and_writes_iso() {
+    for (typed, written) in [("15.09.2025", "2025-09-15"), ("1.9.2025", "2025-09-01")] {
+        let answers: Vec<&str> = ANSWERS_DE
+            .iter()
+            .flat_map(|&a| match a {
+                "2025-06-01" => vec!["31.02.2025", typed],
+                _ => vec![a],
+            })
+            .collect();
+        let s = Scratch::new();
+        std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+        let out = onboard_stdin(
+            s.path(),
+            &["--lang", "de", "init", "-i", "testamt.toml"],
+            &(answers.join("\n") + "\n"),
+        );
+        let log = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{log}");
+        assert!(log.contains("`31.02.2025` ist kein Datum"), "{log}");
+        assert!(log.contains("TT.MM.JJJJ oder JJJJ-MM-TT"), "{log}");
+        assert!(!log.contains(&format!("`{typed}` ist kein Datum")), "{log}");
+        let text = std::fs::read_to_string(s.path().join("testamt.toml")).unwrap();
+        assert!(
+            text.contains(&format!("state_agreement_on = {written}\n")),
+            "{text}"
+        );
+        let (code, json) = validate_json(s.path(), &["testamt.toml"]);
+        assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
     }
 }

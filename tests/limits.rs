@@ -98,14 +98,14 @@ fn urls_past_the_length_limit_are_invalid() {
     assert_eq!(d["field"], "privacy_policy.url");
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.contains("2049") && message.contains("2048"),
+        message.contains("2,049") && message.contains("2,048"),
         "{message}"
     );
     assert_eq!(codes(&results[0]), vec!["privacy-url-invalid"]);
     assert_eq!(codes(&results[1]), Vec::<&str>::new());
     let d = only(&results[2], "url-invalid");
     assert_eq!(d["field"], "authority.website");
-    assert!(d["message"].as_str().unwrap().contains("2049"));
+    assert!(d["message"].as_str().unwrap().contains("2,049"));
     assert_eq!(codes(&results[3]), Vec::<&str>::new());
 }
 

@@ -850,3 +850,39 @@ fn the_land_is_chosen_from_a_list_of_the_16() {
         "the finding is shown: {html}"
     );
 }
+
+/// The done page writes dates as its language does: the agreement of step 2 and the day it
+/// was printed are `15.09.2025` on the German page and ISO `2025-09-15` on the English one.
+/// The date may be typed either way (a browser without a date picker sends what was typed).
+#[test]
+fn the_done_page_writes_dates_in_its_language() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    // The server's day is fixed (ONBOARD_TODAY=2026-11-28, as for every test run).
+    for (lang, typed, agreement, printed) in [
+        (
+            "de",
+            "15.09.2025",
+            "geschlossen am 15.09.2025",
+            "Stand: 28.11.2026",
+        ),
+        (
+            "en",
+            "2025-09-15",
+            "concluded on 2025-09-15",
+            "As of: 2026-11-28",
+        ),
+    ] {
+        let mut values = VALID.to_vec();
+        values.push(("onboarding.state_agreement_on", typed));
+        values.push(("lang", lang));
+        let response = post(
+            &server.url("/"),
+            form(&values, Some(("logo.png", common::png(256, 256)))),
+        );
+        let html = response.text().unwrap();
+        let steps = &html[html.find("<li><strong>").expect("the done page")..];
+        assert!(steps.contains(agreement), "{lang}: {steps}");
+        assert!(html.contains(printed), "{lang}: {printed} in {html}");
+    }
+}

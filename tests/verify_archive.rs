@@ -461,8 +461,8 @@ fn what_follows_the_archive_is_said_in_both_languages() {
         ),
         (
             "b/testamt.tar.gz",
-            format!("1 byte(s) follow the archive's gzip data at byte {n}"),
-            format!("nach den gzip-Daten des Archivs folgen ab Byte {n} noch 1 Byte(s)"),
+            format!("the archive's gzip data is followed by more at byte {n}: 1 byte"),
+            format!("nach den gzip-Daten des Archivs steht ab Byte {n} noch mehr: 1 Byte"),
         ),
         (
             "c/testamt.tar.gz",

@@ -45,8 +45,8 @@ impl FileError {
             FileError::Outside => Text::new("config-path-outside"),
             FileError::NotAFile => Text::new("regional-keys-file.not-a-file"),
             FileError::TooLarge(size) => Text::new("regional-keys-file.too-large")
-                .arg("size", size.to_string())
-                .arg("max", MAX_AREAS_FILE_BYTES.to_string()),
+                .size("size", *size)
+                .size("max", MAX_AREAS_FILE_BYTES),
             FileError::Unreadable(e) => {
                 Text::new("regional-keys-file.unreadable").arg("reason", e.to_string())
             }

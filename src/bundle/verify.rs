@@ -163,7 +163,7 @@ fn read_json(dir: &Files, name: &str) -> Result<Vec<u8>, Reason> {
         None => said("verify.reason.absent"),
         Some(Entry::Other) => said("verify.reason.not-a-file"),
         Some(Entry::File { len }) if len > MAX_JSON_BYTES => {
-            let text = Text::new("verify.reason.too-large").arg("size", len.to_string());
+            let text = Text::new("verify.reason.too-large").size("size", len);
             Err(Reason::Said(text))
         }
         Some(Entry::File { .. }) => dir.read(name).map_err(Reason::quoted),

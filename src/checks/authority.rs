@@ -52,8 +52,8 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
     {
         let text = if site.value.len() > MAX_URL_LEN {
             Text::new("url-invalid.too-long")
-                .arg("length", site.value.len().to_string())
-                .arg("max", MAX_URL_LEN.to_string())
+                .number("length", site.value.len() as u64)
+                .number("max", MAX_URL_LEN as u64)
         } else {
             Text::new("url-invalid").arg("found", site.value)
         };

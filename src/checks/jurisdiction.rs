@@ -70,7 +70,7 @@ pub fn check(view: &FormView<'_>, areas: &AreaDirectory, sink: &mut Sink<'_>) {
             let text = Text::new("regional-key-unknown")
                 .arg("key", ars)
                 .term("level", level)
-                .arg("edition", areas.edition());
+                .iso_date("edition", areas.edition());
             sink.report(
                 Code::RegionalKeyUnknown,
                 Some(&field()),

@@ -165,8 +165,13 @@ fn failure_text(dead: bool, failure: &Failure) -> Text {
         Failure::TooManyRedirects(n) => ("privacy-url-unverified.redirects", n.to_string()),
         Failure::RedirectLoop(back_to) => ("privacy-url-unverified.loop", back_to.clone()),
         Failure::DnsFailure(reason) => ("privacy-url-unverified.dns", reason.clone()),
-        Failure::UrlTooLong(n) => ("privacy-url-unverified.url-too-long", n.to_string()),
-        Failure::Deadline(s) => ("privacy-url-unverified.deadline", s.to_string()),
+        // Counts, written as the reader writes numbers.
+        Failure::UrlTooLong(n) => {
+            return Text::new("privacy-url-unverified.url-too-long").number("detail", *n as u64);
+        }
+        Failure::Deadline(s) => {
+            return Text::new("privacy-url-unverified.deadline").number("detail", *s);
+        }
     };
     Text::new(id).arg("detail", detail)
 }
@@ -243,6 +248,10 @@ mod tests {
         assert!(message(Lang::En, &reset.1).contains("broke off the connection"));
         let untyped = findings(&report(None, Verdict::Live(Content::Other(None)))).remove(0);
         assert!(message(Lang::De, &untyped.1).contains("keinen Medientyp"));
+        let long = Verdict::Unverified(Failure::UrlTooLong(3000));
+        let long = findings(&report(None, long)).remove(0);
+        assert!(message(Lang::De, &long.1).contains("3.000 Zeichen"));
+        assert!(message(Lang::En, &long.1).contains("3,000 characters"));
     }
 
     #[test]

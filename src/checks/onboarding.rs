@@ -6,6 +6,12 @@ use crate::finding::diagnostic::{Sink, Text};
 use crate::finding::registry::Code;
 use crate::form::model::FormView;
 
+/// The day of the agreement, when the form gives a date (a real day of the calendar).
+pub fn agreement_day(view: &FormView<'_>) -> Option<jiff::civil::Date> {
+    let d = view.state_agreement_on.as_ref()?.value.date?;
+    jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
+}
+
 pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>) {
     let production = match &view.stage {
         Some(stage) if stage.value == "production" => Some(stage.span.clone()),
@@ -23,13 +29,12 @@ pub fn check(view: &FormView<'_>, today: jiff::civil::Date, sink: &mut Sink<'_>)
         None => None,
     };
     if let Some(date) = &view.state_agreement_on
-        && let Some(d) = date.value.date
-        && let Ok(civil) = jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8)
+        && let Some(civil) = agreement_day(view)
         && civil > today
     {
         let text = Text::new("agreement-in-future")
-            .arg("date", civil.to_string())
-            .arg("today", today.to_string());
+            .date("date", civil)
+            .date("today", today);
         sink.report(
             Code::AgreementInFuture,
             Some(fields::STATE_AGREEMENT_ON.path),

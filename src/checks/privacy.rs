@@ -39,8 +39,8 @@ pub fn findings(raw: &str) -> Vec<(Code, Text)> {
     let raw = raw.trim();
     if raw.len() > MAX_URL_LEN {
         let text = Text::new("privacy-url-invalid.too-long")
-            .arg("length", raw.len().to_string())
-            .arg("max", MAX_URL_LEN.to_string());
+            .number("length", raw.len() as u64)
+            .number("max", MAX_URL_LEN as u64);
         return vec![(Code::PrivacyUrlInvalid, text)];
     }
     let parsed = match url::Url::parse(raw) {

@@ -197,11 +197,11 @@ pub fn run(args: BundleArgs) -> ExitCode {
     }
     let summary = Text::new("bundle.summary")
         .arg("dir", folder(&args.out))
-        .arg("created", counts[0].to_string())
-        .arg("replaced", counts[1].to_string())
-        .arg("unchanged", counts[2].to_string())
-        .arg("kept", counts[3].to_string())
-        .arg("none", not_built.to_string());
+        .number("created", counts[0] as u64)
+        .number("replaced", counts[1] as u64)
+        .number("unchanged", counts[2] as u64)
+        .number("kept", counts[3] as u64)
+        .number("none", not_built as u64);
     say(&mut text, summary);
     if json {
         // `written` is in the order the bundles were handed over: the forms' order.
@@ -272,12 +272,11 @@ pub fn verify(args: VerifyArgs) -> ExitCode {
         write_stdout(&text);
         ExitCode::SUCCESS
     } else {
-        let count = problems.len().to_string();
         say(
             &mut text,
             Text::new("verify.failed")
                 .arg("dir", dir)
-                .arg("count", count),
+                .number("count", problems.len() as u64),
         );
         write_stdout(&text);
         ExitCode::from(EXIT_FINDINGS)
@@ -298,11 +297,11 @@ fn problem_text(problem: &Problem) -> Text {
         Problem::Size {
             expected, actual, ..
         } => Text::new("verify.size")
-            .arg("expected", expected.to_string())
-            .arg("actual", actual.to_string()),
+            .number("expected", *expected)
+            .number("actual", *actual),
         Problem::TooLarge { size, .. } => Text::new("verify.too-large")
-            .arg("size", size.to_string())
-            .arg("max", MAX_UNPACKED_BYTES.to_string()),
+            .size("size", *size)
+            .size("max", MAX_UNPACKED_BYTES),
         Problem::Hash {
             expected, actual, ..
         } => Text::new("verify.hash")
@@ -319,10 +318,10 @@ fn problem_text(problem: &Problem) -> Text {
         Problem::LogoNotListed { .. } => Text::new("verify.logo-not-listed"),
         Problem::Archive(ArchiveProblem::Header) => Text::new("verify.archive-header"),
         Problem::Archive(ArchiveProblem::TooLarge(max)) => {
-            Text::new("verify.archive-too-large").arg("max", max.to_string())
+            Text::new("verify.archive-too-large").size("max", *max)
         }
         Problem::Archive(ArchiveProblem::TooManyEntries(max)) => {
-            Text::new("verify.archive-entries").arg("max", max.to_string())
+            Text::new("verify.archive-entries").number("max", *max as u64)
         }
         Problem::Archive(ArchiveProblem::Damaged(reason)) => {
             Text::new("verify.archive").arg("reason", reason)
@@ -335,12 +334,12 @@ fn problem_text(problem: &Problem) -> Text {
         Problem::Archive(ArchiveProblem::Trailing { offset, len, .. }) => {
             Text::new("verify.archive-trailing")
                 .arg("offset", offset.to_string())
-                .arg("count", len.to_string())
+                .number("count", *len)
         }
         Problem::Archive(ArchiveProblem::AfterEnd { offset, len }) => {
             Text::new("verify.archive-after-end")
                 .arg("offset", offset.to_string())
-                .arg("count", len.to_string())
+                .number("count", *len)
         }
         Problem::Archive(ArchiveProblem::NotCanonical { offset }) => {
             Text::new("verify.archive-not-canonical").arg("offset", offset.to_string())

@@ -411,7 +411,7 @@ mod tests {
         let long = help_text(Lang::De, "validate", true);
         assert!(long.contains("Mögliche Werte:\n"), "{long}");
         assert!(
-            long.contains("- human:  Befunde im Stil von cargo"),
+            long.contains("- human:  Befunde mit der Zeile im Bestellzettel"),
             "{long}"
         );
         assert!(long.contains("[Standard: human]"), "{long}");

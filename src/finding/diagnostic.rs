@@ -22,6 +22,20 @@ pub struct Text {
     /// Arguments that are catalog texts of their own (a reason inside a reason), rendered
     /// in the same language.
     pub texts: Vec<(&'static str, Text)>,
+    /// Numbers, sizes and dates, written as the language writes them when the text is
+    /// rendered (`262.144`, `1 MiB`, `15.09.2025`).
+    pub quantities: Vec<(&'static str, Quantity)>,
+}
+
+/// A value a text names that each language writes its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// A count or a bound, with the language's thousands separator.
+    Number(u64),
+    /// A number of bytes, in binary units where it is at least 1 KiB.
+    Size(u64),
+    /// A calendar day.
+    Date(jiff::civil::Date),
 }
 
 impl Text {
@@ -32,6 +46,7 @@ impl Text {
             args: Vec::new(),
             terms: Vec::new(),
             texts: Vec::new(),
+            quantities: Vec::new(),
         }
     }
 
@@ -50,6 +65,35 @@ impl Text {
     /// An argument that is another catalog text, in the language of the output.
     pub fn nested(mut self, name: &'static str, text: Text) -> Self {
         self.texts.push((name, text));
+        self
+    }
+
+    /// A number for `{name}`, written as the language writes it (`262.144`, `262,144`).
+    pub fn number(self, name: &'static str, n: u64) -> Self {
+        self.quantity(name, Quantity::Number(n))
+    }
+
+    /// A size in bytes for `{name}`, in the language's words (`1 MiB`, `1,5 MiB`, `999 Byte`).
+    pub fn size(self, name: &'static str, bytes: u64) -> Self {
+        self.quantity(name, Quantity::Size(bytes))
+    }
+
+    /// A date for `{name}`, as the language writes it (`15.09.2025`, `2025-09-15`).
+    pub fn date(self, name: &'static str, date: jiff::civil::Date) -> Self {
+        self.quantity(name, Quantity::Date(date))
+    }
+
+    /// A date kept as ISO text (`2025-11-30`: a record, a directory's edition) for
+    /// `{name}`, as the language writes dates; text that is no such date is shown as it is.
+    pub fn iso_date(self, name: &'static str, iso: &str) -> Self {
+        match iso.parse::<jiff::civil::Date>() {
+            Ok(date) => self.date(name, date),
+            Err(_) => self.arg(name, iso),
+        }
+    }
+
+    fn quantity(mut self, name: &'static str, value: Quantity) -> Self {
+        self.quantities.push((name, value));
         self
     }
 }

@@ -138,8 +138,8 @@ impl Walker<'_> {
                     let text = Text::new("too-many-items")
                         .arg("key", name)
                         .arg("path", &self.path)
-                        .arg("count", array.len().to_string())
-                        .arg("max", max.to_string());
+                        .number("count", array.len() as u64)
+                        .number("max", max as u64);
                     sink.report(
                         Code::TooManyItems,
                         Some(&self.path),

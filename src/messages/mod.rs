@@ -4,6 +4,9 @@
 
 use crate::finding::diagnostic::Text;
 
+mod format;
+pub use format::{date, number, size};
+
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -190,6 +193,8 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
                     out.push_str(&counted);
                 } else if let Some((_, value)) = text.args.iter().find(|(k, _)| *k == name) {
                     push_visible(&mut out, value);
+                } else if let Some((_, value)) = text.quantities.iter().find(|(k, _)| *k == name) {
+                    out.push_str(&format::quantity(lang, *value));
                 } else if let Some((_, id)) = text.terms.iter().find(|(k, _)| *k == name) {
                     out.push_str(&ui(lang, id));
                 } else if let Some((_, inner)) = text.texts.iter().find(|(k, _)| *k == name) {
@@ -216,8 +221,17 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
 /// catalog's `count.errors` gives for it ("1 Fehler", "2 warnings"); `None` when the text has
 /// no such argument or it is not a number.
 fn counted(lang: Lang, text: &Text, arg: &str, noun: &str) -> Option<String> {
-    let (_, value) = text.args.iter().find(|(k, _)| *k == arg)?;
-    let n = value.parse::<usize>().ok()?;
+    let typed = text.quantities.iter().find_map(|(k, q)| match q {
+        crate::finding::diagnostic::Quantity::Number(n) if *k == arg => Some(*n),
+        _ => None,
+    });
+    let n = match typed {
+        Some(n) => n,
+        None => {
+            let (_, value) = text.args.iter().find(|(k, _)| *k == arg)?;
+            value.parse::<u64>().ok()?
+        }
+    };
     Some(count(lang, noun, n))
 }
 
@@ -262,11 +276,12 @@ pub fn and_list(lang: Lang, items: &[String]) -> String {
 }
 
 /// A count with its noun as the language says it: the catalog's `ID.one` for 1 ("1 warning",
-/// "1 Hinweis"), `ID.other` with `{n}` for any other number.
-pub fn count(lang: Lang, id: &str, n: usize) -> String {
+/// "1 Hinweis"), `ID.other` with `{n}` for any other number, written as the language
+/// writes numbers ("1.500 Hinweise").
+pub fn count(lang: Lang, id: &str, n: u64) -> String {
     let form = if n == 1 { "one" } else { "other" };
     let id = format!("{id}.{form}");
-    entry(lang, &id).map_or(id.clone(), |e| e.message.replace("{n}", &n.to_string()))
+    entry(lang, &id).map_or(id.clone(), |e| e.message.replace("{n}", &number(lang, n)))
 }
 
 /// The message of a text in a language.

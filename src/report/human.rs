@@ -80,9 +80,9 @@ fn summary_line(run: &RunReport, lang: Lang) -> String {
         _ => "summary.failed",
     };
     let text = crate::finding::diagnostic::Text::new(id)
-        .arg("files", run.files.len().to_string())
-        .arg("errors", errors.to_string())
-        .arg("warnings", warnings.to_string());
+        .number("files", run.files.len() as u64)
+        .number("errors", errors as u64)
+        .number("warnings", warnings as u64);
     messages::message(lang, &text)
 }
 

@@ -36,8 +36,8 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
                 file.path.clone(),
                 file.tenant_id().unwrap_or("–").to_owned(),
                 file.areas_text(1),
-                errors.to_string(),
-                warnings.to_string(),
+                messages::number(lang, errors as u64),
+                messages::number(lang, warnings as u64),
                 messages::ui(lang, verdict).to_owned(),
             ]
         })

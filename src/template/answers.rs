@@ -244,16 +244,37 @@ fn mailbox(input: &str, answers: &Answers) -> Checked {
 }
 
 fn agreement_date(input: &str, today: jiff::civil::Date) -> Checked {
-    let Ok(date) = input.parse::<jiff::civil::Date>() else {
+    let Some(date) = typed_date(input) else {
         return Err(vec![Text::new("init.not-a-date").arg("found", input)]);
     };
     if date > today {
         let text = Text::new("agreement-in-future")
-            .arg("date", date.to_string())
-            .arg("today", today.to_string());
+            .date("date", date)
+            .date("today", today);
         return Err(vec![text]);
     }
     Ok(Accepted::value(Value::Date(date.to_string())))
+}
+
+/// A date as people type it: ISO (`2025-09-15`) or as German writes it, day first with
+/// dots (`15.09.2025`, `1.9.2025`); `None` for anything else and for days the calendar
+/// lacks (`31.02.2025`). The wizard and the web form read dates with it.
+pub fn typed_date(input: &str) -> Option<jiff::civil::Date> {
+    if let Ok(date) = input.parse::<jiff::civil::Date>() {
+        return Some(date);
+    }
+    let mut parts = input.split('.');
+    let mut part = |digits: std::ops::RangeInclusive<usize>| {
+        parts
+            .next()
+            .filter(|p| digits.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<i16>().ok())
+    };
+    let (day, month, year) = (part(1..=2)?, part(1..=2)?, part(4..=4)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    jiff::civil::Date::new(year, month as i8, day as i8).ok()
 }
 
 fn stage(input: &str, answers: &Answers) -> Checked {
@@ -355,7 +376,7 @@ fn regional_keys(input: &str, answers: &Answers, env: &Env<'_>) -> Checked {
                     Text::new("regional-key-unknown")
                         .arg("key", key)
                         .term("level", level)
-                        .arg("edition", env.areas.edition()),
+                        .iso_date("edition", env.areas.edition()),
                 );
             }
         }
@@ -436,6 +457,27 @@ mod tests {
             ["agreement-missing", "pvog-entry-missing"]
         );
         assert_eq!(refused("logo.file", "nowhere.png", &none), ["logo-missing"]);
+    }
+
+    #[test]
+    fn dates_are_taken_in_iso_and_as_german_writes_them() {
+        let none = Answers::default();
+        let day = |y, m, d| Some(Value::Date(jiff::civil::date(y, m, d).to_string()));
+        let path = "onboarding.state_agreement_on";
+        assert_eq!(ok(path, "2025-09-15", &none), day(2025, 9, 15));
+        assert_eq!(ok(path, "15.09.2025", &none), day(2025, 9, 15));
+        assert_eq!(ok(path, "1.9.2025", &none), day(2025, 9, 1));
+        for wrong in [
+            "31.02.2025",
+            "15.09.25",
+            "15.09.2025.",
+            "15/09/2025",
+            "+1.9.2025",
+            "123.9.2025",
+            "heute",
+        ] {
+            assert_eq!(refused(path, wrong, &none), ["init.not-a-date"], "{wrong}");
+        }
     }
 
     #[test]

@@ -59,7 +59,7 @@ async fn validate(
         let client = client_key(peer, state.client_ip_header.as_ref(), &headers);
         if let Err(wait) = state.online_rate.check(client) {
             let seconds = wait.as_secs() + 1;
-            let text = Text::new("serve.too-many-online").arg("seconds", seconds.to_string());
+            let text = Text::new("serve.too-many-online").number("seconds", seconds);
             let mut response = refusal(StatusCode::TOO_MANY_REQUESTS, lang, &text);
             response
                 .headers_mut()
@@ -170,7 +170,7 @@ async fn read_part(
 }
 
 fn too_large(id: &'static str, limit: u64) -> (StatusCode, Text) {
-    let text = Text::new(id).arg("kib", (limit / 1024).to_string());
+    let text = Text::new(id).size("max", limit);
     (StatusCode::PAYLOAD_TOO_LARGE, text)
 }
 

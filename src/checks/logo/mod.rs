@@ -258,8 +258,7 @@ fn read_and_classify(
     let opened = within::open(form_dir, name).map_err(|refusal| refused(refusal, name))?;
     let len = opened.meta.len();
     if len > MAX_BYTES {
-        let text = Text::new("logo-too-large.bytes").arg("size", len.to_string());
-        return Err(finding(Code::LogoTooLarge, text));
+        return Err(finding(Code::LogoTooLarge, too_many_bytes(len)));
     }
     // Exactly the size the open file had (at most MAX_BYTES): what is checked is those
     // bytes, even if the file grows meanwhile; one that shrank is unreadable.
@@ -311,8 +310,7 @@ pub fn inspect_bytes(name: &str, bytes: &[u8]) -> Vec<(Code, Text)> {
 /// large or not a format of ours (or not the one its name says).
 fn classify(name: &str, bytes: &[u8]) -> Result<(Format, Vec<Finding>), Finding> {
     if bytes.len() as u64 > MAX_BYTES {
-        let text = Text::new("logo-too-large.bytes").arg("size", bytes.len().to_string());
-        return Err((Code::LogoTooLarge, text));
+        return Err((Code::LogoTooLarge, too_many_bytes(bytes.len() as u64)));
     }
     let promised = Format::from_extension(Path::new(name));
     let Some(actual) = Format::sniff(bytes) else {
@@ -334,6 +332,14 @@ fn classify(name: &str, bytes: &[u8]) -> Result<(Format, Vec<Finding>), Finding>
     Ok((actual, content_findings(actual, bytes)))
 }
 
+/// A logo of `len` bytes, over [`MAX_BYTES`].
+fn too_many_bytes(len: u64) -> Text {
+    Text::new("logo-too-large.bytes")
+        .size("size", len)
+        .size("max", MAX_BYTES)
+        .number("side", MAX_SIDE.into())
+}
+
 /// The findings about the content of a logo whose format is known.
 fn content_findings(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
     let svg_problem = |problem: svg::Problem| {
@@ -347,14 +353,16 @@ fn content_findings(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
             Err(id) => vec![(Code::LogoFormat, Text::new(id).arg("format", format.name()))],
             Ok((w, h)) if w > MAX_SIDE || h > MAX_SIDE => {
                 let text = Text::new("logo-too-large.pixels")
-                    .arg("width", w.to_string())
-                    .arg("height", h.to_string());
+                    .number("width", w.into())
+                    .number("height", h.into())
+                    .number("max", MAX_SIDE.into());
                 vec![(Code::LogoTooLarge, text)]
             }
             Ok((w, h)) if w.min(h) < MIN_SIDE => {
                 let text = Text::new("logo-too-small")
-                    .arg("width", w.to_string())
-                    .arg("height", h.to_string());
+                    .number("width", w.into())
+                    .number("height", h.into())
+                    .number("min", MIN_SIDE.into());
                 vec![(Code::LogoTooSmall, text)]
             }
             Ok(_) => Vec::new(),
@@ -364,12 +372,12 @@ fn content_findings(format: Format, bytes: &[u8]) -> Vec<(Code, Text)> {
             Err(svg::Broken::Unsafe(problem)) => vec![svg_problem(problem)],
             Err(svg::Broken::TooManyNodes) => {
                 let text =
-                    Text::new("logo-too-large.svg-nodes").arg("max", svg::MAX_NODES.to_string());
+                    Text::new("logo-too-large.svg-nodes").number("max", svg::MAX_NODES.into());
                 vec![(Code::LogoTooLarge, text)]
             }
             Err(svg::Broken::TooManyAttributes) => {
                 let text = Text::new("logo-too-large.svg-attributes")
-                    .arg("max", svg::MAX_ATTRIBUTES.to_string());
+                    .number("max", svg::MAX_ATTRIBUTES as u64);
                 vec![(Code::LogoTooLarge, text)]
             }
             Err(svg::Broken::Malformed(reason)) => vec![(

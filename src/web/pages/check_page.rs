@@ -148,8 +148,8 @@ fn result(lang: Lang, checked: &Checked) -> Markup {
     let warnings = report.count(Severity::Warning);
     let counts = Text::new("web.check.counts")
         .arg("file", report.path.as_str())
-        .arg("errors", errors.to_string())
-        .arg("warnings", warnings.to_string());
+        .number("errors", errors as u64)
+        .number("warnings", warnings as u64);
     // Only a form the check could read opens in the form (it was parsed within its bounds).
     let readable = !report
         .diagnostics

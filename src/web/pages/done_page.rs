@@ -31,7 +31,7 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
         .files
         .first()
         .map(|report| onboard::status::status(report, outcome.checked.links_checked));
-    let today = onboard::engine::today().strftime("%d.%m.%Y").to_string();
+    let today = onboard::engine::today();
     // Whom to send it to: the same words as `onboard status` ends with.
     let next = Text::new("web.done.next").term("recipient", "status.recipient");
     let main = html! {
@@ -66,7 +66,7 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
             (steps(lang, status))
         }
         div.print-only {
-            p.kern-body { (messages::message(lang, &Text::new("web.done.date").arg("date", today))) }
+            p.kern-body { (messages::message(lang, &Text::new("web.done.date").date("date", today))) }
             div.signature {
                 div { (ui(lang, "web.done.place-date")) }
                 div { (ui(lang, "web.done.signature")) }

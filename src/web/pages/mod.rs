@@ -28,7 +28,8 @@ use axum::routing::{get, post};
 use base64::Engine as _;
 use maud::html;
 use onboard::engine::{Checked, Inputs, MemoryForm};
-use onboard::messages::{Lang, ui};
+use onboard::finding::diagnostic::Text;
+use onboard::messages::{Lang, message, ui};
 use onboard::template::{self, DEFAULT_SCHEMA_PATH};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -169,10 +170,13 @@ fn failure(lang: Lang, status: StatusCode) -> Response {
         _ => "web.failure.internal",
     };
     let title = ui(lang, "web.failure.title");
+    let text = Text::new(id)
+        .size("form", onboard::limits::MAX_FORM_BYTES)
+        .size("logo", onboard::limits::MAX_LOGO_BYTES);
     let main = html! {
         h1.kern-title.kern-title--large { (title) }
         div.kern-alert.kern-alert--danger role="alert" {
-            div.kern-alert__body { p.kern-body { (ui(lang, id)) } }
+            div.kern-alert__body { p.kern-body { (message(lang, &text)) } }
         }
         p.kern-body { a.kern-link href={ "/?lang=" (lang.code()) } { (ui(lang, "web.nav.form")) } }
     };

@@ -11,6 +11,7 @@ use onboard::catalog::Catalog;
 use onboard::fields::{self, FIELDS, Field, Kind};
 use onboard::finding::diagnostic::Text;
 use onboard::limits::{MAX_CONTACTS, MAX_REGIONAL_KEYS};
+use onboard::template::answers::typed_date;
 use onboard::template::area_names::{AreaAnswer, area_answer};
 use onboard::template::{Answers, ContactAnswer, Value};
 
@@ -203,10 +204,12 @@ fn value_of(field: &Field, text: &str) -> Option<Value> {
     match field.kind {
         Kind::Boolean => Some(Value::Bool(trimmed == "true")),
         _ if trimmed.is_empty() && field.preset != fields::Preset::Blank => None,
-        // Anything but a date is written as text, which `validate` names at its field.
-        Kind::Date if trimmed.parse::<jiff::civil::Date>().is_ok() => {
-            Some(Value::Date(trimmed.to_owned()))
-        }
+        // A date as the wizard takes it, written in ISO; anything else is written as text,
+        // which `validate` names at its field.
+        Kind::Date => Some(typed_date(trimmed).map_or_else(
+            || Value::Text(trimmed.to_owned()),
+            |date| Value::Date(date.to_string()),
+        )),
         Kind::MultilineText => Some(Value::Text(text.to_owned())),
         _ => Some(Value::Text(trimmed.to_owned())),
     }
