@@ -19,7 +19,7 @@ use crate::finding::diagnostic::{Diagnostic, Sink, Text};
 use crate::finding::registry::{Code, Severity};
 use crate::finding::source::SourceText;
 use crate::form::model::{FormView, Item, Val};
-use crate::form::structure;
+use crate::form::{structure, syntax};
 
 pub use crate::limits::MAX_FORM_BYTES;
 
@@ -362,14 +362,7 @@ pub fn validate_source(
     } else {
         for error in errors.iter().take(MAX_SYNTAX_ERRORS) {
             let span = error.span().unwrap_or(0..0);
-            let reason = first_line(error.message());
-            // The parser's own words for its depth limit say nothing to a clerk.
-            let text = if reason == "recursion limit" || reason.contains("max recursion depth") {
-                Text::new("toml-syntax.too-deep")
-                    .arg("max", crate::limits::MAX_TOML_DEPTH.to_string())
-            } else {
-                Text::new("toml-syntax").arg("reason", reason)
-            };
+            let text = syntax::describe(error, source.text(), fields::FIELDS);
             sink.report(Code::TomlSyntax, None, span, text);
         }
     }
@@ -378,10 +371,6 @@ pub fn validate_source(
     report.diagnostics = diagnostics;
     report.source = Some(source);
     report
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or_default().trim().to_owned()
 }
 
 fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts {
