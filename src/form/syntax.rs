@@ -44,6 +44,8 @@ pub(crate) enum Kind {
     ArrayComma,
     /// A `{` without its `}`.
     UnclosedInlineTable,
+    /// Two entries between `{ }` without a comma (or a `{` without its `}`, further down).
+    InlineTableComma,
     /// A table header without its `]`.
     UnclosedHeader,
     /// A number TOML cannot read (a leading zero, a comma, two points).
@@ -75,6 +77,7 @@ impl Kind {
             Kind::UnclosedArray => "toml-syntax.unclosed-array",
             Kind::ArrayComma => "toml-syntax.array-comma",
             Kind::UnclosedInlineTable => "toml-syntax.unclosed-inline-table",
+            Kind::InlineTableComma => "toml-syntax.inline-table-comma",
             Kind::UnclosedHeader => "toml-syntax.unclosed-header",
             Kind::InvalidNumber => "toml-syntax.invalid-number",
             Kind::InvalidDate => "toml-syntax.invalid-date",
@@ -193,6 +196,10 @@ fn classify(message: &str, near: &Near<'_>) -> Kind {
         "unclosed array" => Kind::UnclosedArray,
         "missing comma between array elements" => Kind::ArrayComma,
         "unclosed inline table" => Kind::UnclosedInlineTable,
+        // What follows an unclosed `{` reads to the parser as more of its entries.
+        "missing comma between key-value pairs" | "missing key for inline table element" => {
+            Kind::InlineTableComma
+        }
         "unclosed table" | "unclosed array table" => Kind::UnclosedHeader,
         "invalid float"
         | "invalid integer number"
@@ -510,6 +517,11 @@ mod tests {
             ("a = [1, 2\n", "toml-syntax.unclosed-array"),
             ("a = [\"x\" \"y\"]\n", "toml-syntax.array-comma"),
             ("a = { x = 1\n", "toml-syntax.unclosed-inline-table"),
+            (
+                "a = { x = \"1\" y = 2 }\n",
+                "toml-syntax.inline-table-comma",
+            ),
+            ("a = { x = 1\n[b]\n", "toml-syntax.inline-table-comma"),
             ("[authority\n", "toml-syntax.unclosed-header"),
             ("[[contacts.professional\n", "toml-syntax.unclosed-header"),
             ("a = 01067\n", "toml-syntax.invalid-number"),
