@@ -429,7 +429,7 @@
         });
         listbox.append(option);
       });
-      status.textContent = texts.count.replace("{count}", String(areas.length));
+      status.textContent = areas.length === 1 ? texts.countOne : texts.countOther.replace("{n}", String(areas.length));
       const open = areas.length > 0;
       listbox.hidden = !open;
       input.setAttribute("aria-expanded", open ? "true" : "false");

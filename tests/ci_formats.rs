@@ -233,7 +233,7 @@ fn the_ci_formats_speak_the_language_of_the_run() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(
-        warnings.contains(": Warnung[mailbox-freemail]: "),
+        warnings.contains(": Hinweis[mailbox-freemail]: "),
         "{warnings}"
     );
     for english in ["error", "warning", "help"] {
@@ -355,7 +355,7 @@ fn output_writes_the_report_and_keeps_the_human_summary() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("error[postal-code-invalid]") && stdout.contains("failed: 3 form(s)"),
+        stdout.contains("error[postal-code-invalid]") && stdout.contains("failed: 3 forms"),
         "{stdout}"
     );
     let file = std::fs::read_to_string(s.path().join("report.sarif")).unwrap();

@@ -111,7 +111,7 @@ fn human_output_looks_like_cargo_and_names_the_fix() {
         !text.contains('\u{1b}'),
         "no colour without a terminal: {text}"
     );
-    assert!(text.contains("failed: 1 form(s)"), "{text}");
+    assert!(text.contains("failed: 1 form checked"), "{text}");
 }
 
 #[test]
@@ -348,12 +348,12 @@ fn warnings_only_summary_asks_for_review() {
         (
             "en",
             &one,
-            "1 form(s) checked: no errors, but 1 warning to review",
+            "1 form checked: no errors, but 1 warning to review",
         ),
         (
             "en",
             &two,
-            "1 form(s) checked: no errors, but 2 warnings to review",
+            "1 form checked: no errors, but 2 warnings to review",
         ),
         (
             "de",

@@ -91,10 +91,10 @@ fn every_command_speaks_german_and_english_by_flag_and_by_locale() {
         ),
         (
             &["explain", "leika-id-mismatch"],
-            "Was geprüft wird:",
+            "Das Programm prüft:",
             "What it checks:",
         ),
-        (&["explain", "--list"], "Warnung", "warning"),
+        (&["explain", "--list"], "Hinweis", "warning"),
         (&["completions", "fish"], "Hilfe ausgeben", "Print help"),
         (&["man"], "Hilfe ausgeben", "Print help"),
         (
@@ -197,7 +197,7 @@ fn the_locale_variables_are_read_in_posix_order() {
     let s = fixture();
     let args = ["explain", "--list"];
     let german =
-        |env: &[(&str, &str)]| stdout(&onboard_env(s.path(), &args, env)).contains("Warnung");
+        |env: &[(&str, &str)]| stdout(&onboard_env(s.path(), &args, env)).contains("Hinweis");
     assert!(german(&[("LANG", "de_DE.UTF-8")]));
     assert!(german(&[("LANG", "de_AT")]));
     assert!(german(&[
@@ -213,7 +213,7 @@ fn the_locale_variables_are_read_in_posix_order() {
         &["--lang", "en", "explain", "--list"],
         &[("LC_ALL", "de_DE")],
     );
-    assert!(!stdout(&out).contains("Warnung"));
+    assert!(!stdout(&out).contains("Hinweis"));
 }
 
 /// Without any of LC_ALL, LC_MESSAGES, LANG the operating system's language decides. On
@@ -224,7 +224,7 @@ fn the_locale_variables_are_read_in_posix_order() {
 fn without_locale_variables_the_system_language_decides() {
     let s = fixture();
     let german = |cmd: &mut std::process::Command| {
-        stdout(&cmd.output().expect("run onboard")).contains("Warnung")
+        stdout(&cmd.output().expect("run onboard")).contains("Hinweis")
     };
     let args = ["explain", "--list"];
     assert!(german(
@@ -334,7 +334,7 @@ fn a_wrong_resolve_value_is_said_in_the_language_with_its_reason() {
         (
             "de",
             ":127.0.0.1",
-            "Fehler: ungültiger Wert `:127.0.0.1` für `--resolve <HOST:ADRESSE>`: der Hostname vor dem Doppelpunkt fehlt",
+            "Fehler: ungültiger Wert `:127.0.0.1` für `--resolve <HOST:ADRESSE>`: der Name des Servers vor dem Doppelpunkt fehlt",
         ),
         (
             "en",

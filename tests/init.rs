@@ -63,7 +63,7 @@ fn every_field_of_the_template_says_its_purpose_step_and_example() {
     for (key, step) in [
         (
             "leika_id",
-            "Schritt 3 des Anbindungsleitfadens: Eintragung in Landesredaktionssystem vornehmen",
+            "Schritt 3 des Anbindungsleitfadens: Eintragung im Landesredaktionssystem vornehmen",
         ),
         (
             "applications",

@@ -19,7 +19,7 @@ fn explain_knows_every_code_in_both_languages() {
             assert!(text.starts_with(&format!("{code}: ")), "{text}");
             let labels = if lang == "de" {
                 [
-                    "Was geprüft wird:",
+                    "Das Programm prüft:",
                     "Warum:",
                     "So beheben Sie es:",
                     "Falsch:",
@@ -43,7 +43,7 @@ fn explain_knows_every_code_in_both_languages() {
                 .unwrap_or_else(|| panic!("{code} not listed"));
             let severity = match (lang, code.default_severity().as_str()) {
                 ("de", "error") => "Fehler",
-                ("de", _) => "Warnung",
+                ("de", _) => "Hinweis",
                 (_, s) => s,
             };
             assert!(row.contains(severity), "{row}");
@@ -60,7 +60,7 @@ fn explain_names_the_guide_step() {
     ));
     assert!(
         text.contains(
-            "Schritt 3 des Anbindungsleitfadens: Eintragung in Landesredaktionssystem vornehmen"
+            "Schritt 3 des Anbindungsleitfadens: Eintragung im Landesredaktionssystem vornehmen"
         ),
         "{text}"
     );

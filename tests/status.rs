@@ -198,7 +198,7 @@ fn the_human_checklist_shows_steps_states_and_readiness() {
         "2. fehlt",
         "Kontakt mit der zuständigen Stelle im Land aufnehmen",
         "8. noch nicht fällig",
-        "dDatabox Zugänge erhalten",
+        "dDatabox-Zugänge erhalten",
         "Bereit für den Testbetrieb.",
     ] {
         assert!(text.contains(needle), "{needle} in:\n{text}");

@@ -184,7 +184,11 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                if let Some((_, value)) = text.args.iter().find(|(k, _)| *k == name) {
+                if let Some((arg, noun)) = name.split_once('|')
+                    && let Some(counted) = counted(lang, text, arg, noun)
+                {
+                    out.push_str(&counted);
+                } else if let Some((_, value)) = text.args.iter().find(|(k, _)| *k == name) {
                     push_visible(&mut out, value);
                 } else if let Some((_, id)) = text.terms.iter().find(|(k, _)| *k == name) {
                     out.push_str(&ui(lang, id));
@@ -206,6 +210,15 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `{errors|count.errors}`: the argument `errors`, a number, said with the noun the
+/// catalog's `count.errors` gives for it ("1 Fehler", "2 warnings"); `None` when the text has
+/// no such argument or it is not a number.
+fn counted(lang: Lang, text: &Text, arg: &str, noun: &str) -> Option<String> {
+    let (_, value) = text.args.iter().find(|(k, _)| *k == arg)?;
+    let n = value.parse::<usize>().ok()?;
+    Some(count(lang, noun, n))
 }
 
 /// A text from outside (a value, a file name) with every control character as its TOML
@@ -287,6 +300,25 @@ mod tests {
     fn placeholders_are_filled_and_unknown_ones_kept() {
         let t = Text::new("Test").arg("a", "1");
         assert_eq!(fill(Lang::En, "{a} and {b} {", &t), "1 and {b} {");
+    }
+
+    #[test]
+    fn counted_placeholders_take_the_noun_for_the_number() {
+        let t = |n: &str| Text::new("Test").arg("warnings", n);
+        let template = "{warnings|count.warnings}";
+        assert_eq!(fill(Lang::De, template, &t("1")), "1 Hinweis");
+        assert_eq!(fill(Lang::De, template, &t("0")), "0 Hinweise");
+        assert_eq!(fill(Lang::En, template, &t("1")), "1 warning");
+        assert_eq!(fill(Lang::En, template, &t("2")), "2 warnings");
+        // Not a number, or no such argument: left as it is, never a panic.
+        assert_eq!(
+            fill(Lang::En, template, &t("x")),
+            "{warnings|count.warnings}"
+        );
+        assert_eq!(
+            fill(Lang::En, template, &Text::new("Test")),
+            "{warnings|count.warnings}"
+        );
     }
 
     #[test]

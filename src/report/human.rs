@@ -60,15 +60,10 @@ fn summary_line(run: &RunReport, lang: Lang) -> String {
         (0, _) => "summary.warned",
         _ => "summary.failed",
     };
-    let warnings_text = if id == "summary.warned" {
-        messages::count(lang, "count.warnings", warnings)
-    } else {
-        warnings.to_string()
-    };
     let text = crate::finding::diagnostic::Text::new(id)
         .arg("files", run.files.len().to_string())
         .arg("errors", errors.to_string())
-        .arg("warnings", warnings_text);
+        .arg("warnings", warnings.to_string());
     messages::message(lang, &text)
 }
 

@@ -78,7 +78,9 @@ fn script_texts(lang: Lang) -> String {
         "warning": ui(lang, "web.prefix.warning"),
         "summary": ui(lang, "web.summary.errors"),
         "suggestions": ui(lang, "web.form.suggestions"),
-        "count": ui(lang, "web.form.suggestion-count"),
+        // The script counts as the catalog does: one, or any other number as `{n}`.
+        "countOne": ui(lang, "count.suggestions.one"),
+        "countOther": ui(lang, "count.suggestions.other"),
         "levels": levels,
     })
     .to_string()
