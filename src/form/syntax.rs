@@ -634,6 +634,25 @@ mod tests {
     }
 
     #[test]
+    fn as_a_reason_a_syntax_error_is_its_kind_and_a_type_error_the_parsers_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Config {
+            n: u8,
+        }
+        let error = |source: &str| toml::from_str::<Config>(source).unwrap_err();
+        let source = "n = 01\n";
+        assert_eq!(
+            reason(&error(source), source, &[]).id,
+            "toml-syntax.invalid-number"
+        );
+        let source = "n = 300\n";
+        let text = reason(&error(source), source, &[]);
+        assert_eq!(text.id, "toml-syntax.parser-words");
+        assert!(!arg(&text, "reason").is_empty());
+    }
+
+    #[test]
     fn odd_places_and_long_lines_give_no_hint_and_no_panic() {
         // A line far longer than NEAR: no key is read from it.
         let long = format!("[onboarding]\npvog_entry = {}ja\n", " ".repeat(2 * NEAR));
