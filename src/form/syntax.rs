@@ -18,6 +18,9 @@ const NEAR: usize = 1024;
 const TOKEN: usize = 64;
 /// The most characters of a value or key a text repeats.
 const MAX_SHOWN: usize = 40;
+/// The most characters of the parser's words a text quotes (a type error may quote a
+/// value of any length).
+const MAX_WORDS: usize = 200;
 
 /// What a parse error is, as far as a reader needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +129,7 @@ pub fn reason(error: &toml::de::Error, source: &str, fields: &'static [Field]) -
 /// The parser's first line, quoted as its words.
 fn parser_words(message: &str) -> Text {
     let first = message.lines().next().unwrap_or_default().trim();
-    Text::new("toml-syntax.parser-words").arg("reason", first)
+    Text::new("toml-syntax.parser-words").arg("reason", shortened(first, MAX_WORDS))
 }
 
 fn classified(error: &toml::de::Error, source: &str, fields: &'static [Field]) -> (Kind, Text) {
@@ -445,7 +448,12 @@ fn is_bare_key(s: &str) -> bool {
 
 /// A value or key for a text: at most [`MAX_SHOWN`] characters.
 fn shown(s: &str) -> String {
-    match s.char_indices().nth(MAX_SHOWN) {
+    shortened(s, MAX_SHOWN)
+}
+
+/// `s`, cut after `most` characters (with `…`).
+fn shortened(s: &str, most: usize) -> String {
+    match s.char_indices().nth(most) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_owned(),
     }
@@ -650,6 +658,12 @@ mod tests {
         let text = reason(&error(source), source, &[]);
         assert_eq!(text.id, "toml-syntax.parser-words");
         assert!(!arg(&text, "reason").is_empty());
+        // A value of any length in the parser's words is cut.
+        let source = format!("n = \"{}\"\n", "x".repeat(5000));
+        let text = reason(&error(&source), &source, &[]);
+        let words = arg(&text, "reason");
+        assert!(words.ends_with('…'), "{text:?}");
+        assert_eq!(words.chars().count(), MAX_WORDS + 1);
     }
 
     #[test]
