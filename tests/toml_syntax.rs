@@ -1,7 +1,8 @@
 //! A form that is no valid TOML is told in the reader's language: each common mistake has
 //! its own message and help in German and English, the caret under the place the parser
 //! stopped at; at the value of a known field the help says how that field is written. Only
-//! an error of another kind quotes the parser's (English) words, marked as its.
+//! an error of another kind quotes the parser's (English) words, marked as its. The web
+//! page (`onboard serve`) and `onboard.toml`'s errors say the same.
 
 mod common;
 
@@ -390,4 +391,42 @@ fn a_syntax_error_in_onboard_toml_is_told_in_german_too() {
         all.contains("the value `off` is not quoted text, a number, a date or `true`/`false`"),
         "{all}"
     );
+}
+
+#[test]
+fn the_web_page_says_it_in_the_language_too() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let s = Scratch::new();
+    let server = common::serve::Served::start(s.path(), &["--offline"]);
+    let form = variant("pvog_entry = true", "pvog_entry = ja");
+    for (lang, message, help) in [
+        (
+            "de",
+            "der Wert <code>ja</code> ist weder Text in Anführungszeichen noch eine Zahl",
+            "`pvog_entry` ist ein Ja/Nein-Feld: schreiben Sie `true` oder `false`",
+        ),
+        (
+            "en",
+            "the value <code>ja</code> is not quoted text, a number, a date",
+            "`pvog_entry` is a yes/no field: write `true` or `false`",
+        ),
+    ] {
+        // The page's language travels with the post, as the page's own form sends it.
+        let upload = Form::new().text("lang", lang).part(
+            "form",
+            Part::bytes(form.clone().into_bytes()).file_name("form.toml"),
+        );
+        let html = reqwest::blocking::Client::new()
+            .post(server.url("/check"))
+            .multipart(upload)
+            .send()
+            .expect("request")
+            .text()
+            .unwrap();
+        assert!(html.contains(message), "{lang}: {html}");
+        assert!(html.contains(help), "{lang}: {html}");
+        if lang == "de" {
+            assert!(!html.contains("must be quoted"), "{html}");
+        }
+    }
 }
