@@ -25,9 +25,6 @@ pub use crate::limits::MAX_FORM_BYTES;
 
 mod cross;
 
-/// Syntax errors shown per file; after a few, more only repeat the same confusion.
-const MAX_SYNTAX_ERRORS: usize = 10;
-
 /// A form to validate: where it is, how reports name it, and how it may be read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FormFile {
@@ -360,17 +357,7 @@ pub fn validate_source(
             }
         }
     } else {
-        let mut said: Vec<(usize, Text)> = Vec::new();
-        for error in errors.iter().take(MAX_SYNTAX_ERRORS) {
-            let span = error.span().unwrap_or(0..0);
-            let text = syntax::describe(error, source.text(), fields::FIELDS);
-            // One value can stop the parser twice (`01.06.2025`: a leading zero, then a
-            // second point); the same words twice on one line say nothing new.
-            let line = source.position(span.start).0;
-            if said.iter().any(|(l, t)| *l == line && *t == text) {
-                continue;
-            }
-            said.push((line, text.clone()));
+        for (span, text) in syntax::findings(&errors, source.text(), fields::FIELDS) {
             sink.report(Code::TomlSyntax, None, span, text);
         }
     }

@@ -279,8 +279,8 @@ fn each_common_mistake_is_told_in_german_and_english_with_the_caret_at_it() {
 }
 
 #[test]
-fn an_unclosed_brace_before_more_of_the_form_is_told_at_the_next_line() {
-    // What follows reads to TOML as more entries of the braces: each finding says so.
+fn an_unclosed_brace_before_more_of_the_form_is_told_once_at_the_next_line() {
+    // What follows reads to TOML as more entries of the braces: said once, at the next line.
     let form = variant(
         "alt_text = \"Logo des Testamts\"",
         "alt_text = { de = \"Logo des Testamts\"",
@@ -294,6 +294,7 @@ fn an_unclosed_brace_before_more_of_the_form_is_told_at_the_next_line() {
         ),
         "{de}"
     );
+    assert_eq!(de.matches("[toml-syntax]").count(), 1, "{de}");
     assert_no_parser_words(&de);
 }
 

@@ -106,11 +106,58 @@ impl Kind {
     }
 }
 
+/// Syntax errors shown per file; after a few, more only repeat the same confusion.
+const MAX_FINDINGS: usize = 10;
+
+/// The `toml-syntax` findings for the parse errors of `source`, each text at the parser's
+/// span ([`describe`]), at most [`MAX_FINDINGS`]. The same words twice on one line are
+/// said once (`01.06.2025` stops the parser twice). After a list or braces left open
+/// nothing more is said: all further down reads to the parser as more of their entries.
+pub fn findings(
+    errors: &[toml::de::Error],
+    source: &str,
+    fields: &'static [Field],
+) -> Vec<(std::ops::Range<usize>, Text)> {
+    let line_of = |at: usize| {
+        let at = at.min(source.len());
+        source.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+    };
+    let mut out: Vec<(std::ops::Range<usize>, Text)> = Vec::new();
+    for error in errors {
+        if out.len() == MAX_FINDINGS {
+            break;
+        }
+        let span = error.span().unwrap_or(0..0);
+        let (kind, text) = classified(error, source, fields);
+        let text = finished(kind, text, error);
+        let line = line_of(span.start);
+        if out
+            .iter()
+            .any(|(s, t)| *t == text && line_of(s.start) == line)
+        {
+            continue;
+        }
+        out.push((span, text));
+        if matches!(kind, Kind::ArrayComma | Kind::InlineTableComma) {
+            break;
+        }
+    }
+    out
+}
+
 /// The text of a `toml-syntax` finding for a parse error of `source`. `fields` are the
 /// fields whose help may be given at their value: a form's field table, or none for a file
 /// of another format.
 pub fn describe(error: &toml::de::Error, source: &str, fields: &'static [Field]) -> Text {
     let (kind, text) = classified(error, source, fields);
+    finished(kind, text, error)
+}
+
+/// A finding's text: for a kind not known here, with the parser's words as its reason.
+fn finished(kind: Kind, text: Text, error: &toml::de::Error) -> Text {
     match kind {
         Kind::Other => text.nested("reason", parser_words(error.message())),
         _ => text,
@@ -664,6 +711,37 @@ mod tests {
         let words = arg(&text, "reason");
         assert!(words.ends_with('…'), "{text:?}");
         assert_eq!(words.chars().count(), MAX_WORDS + 1);
+    }
+
+    /// The ids and lines (0-based) of the findings for `source`.
+    fn said(source: &str) -> Vec<(&'static str, usize)> {
+        let (_, errors) = DeTable::parse_recoverable(source);
+        findings(&errors, source, FIELDS)
+            .into_iter()
+            .map(|(span, text)| (text.id, source[..span.start].matches('\n').count()))
+            .collect()
+    }
+
+    #[test]
+    fn one_mistake_is_said_once() {
+        // Two stops of the parser in one value, the same words: once.
+        assert_eq!(said("a = 01.06.2025\n"), [("toml-syntax.invalid-date", 0)]);
+        // A list or braces left open: what follows is not said again and again.
+        let open_list = "a = [\"x\"\n\n[b]\nc = 1\nd = 2\n[e]\nf = 3\n";
+        assert_eq!(said(open_list), [("toml-syntax.array-comma", 2)]);
+        let open_braces = "a = { x = 1\n[b]\nc = 1\nd = 2\n";
+        assert_eq!(said(open_braces), [("toml-syntax.inline-table-comma", 1)]);
+        // Separate mistakes on separate lines are each said.
+        assert_eq!(
+            said("a = \"x\nb = \"y\n"),
+            [
+                ("toml-syntax.unclosed-string", 0),
+                ("toml-syntax.unclosed-string", 1)
+            ]
+        );
+        // At most ten.
+        let many: String = (0..30).map(|i| format!("k{i} = x\n")).collect();
+        assert_eq!(said(&many).len(), MAX_FINDINGS);
     }
 
     #[test]
