@@ -9,7 +9,10 @@
 
 use crate::fields::{Field, Kind as FieldKind};
 use crate::finding::diagnostic::Text;
+use crate::finding::source::Span;
 
+/// Syntax errors shown per file; after a few, more only repeat the same confusion.
+const MAX_FINDINGS: usize = 10;
 /// How far around an error the source is read for hints: keys, values and table names are
 /// short; a longer line is not read for them.
 const NEAR: usize = 1024;
@@ -106,9 +109,6 @@ impl Kind {
     }
 }
 
-/// Syntax errors shown per file; after a few, more only repeat the same confusion.
-const MAX_FINDINGS: usize = 10;
-
 /// The `toml-syntax` findings for the parse errors of `source`, each text at the parser's
 /// span ([`describe`]), at most [`MAX_FINDINGS`]. The same words twice on one line are
 /// said once (`01.06.2025` stops the parser twice). After a list or braces left open
@@ -117,7 +117,7 @@ pub fn findings(
     errors: &[toml::de::Error],
     source: &str,
     fields: &'static [Field],
-) -> Vec<(std::ops::Range<usize>, Text)> {
+) -> Vec<(Span, Text)> {
     let line_of = |at: usize| {
         let at = at.min(source.len());
         source.as_bytes()[..at]
@@ -125,7 +125,7 @@ pub fn findings(
             .filter(|&&b| b == b'\n')
             .count()
     };
-    let mut out: Vec<(std::ops::Range<usize>, Text)> = Vec::new();
+    let mut out: Vec<(Span, Text)> = Vec::new();
     for error in errors {
         if out.len() == MAX_FINDINGS {
             break;
@@ -333,7 +333,7 @@ struct Near<'s> {
 }
 
 impl<'s> Near<'s> {
-    fn new(source: &'s str, span: std::ops::Range<usize>) -> Self {
+    fn new(source: &'s str, span: Span) -> Self {
         let start = floor(source, span.start.min(source.len()));
         let end = floor(source, span.end.min(source.len())).max(start);
         let bytes = source.as_bytes();
