@@ -5,7 +5,8 @@
 //! kind not known here shows the parser's own (English) words, quoted as its.
 //!
 //! The source around an error comes from a form or config anyone may write: it is read
-//! byte-wise, a bounded stretch around the error, and only ASCII keys are recognised.
+//! byte-wise, the key and value only within a bounded stretch around the error (the table
+//! by the nearest header line above), and only ASCII keys are recognised.
 
 use crate::fields::{Field, Kind as FieldKind};
 use crate::finding::diagnostic::Text;
