@@ -13,6 +13,9 @@ pub enum DiscoverError {
     /// A path given does not exist (the path).
     #[error("{0}: no such file or folder")]
     NotFound(String),
+    /// No path was given and the default folder is not there (the folder).
+    #[error("no folder {0}/ here; name the form")]
+    NoDefaultFolder(String),
     /// A folder given holds no form (the folder).
     #[error("{0}: the folder holds no *.toml file")]
     NoForms(String),
@@ -27,6 +30,10 @@ impl DiscoverError {
         use crate::finding::diagnostic::Text;
         match self {
             DiscoverError::NotFound(p) => Text::new("run.not-found").arg("path", p),
+            // The command line adds `{command}`, the command typed.
+            DiscoverError::NoDefaultFolder(p) => {
+                Text::new("run.no-default-folder").arg("folder", p)
+            }
             DiscoverError::NoForms(p) => Text::new("run.no-forms").arg("path", p),
             DiscoverError::Io(p, e) => Text::new("run.io")
                 .arg("path", p)

@@ -17,7 +17,8 @@
 //! ([`report`], told by [`RenderOptions`] in which [`Lang`]). The public modules hold the
 //! rest a front end shows or writes: the table of fields ([`fields`]), the catalogs
 //! ([`messages`]), the area directory ([`areas`]), the checklist ([`status`]), the
-//! template of a new form ([`template`]), explanations ([`explain`]) and bundles
+//! template of a new form ([`template`]), explanations ([`explain`]), the words of the
+//! onboarding ([`glossary`]) and bundles
 //! ([`bundle`]). The checks, the form model and validation are private; what the tests,
 //! fuzz targets and examples need of them goes through `onboard::testing`, which is hidden
 //! and not API.
@@ -68,6 +69,7 @@ pub mod explain;
 pub mod fields;
 pub mod finding;
 pub mod form;
+pub mod glossary;
 pub mod limits;
 pub mod links_state;
 pub mod messages;

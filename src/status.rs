@@ -4,8 +4,9 @@
 //!
 //! Each finding belongs to the steps of the field it concerns, as the table of fields
 //! ([`crate::fields`]) gives them — the same steps `onboard explain` names for its
-//! code (`contacts.*` to steps 1 and 7, `mailboxes.contact_form` to step 5, …). Step 7,
-//! "Bestellzettel ausfüllen", is also missing while any other step has an error.
+//! code (`contacts.*` to steps 1 and 7, `mailboxes.contact_form` to step 5, …). Each step
+//! speaks of its own findings only; what to fix first, or what to send to whom, is the
+//! checklist's closing line ([`Status::next`]).
 
 use serde::Serialize;
 
@@ -28,6 +29,10 @@ pub enum StepState {
     Missing,
     /// Comes after the connection (step 8, dDatabox access).
     NotYetDue,
+    /// Not done, but needed only for production operation: steps 2 and 3 of a form at
+    /// stage `test`. The specification's JSON has no such state, so it reads `missing` there.
+    #[serde(rename = "missing")]
+    ForProduction,
 }
 
 impl StepState {
@@ -37,6 +42,7 @@ impl StepState {
             StepState::Done => "status.state.done",
             StepState::Missing => "status.state.missing",
             StepState::NotYetDue => "status.state.not-yet-due",
+            StepState::ForProduction => "status.state.for-production",
         }
     }
 }
@@ -95,9 +101,12 @@ pub struct Status {
     pub ready_for: Option<ReadyFor>,
     /// The eight steps of the guide, in order.
     pub steps: Vec<Step>,
+    /// Whether the form names stage `production` (else it is for test operation).
+    pub production: bool,
+    /// `logo.file` as written, relative to the form's folder.
+    pub logo_file: Option<String>,
 }
 
-/// Errors that only production operation has (a test-stage form never shows them).
 impl Status {
     /// The catalog id of the readiness line: ready with warnings says they need a look.
     pub fn ready_term(&self) -> &'static str {
@@ -110,8 +119,61 @@ impl Status {
             (None, _) => "status.ready.none",
         }
     }
+
+    /// Whether the form is ready for the stage it names (a production form that is ready
+    /// for test operation only is not).
+    pub fn ready_for_its_stage(&self) -> bool {
+        let stage = if self.production {
+            ReadyFor::Production
+        } else {
+            ReadyFor::Test
+        };
+        self.ready_for == Some(stage)
+    }
+
+    /// The closing line: ready for its stage, what to send (the form and its logo) and to
+    /// whom, as the guide says (step 7: to the contact person for the online service);
+    /// otherwise the steps to fix first (none when no step is missing, which a form that is
+    /// not ready always has).
+    pub fn next(&self) -> Option<Text> {
+        if self.ready_for_its_stage() {
+            let logo = self.logo_file.as_deref().map(|file| {
+                let folder = std::path::Path::new(&self.path)
+                    .parent()
+                    .unwrap_or(std::path::Path::new(""));
+                folder.join(file).display().to_string()
+            });
+            let text = match logo {
+                Some(logo) => Text::new("status.next.send").arg("logo", logo),
+                None => Text::new("status.next.send-form"),
+            };
+            return Some(
+                text.arg("form", &self.path)
+                    .term("recipient", "status.recipient"),
+            );
+        }
+        let missing: Vec<String> = self
+            .steps
+            .iter()
+            .filter(|s| s.state == StepState::Missing)
+            .map(|s| s.number.to_string())
+            .collect();
+        let text = match missing.as_slice() {
+            [] => return None,
+            [step] => Text::new("status.next.fix.one").arg("step", step),
+            // The list in the reader's language when shown ("2, 3 und 6").
+            [rest @ .., last] => Text::new("status.next.fix.other").nested(
+                "steps",
+                Text::new("list.and")
+                    .arg("rest", rest.join(", "))
+                    .arg("last", last),
+            ),
+        };
+        Some(text.term("recipient", "status.recipient"))
+    }
 }
 
+/// Errors that only production operation has (a test-stage form never shows them).
 fn production_only(code: Code) -> bool {
     matches!(code, Code::AgreementMissing | Code::PvogEntryMissing)
 }
@@ -142,7 +204,7 @@ pub fn status(report: &FormReport, links_checked: bool) -> Status {
         Some(ReadyFor::Test)
     };
     let mut steps: Vec<Step> = (1..=STEPS)
-        .map(|number| step(report, number, links_checked))
+        .map(|number| step(report, number, links_checked, production))
         .collect();
     finish_form_step(&mut steps, report, ready_for);
     Status {
@@ -150,10 +212,14 @@ pub fn status(report: &FormReport, links_checked: bool) -> Status {
         tenant_id: report.tenant_id().map(str::to_owned),
         ready_for,
         steps,
+        production,
+        logo_file: report.facts.logo_file.clone(),
     }
 }
 
-fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
+/// One step as its own findings and the form's values make it; `production`: the form
+/// names stage `production`, for which steps 2 and 3 must be done (else they can wait).
+fn step(report: &FormReport, number: u8, links_checked: bool, production: bool) -> Step {
     if number == 8 {
         return Step {
             number,
@@ -195,6 +261,11 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
         };
     }
     let facts = &report.facts;
+    let open = if production {
+        StepState::Missing
+    } else {
+        StepState::ForProduction
+    };
     let (state, mut details) = match number {
         1 => (StepState::Done, vec![contacts_text(report)]),
         2 => match &facts.agreement_on {
@@ -202,10 +273,7 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
                 StepState::Done,
                 vec![Text::new("status.agreement-on").arg("date", date)],
             ),
-            None => (
-                StepState::Missing,
-                vec![Text::new("status.agreement-absent")],
-            ),
+            None => (open, vec![Text::new("status.agreement-absent")]),
         },
         3 => match facts.pvog_entry {
             Some(true) => (
@@ -215,7 +283,7 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
                         .arg("leika", facts.leika_id.clone().unwrap_or_default()),
                 ],
             ),
-            _ => (StepState::Missing, vec![Text::new("status.pvog-absent")]),
+            _ => (open, vec![Text::new("status.pvog-absent")]),
         },
         4 => (
             StepState::Done,
@@ -251,21 +319,12 @@ fn step(report: &FormReport, number: u8, links_checked: bool) -> Step {
     }
 }
 
-/// Step 7: the form is complete when it has no error at all for the stage it names; the
-/// other steps with errors not shown at step 7 itself are named there by their numbers.
+/// Step 7 says the form is complete when it has no error at all for the stage it names;
+/// the other steps' errors are theirs to show (and the closing line's to sum up).
 fn finish_form_step(steps: &mut [Step], report: &FormReport, ready_for: Option<ReadyFor>) {
     if !readable(report) {
         return;
     }
-    let with_errors: Vec<String> = (1..7u8)
-        .filter(|n| {
-            report.diagnostics.iter().any(|d| {
-                let steps = d.steps();
-                d.severity == Severity::Error && steps.contains(*n) && !steps.contains(7)
-            })
-        })
-        .map(|n| n.to_string())
-        .collect();
     let switch = ready_for == Some(ReadyFor::Test)
         && steps[1].state == StepState::Done
         && steps[2].state == StepState::Done;
@@ -276,12 +335,6 @@ fn finish_form_step(steps: &mut [Step], report: &FormReport, ready_for: Option<R
             .insert(0, Text::new("status.form-complete").arg("areas", areas));
         if switch {
             step.details.push(Text::new("status.ready-to-switch"));
-        }
-    } else {
-        step.state = StepState::Missing;
-        if !with_errors.is_empty() {
-            step.details
-                .push(Text::new("status.other-steps").arg("steps", with_errors.join(", ")));
         }
     }
 }

@@ -83,6 +83,8 @@ pub struct Facts {
     pub agreement_on: Option<String>,
     pub pvog_entry: Option<bool>,
     pub leika_id: Option<String>,
+    /// `logo.file` as written, for the line that says what to send.
+    pub logo_file: Option<String>,
     pub mailbox_applications: Option<String>,
     pub mailbox_contact_form: Option<String>,
     /// The privacy-policy link as written (also when it is not worth checking online).
@@ -403,6 +405,7 @@ fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts 
             .map(|d| d.value.to_string()),
         pvog_entry: view.pvog_entry.as_ref().map(|p| p.value),
         leika_id: text(&view.leika_id),
+        logo_file: text(&view.logo_file),
         mailbox_applications: text(&view.mailbox_applications),
         mailbox_contact_form: text(&view.mailbox_contact_form),
         privacy_url_text: text(&view.privacy_url),

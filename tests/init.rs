@@ -60,32 +60,103 @@ fn every_field_of_the_template_says_its_purpose_step_and_example() {
     let s = Scratch::new();
     onboard(s.path(), &["--lang", "de", "init"]);
     let text = std::fs::read_to_string(s.path().join("bestellzettel.toml")).unwrap();
-    for (key, step) in [
+    // The comment above a header or key: from the blank line before it.
+    let comment_above = |line: &str| {
+        let at = text.find(&format!("\n{line}")).expect(line);
+        text[text[..at].rfind("\n\n").unwrap()..at].to_owned()
+    };
+    // A step is said at the key where its section holds several steps, else at the section.
+    for (key, section, step) in [
         (
-            "leika_id",
+            "leika_id = ",
+            None,
             "Schritt 3 des Anbindungsleitfadens: Eintragung im Landesredaktionssystem vornehmen",
         ),
         (
-            "applications",
+            "applications = ",
+            None,
             "Schritt 4 des Anbindungsleitfadens: Funktionspostfach für Anträge einrichten",
         ),
         (
-            "url",
+            "url = ",
+            Some("[privacy_policy]\n"),
             "Schritt 6 des Anbindungsleitfadens: Datenschutzerklärung erstellen",
         ),
         (
-            "postal_code",
+            "postal_code = ",
+            Some("[authority]\n"),
             "Schritt 7 des Anbindungsleitfadens: Bestellzettel ausfüllen",
         ),
     ] {
-        let at = text.find(&format!("\n{key} = ")).expect(key);
-        let block = &text[text[..at].rfind("\n\n").unwrap()..at];
-        let joined = block.replace("\n# ", " ");
-        assert!(joined.contains(step), "{key}: {block}");
+        let block = comment_above(key);
         assert!(block.contains("# Beispiel: "), "{key}: {block}");
+        let said = comment_above(section.unwrap_or(key)).replace("\n# ", " ");
+        assert!(said.contains(step), "{key}: {said}");
     }
     // Optional fields are there as commented examples.
     assert!(text.contains("\n# phone = \"0421 361-0\"\n"), "{text}");
+}
+
+/// "Schritt 7" / "step 7" is said once per section, in its header, not at every field of
+/// it; a section of several steps says each at the first field of its run.
+#[test]
+fn the_template_says_each_step_once_per_section() {
+    for (lang, step_7, step_2) in [
+        ("de", "(Schritt 7 des", "(Schritt 2 des"),
+        ("en", "(Guide step 7:", "(Guide step 2:"),
+    ] {
+        let s = Scratch::new();
+        onboard(s.path(), &["--lang", lang, "init", "neu.toml"]);
+        let text = std::fs::read_to_string(s.path().join("neu.toml")).unwrap();
+        let joined = text.replace("\n# ", " ");
+        assert_eq!(joined.matches(step_7).count(), 3, "{lang}: {text}");
+        for section in ["[authority]", "[jurisdiction]", "[logo]"] {
+            let at = text.find(&format!("\n{section}\n")).expect(section);
+            let header = text[text[..at].rfind("\n\n").unwrap()..at].replace("\n# ", " ");
+            assert!(header.contains(step_7), "{lang}: {section}: {header}");
+        }
+        // [onboarding]: stage and the agreement date are step 2, said once, at stage.
+        assert_eq!(joined.matches(step_2).count(), 1, "{lang}: {text}");
+        let stage = joined.find("\nstage = ").unwrap();
+        let agreement = joined.find(" state_agreement_on = ").unwrap();
+        assert!(joined[..stage].rfind(step_2) > joined[..stage].rfind("\n[onboarding]"));
+        assert!(!joined[stage..agreement].contains(step_2), "{lang}: {text}");
+    }
+}
+
+/// The head of a new form says what its `#:schema` line is for (the line stays first) and
+/// explains every term of the glossary, in both languages.
+#[test]
+fn the_template_header_explains_the_schema_line_and_the_terms() {
+    use onboard::messages::{Lang, ui};
+    for lang in Lang::ALL {
+        let s = Scratch::new();
+        onboard(s.path(), &["--lang", lang.code(), "init", "neu.toml"]);
+        let text = std::fs::read_to_string(s.path().join("neu.toml")).unwrap();
+        assert!(text.starts_with("#:schema ../schemas/order-form.v1.schema.json\n"));
+        let second = text.lines().nth(1).unwrap();
+        assert!(
+            second.starts_with("# ") && second.contains("#:schema"),
+            "{lang:?}: {second}"
+        );
+        let header_end = text.find("\nschema_version = ").unwrap();
+        let header = text[..header_end]
+            .replace("\n#   ", " ")
+            .replace("\n# ", " ");
+        for entry in onboard::glossary::entries(lang) {
+            let term = format!("{}:", entry.term);
+            assert!(header.contains(&term), "{lang:?}: {term}");
+            assert!(
+                header.contains(&entry.text),
+                "{lang:?}: {} in {header}",
+                entry.term
+            );
+        }
+        assert!(header.contains(&ui(lang, "glossary.heading")), "{lang:?}");
+        // Still a form that validates with only the values to fill in.
+        let (_, json) = validate_json(s.path(), &["neu.toml"]);
+        assert_eq!(json["summary"]["warnings"], 0);
+    }
 }
 
 #[test]
@@ -156,10 +227,10 @@ const ANSWERS_DE: &[&str] = &[
     "kontakt@testamt.example",
     "http://www.testamt.example/datenschutz",
     "https://www.testamt.example/datenschutz",
-    // Schritt 7
+    // Schritt 7: der Name des Amtes vor dem Kurznamen, der zuerst falsch ist
+    "Jugendamt Testamt",
     "Testamt",
     "testamt",
-    "Jugendamt Testamt",
     "Am Markt",
     "1",
     "2819",
@@ -194,7 +265,7 @@ fn interactive_answers_make_a_complete_valid_form() {
         "`vielleicht` ist weder ja noch nein",
         "das Datum der Vereinbarung 2030-01-01 liegt in der Zukunft",
         "`http://www.testamt.example/datenschutz` verwendet kein https",
-        "tenant_id `Testamt` ist keine gültige Mandantenkennung",
+        "`Testamt` ist kein gültiger Kurzname",
         "`2819` ist keine deutsche Postleitzahl",
         "Regionalschlüssel 03356 (Osterholz) liegt in Niedersachsen (NI), die Behörde aber in HB",
         "die Logodatei `fehlt.png` existiert nicht",
@@ -404,5 +475,152 @@ fn interactive_asks_before_keeping_a_warned_answer() {
             (0, vec!["mailbox-freemail"]),
             "{lang}: {json:#}"
         );
+    }
+}
+
+/// The answers of [`ANSWERS_DE`], one a line, each answer named in `replace` replaced by
+/// the answers given with it.
+fn answers_replacing(replace: &[(&str, &[&str])]) -> String {
+    let mut all: Vec<&str> = Vec::new();
+    for &a in ANSWERS_DE {
+        match replace.iter().find(|(answer, _)| *answer == a) {
+            Some((_, with)) => all.extend(*with),
+            None => all.push(a),
+        }
+    }
+    all.join("\n") + "\n"
+}
+
+/// The keys of the form a clerk never needs to see: every dotted path and every key
+/// written with an underscore (`tenant_id`, `logo.file`, `authority.state`).
+fn raw_keys() -> Vec<&'static str> {
+    onboard::fields::FIELDS
+        .iter()
+        .flat_map(|f| [f.path, f.key()])
+        .filter(|k| k.contains('.') || k.contains('_'))
+        .collect()
+}
+
+/// The questions are the labels of the field table (those of the web page), in both
+/// languages, and nothing the wizard says names a key of the form — not the questions, not
+/// the refusals of wrong answers, not an empty answer.
+#[test]
+fn interactive_questions_show_labels_and_no_raw_keys() {
+    use onboard::messages::{Lang, ui};
+    for lang in Lang::ALL {
+        let s = Scratch::new();
+        std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+        // An empty house number first: said by its label.
+        let answers = answers_replacing(&[("Am Markt", &["Am Markt", ""])]);
+        let out = onboard_stdin(
+            s.path(),
+            &["--lang", lang.code(), "init", "-i", "testamt.toml"],
+            &answers,
+        );
+        let log = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{lang:?}: {log}");
+        let empty =
+            onboard::Text::new("web.form.empty").term("label", onboard::fields::HOUSE_NUMBER.text);
+        assert!(
+            log.contains(&onboard::messages::message(lang, &empty)),
+            "{lang:?}: {log}"
+        );
+        for field in [
+            &onboard::fields::TENANT_ID,
+            &onboard::fields::AUTHORITY_NAME,
+            &onboard::fields::LOGO_FILE,
+            &onboard::fields::REGIONAL_KEYS,
+            &onboard::fields::PROFESSIONAL_EMAIL,
+        ] {
+            let label = ui(lang, field.text);
+            assert!(
+                log.contains(&format!("\n{label} (")),
+                "{lang:?}: {label} in {log}"
+            );
+        }
+        for key in raw_keys() {
+            assert!(!log.contains(key), "{lang:?}: `{key}` in:\n{log}");
+        }
+        // The words of the guide are explained elsewhere, and the intro says where.
+        assert!(
+            log.contains("`onboard explain --glossary`"),
+            "{lang:?}: {log}"
+        );
+        // Near miss: the check would find a key where one is said.
+        assert!(raw_keys().iter().any(|k| "tenant_id `Testamt`".contains(k)));
+    }
+}
+
+/// The office's name is asked before its short name, which is suggested from it
+/// ("Jugendamt Testamt" → `jugendamt-testamt`): Enter takes the suggestion, and the form
+/// passes `validate`.
+#[test]
+fn interactive_suggests_the_short_name_from_the_office_name() {
+    for lang in ["de", "en"] {
+        let s = Scratch::new();
+        std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+        let answers = answers_replacing(&[("Testamt", &[]), ("testamt", &[""])]);
+        let out = onboard_stdin(
+            s.path(),
+            &["--lang", lang, "init", "-i", "testamt.toml"],
+            &answers,
+        );
+        let log = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{lang}: {log}");
+        let name = onboard::messages::ui(
+            onboard::Lang::from_code(lang).unwrap(),
+            onboard::fields::AUTHORITY_NAME.text,
+        );
+        let name_at = log.find(&format!("\n{name} (")).expect("name asked");
+        let short_at = log
+            .find("[jugendamt-testamt]:")
+            .expect("suggestion offered");
+        assert!(name_at < short_at, "{lang}: {log}");
+        let (code, json) = validate_json(s.path(), &["testamt.toml"]);
+        assert_eq!((code, codes(&json)), (0, vec![]), "{lang}: {json:#}");
+        let form: toml::Table =
+            toml::from_str(&std::fs::read_to_string(s.path().join("testamt.toml")).unwrap())
+                .unwrap();
+        assert_eq!(form["tenant_id"].as_str(), Some("jugendamt-testamt"));
+    }
+}
+
+/// The Land is picked from a numbered list of the 16 Länder; a name or code still works,
+/// anything else is asked again.
+#[test]
+fn interactive_land_is_chosen_from_a_list_by_number() {
+    for (lang, question) in [
+        ("de", "Welches Land? Nummer 1–16, Name oder Kürzel"),
+        ("en", "Which Land? Number 1–16, name or code"),
+    ] {
+        let lower_saxony: &[(&str, &[&str])] = &[("hb", &["3"]), ("040110000000", &[])];
+        for (replace, state) in [
+            (&[("hb", &["NRW", "4"][..])][..], "HB"),
+            (&[("hb", &["bremen"][..])][..], "HB"),
+            (lower_saxony, "NI"),
+        ] {
+            let s = Scratch::new();
+            std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+            let answers = answers_replacing(replace);
+            let out = onboard_stdin(
+                s.path(),
+                &["--lang", lang, "init", "-i", "testamt.toml"],
+                &answers,
+            );
+            let log = stderr(&out);
+            assert_eq!(out.status.code(), Some(0), "{lang} {answers}: {log}");
+            assert!(log.contains(question), "{lang}: {log}");
+            assert!(log.contains(" 4) Bremen (HB)"), "{lang}: {log}");
+            assert!(log.contains("16) Thüringen (TH)"), "{lang}: {log}");
+            if answers.contains("\nNRW\n") {
+                assert!(log.contains("`NRW`"), "{lang}: {log}");
+            }
+            let form: toml::Table =
+                toml::from_str(&std::fs::read_to_string(s.path().join("testamt.toml")).unwrap())
+                    .unwrap();
+            assert_eq!(form["authority"]["state"].as_str(), Some(state), "{lang}");
+            let (code, json) = validate_json(s.path(), &["testamt.toml"]);
+            assert_eq!((code, codes(&json)), (0, vec![]), "{lang}: {json:#}");
+        }
     }
 }

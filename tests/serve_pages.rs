@@ -726,3 +726,83 @@ fn the_done_page_asks_to_review_warnings() {
     );
     assert!(steps.contains(": erledigt, bitte prüfen"), "{steps}");
 }
+
+/// A test-stage form on the done page, in both languages: steps 2 and 3 read as open until
+/// production (as `onboard status` says them), and the page says to whom to send the
+/// download, in the words `status` ends with.
+#[test]
+fn the_done_page_says_steps_2_and_3_can_wait_and_whom_to_send_to() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    for (lang, open, missing, recipient) in [
+        (
+            "de",
+            ": noch offen — erst für den Produktivbetrieb nötig",
+            ": fehlt",
+            "senden Sie ihn an Ihre Ansprechperson für den Onlinedienst.",
+        ),
+        (
+            "en",
+            ": still open — needed only for production",
+            ": missing",
+            "send it to your contact person for the online service.",
+        ),
+    ] {
+        let mut values = VALID.to_vec();
+        values.push(("lang", lang));
+        let response = post(
+            &server.url("/"),
+            form(&values, Some(("logo.png", common::png(256, 256)))),
+        );
+        let html = response.text().unwrap();
+        assert!(html.contains(recipient), "{lang}: {html}");
+        let heading = if lang == "de" {
+            "Stand der Anbindung"
+        } else {
+            "Onboarding status"
+        };
+        let steps = &html[html.find(heading).expect("the done page")..];
+        assert_eq!(steps.matches(open).count(), 2, "{lang}: {steps}");
+        assert!(!steps.contains(missing), "{lang}: {steps}");
+    }
+}
+
+/// The form page explains the terms of the onboarding (the glossary, written once in the
+/// catalogs) in a `<details>` that stays closed until opened: a KERN description list of
+/// term and meaning, in both languages.
+#[test]
+fn the_form_page_explains_the_terms_of_the_onboarding() {
+    use onboard::Lang;
+    let dir = Scratch::new();
+    let server = server(&dir);
+    for (lang, accept, heading) in [(Lang::De, "de", "Begriffe"), (Lang::En, "en", "Glossary")] {
+        let html = get(&server.url("/"), Some(accept)).text().unwrap();
+        let start = html
+            .find("<details class=\"glossary\">")
+            .unwrap_or_else(|| panic!("{lang:?}: no glossary in {html}"));
+        let end = start + html[start..].find("</details>").unwrap();
+        let block = &html[start..end];
+        assert!(
+            block.contains(&format!("<summary class=\"kern-body\">{heading}</summary>")),
+            "{block}"
+        );
+        assert!(
+            block.contains("<dl class=\"kern-description-list\">"),
+            "{block}"
+        );
+        let entries = onboard::glossary::entries(lang);
+        assert_eq!(entries.len(), 8);
+        assert_eq!(block.matches("<dt ").count(), 8, "{block}");
+        for entry in entries {
+            let term = format!(">{}</dt>", escape(&entry.term));
+            assert!(block.contains(&term), "{lang:?}: {term}");
+            assert!(
+                block.contains(&escape(&entry.text)),
+                "{lang:?}: {}",
+                entry.term
+            );
+        }
+        // Before the fieldsets of the steps, so it is found before the words are met.
+        assert!(end < html.find("id=\"step-1\"").unwrap());
+    }
+}

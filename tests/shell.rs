@@ -86,6 +86,76 @@ fn explain_suggests_a_close_code_and_fails_on_unknown_ones() {
     assert_eq!(onboard(s.path(), &["explain"]).status.code(), Some(2));
 }
 
+/// `explain --glossary` explains the eight terms of the onboarding in both languages, as
+/// text and as JSON; the explanations are the catalogs' (written once).
+#[test]
+fn explain_glossary_lists_every_term_in_both_languages() {
+    let s = Scratch::new();
+    // The terms are German in both languages (the English glossary glosses them).
+    let terms = [
+        "PVOG",
+        "Landesredaktion",
+        "LeiKa-ID",
+        "FIT-Store-Vereinbarung",
+        "dDatabox",
+        "ARS (Amtlicher Regionalschlüssel)",
+        "Funktionspostfach",
+        "DSE (Datenschutzerklärung)",
+    ];
+    for (lang, heading) in [("de", "Begriffe"), ("en", "Glossary")] {
+        let out = onboard(s.path(), &["--lang", lang, "explain", "--glossary"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.starts_with(&format!("{heading}\n")), "{lang}: {text}");
+        let terms_at: Vec<usize> = terms
+            .iter()
+            .map(|t| {
+                text.find(&format!("\n{t}"))
+                    .unwrap_or_else(|| panic!("{lang}: {t}"))
+            })
+            .collect();
+        assert!(
+            terms_at.is_sorted(),
+            "{lang}: in the glossary's order: {text}"
+        );
+        let json = onboard(
+            s.path(),
+            &["--lang", lang, "explain", "--glossary", "--format", "json"],
+        );
+        let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+        let entries = json.as_array().unwrap();
+        assert_eq!(entries.len(), 8, "{lang}");
+        for (entry, term) in entries.iter().zip(terms) {
+            assert!(entry["term"].as_str().unwrap().starts_with(term), "{entry}");
+            let explained = entry["text"].as_str().unwrap();
+            assert!(explained.len() > 40, "{lang}: {term}");
+            // The text output wraps the same words.
+            let first_words: String = explained
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(text.contains(&first_words), "{lang}: {first_words}");
+        }
+    }
+    // The German explanations are German, the English ones English.
+    let de = stdout(&onboard(
+        s.path(),
+        &["--lang", "de", "explain", "--glossary"],
+    ));
+    assert!(
+        de.contains("Bürgerinnen und Bürger") && !de.contains(" the "),
+        "{de}"
+    );
+    // Near miss: a code is still a code, not a term.
+    assert_eq!(
+        onboard(s.path(), &["explain", "--glossary", "leika-id-mismatch"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
 #[test]
 fn completions_for_every_shell_know_the_commands() {
     let s = Scratch::new();

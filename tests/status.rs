@@ -108,12 +108,11 @@ fn production_without_agreement_is_ready_for_test_only() {
     assert_eq!(json["ready_for"], "test");
     assert_eq!(states(&json)[1], "missing");
     assert!(detail(&json, 2).contains("FIT-Store"), "{json:#}");
-    assert_eq!(
-        states(&json)[6],
-        "missing",
-        "the form is incomplete for its stage"
-    );
-    assert!(detail(&json, 7).contains("step 2"), "{json:#}");
+    // Step 7 has no error of its own: it does not repeat step 2's (issue 16), and it is
+    // not "complete" while the form has an error for its stage.
+    assert_eq!(states(&json)[6], "done");
+    assert!(!detail(&json, 7).contains("step 2"), "{json:#}");
+    assert!(!detail(&json, 7).contains("complete"), "{json:#}");
 }
 
 #[test]
@@ -128,7 +127,8 @@ fn errors_name_their_step_and_block_test_operation() {
     assert_eq!(json["ready_for"], Value::Null);
     assert_eq!(states(&json), all_done_but(&[5, 7]));
     assert!(detail(&json, 5).contains("kontakt(at)testamt.example"));
-    assert!(detail(&json, 7).contains("2819") && detail(&json, 7).contains("step 5"));
+    // Step 7 shows its own error, not step 5's (issue 16).
+    assert!(detail(&json, 7).contains("2819") && !detail(&json, 7).contains("step 5"));
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn the_human_checklist_shows_steps_states_and_readiness() {
     for needle in [
         "Stand der Anbindung: form.toml (testamt)",
         "1. erledigt",
-        "2. fehlt",
+        "2. noch offen — erst für den Produktivbetrieb nötig",
         "Kontakt mit der zuständigen Stelle im Land aufnehmen",
         "8. noch nicht fällig",
         "dDatabox-Zugänge erhalten",

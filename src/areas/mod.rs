@@ -11,6 +11,7 @@ pub(crate) mod laender;
 mod search;
 
 pub use gv100ad::Gv100adError;
+pub use laender::{LANDER, land_code_of};
 pub use search::land_key;
 
 use std::borrow::Cow;

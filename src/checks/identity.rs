@@ -1,5 +1,6 @@
 //! `schema_version` and `tenant_id`.
 
+use crate::checks::mailboxes::fold_umlauts;
 use crate::fields;
 use crate::finding::diagnostic::{Sink, Text};
 use crate::finding::registry::Code;
@@ -43,9 +44,66 @@ pub fn is_tenant_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
+/// The most characters of a tenant id.
+const TENANT_ID_MAX_LEN: usize = 63;
+
+/// A tenant id made from the office's name, for the interview to offer: "Jugendamt
+/// Musterhausen" → `jugendamt-musterhausen` (umlauts spelt out, every other character a
+/// hyphen, cut to the allowed length). `None` when the name leaves too little for an id;
+/// what it returns always passes [`is_tenant_id`].
+pub fn suggested_tenant_id(name: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in fold_umlauts(name).chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    // An id starts with a letter: digits before the first letter go.
+    let id = id.trim_start_matches(|c: char| !c.is_ascii_lowercase());
+    let mut id = &id[..id.len().min(TENANT_ID_MAX_LEN)];
+    id = id.trim_end_matches('-');
+    is_tenant_id(id).then(|| id.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_tenant_id;
+    use super::{is_tenant_id, suggested_tenant_id};
+
+    #[test]
+    fn a_tenant_id_is_suggested_from_the_office_name() {
+        let suggest = |name: &str| suggested_tenant_id(name);
+        assert_eq!(
+            suggest("Jugendamt Musterhausen").as_deref(),
+            Some("jugendamt-musterhausen")
+        );
+        assert_eq!(
+            suggest("Jugendamt der Stadt Lüdenscheid").as_deref(),
+            Some("jugendamt-der-stadt-luedenscheid")
+        );
+        assert_eq!(
+            suggest("  Kreis Groß-Gerau (Fachdienst Jugend) ").as_deref(),
+            Some("kreis-gross-gerau-fachdienst-jugend")
+        );
+        assert_eq!(
+            suggest("ÖFFENTLICHE Straße 5").as_deref(),
+            Some("oeffentliche-strasse-5")
+        );
+        assert_eq!(suggest("1. Bezirksamt").as_deref(), Some("bezirksamt"));
+        assert_eq!(suggest("Ä").as_deref(), Some("ae"));
+        // Near misses: too little left for an id.
+        for none in ["", "x", "123", "---", "é"] {
+            assert_eq!(suggest(none), None, "{none}");
+        }
+        // Cut to the allowed length, never ending on a hyphen.
+        let long = format!("{} amt", "a".repeat(62));
+        let cut = suggest(&long).unwrap();
+        assert_eq!(cut, "a".repeat(62));
+        let long = format!("Jugendamt {}", "Musterhausen ".repeat(10));
+        let cut = suggest(&long).unwrap();
+        assert!(cut.len() <= 63 && is_tenant_id(&cut), "{cut}");
+    }
 
     #[test]
     fn tenant_ids_follow_the_pattern() {

@@ -9,15 +9,22 @@ use crate::limits::MAX_URL_LEN;
 
 const FIELD: &str = fields::PRIVACY_URL.path;
 
-/// Query parameters and path parameters that carry a session, which expires.
-const SESSION_MARKERS: [&str; 6] = [
-    ";jsessionid=",
-    ";sid=",
-    "phpsessid=",
-    "jsessionid=",
-    "sessionid=",
-    "sid=",
-];
+/// How a query parameter or path parameter (`;jsessionid=…`) that carries a session, which
+/// expires, begins.
+const SESSION_MARKERS: [&str; 4] = ["phpsessid=", "jsessionid=", "sessionid=", "sid="];
+
+/// Whether one parameter (`name=value`, of the query or after a `;` in the path) carries a
+/// session.
+fn carries_session(parameter: &str) -> bool {
+    let lower = parameter.to_ascii_lowercase();
+    SESSION_MARKERS.iter().any(|m| lower.starts_with(m))
+}
+
+/// The parameters of a path: what follows each `;` in each segment (and a segment that is
+/// itself `name=value`).
+fn path_parameters(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').flat_map(|segment| segment.split(';'))
+}
 
 pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
     let Some(url) = &view.privacy_url else { return };
@@ -55,10 +62,9 @@ pub fn findings(raw: &str) -> Vec<(Code, Text)> {
     }
     let mut found = Vec::new();
     if parsed.scheme() != "https" {
-        let https = raw.replacen("http://", "https://", 1);
         let text = Text::new("privacy-url-not-https")
             .arg("found", raw)
-            .arg("suggestion", https);
+            .arg("suggestion", https_suggestion(&parsed));
         found.push((Code::PrivacyUrlNotHttps, text));
     }
     for reason in unstable_reasons(&parsed) {
@@ -76,16 +82,12 @@ pub fn unstable_reasons(url: &url::Url) -> Vec<&'static str> {
     if matches!(url.host(), Some(url::Host::Ipv4(_) | url::Host::Ipv6(_))) {
         reasons.push("privacy-url-unstable.ip");
     }
-    let lower_path = url.path().to_ascii_lowercase();
-    let lower_query = url.query().unwrap_or_default().to_ascii_lowercase();
-    let has_session = SESSION_MARKERS.iter().any(|m| {
-        let parameter = m.trim_start_matches(';');
-        lower_path.contains(m)
-            || lower_query.starts_with(parameter)
-            || lower_query
-                .match_indices(parameter)
-                .any(|(at, _)| lower_query[..at].ends_with('&'))
-    });
+    let has_session = path_parameters(url.path()).any(carries_session)
+        || url
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .any(carries_session);
     if has_session {
         reasons.push("privacy-url-unstable.session");
     } else if url.query().is_some() {
@@ -97,12 +99,68 @@ pub fn unstable_reasons(url: &url::Url) -> Vec<&'static str> {
     reasons
 }
 
+/// The https address to suggest for a plain http link: without what makes a link unstable
+/// that can be left out — session parameters ([`carries_session`]) and the fragment. Other
+/// query parameters may be needed to find the page and stay (the link still warns of them).
+fn https_suggestion(url: &url::Url) -> String {
+    let mut https = url.clone();
+    // Both are special schemes: the change cannot fail.
+    let _ = https.set_scheme("https");
+    https.set_fragment(None);
+    // A segment that was nothing but session parameters goes as a whole.
+    let path: Vec<String> = url
+        .path()
+        .split('/')
+        .filter_map(|segment| {
+            let kept: Vec<&str> = segment.split(';').filter(|p| !carries_session(p)).collect();
+            (!kept.is_empty()).then(|| kept.join(";"))
+        })
+        .collect();
+    https.set_path(&path.join("/"));
+    let kept: Vec<&str> = url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty() && !carries_session(p))
+        .collect();
+    https.set_query((!kept.is_empty()).then(|| kept.join("&")).as_deref());
+    https.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn reasons(s: &str) -> Vec<&'static str> {
         unstable_reasons(&url::Url::parse(s).unwrap())
+    }
+
+    fn suggestion(s: &str) -> String {
+        https_suggestion(&url::Url::parse(s).unwrap())
+    }
+
+    #[test]
+    fn the_https_suggestion_is_not_unstable_itself() {
+        assert_eq!(
+            suggestion("http://x.de/datenschutz?sid=abc"),
+            "https://x.de/datenschutz"
+        );
+        assert_eq!(
+            suggestion("http://x.de/dse;jsessionid=AB12?PHPSESSID=1&page=2#top"),
+            "https://x.de/dse?page=2"
+        );
+        assert_eq!(
+            suggestion("http://x.de/datenschutz"),
+            "https://x.de/datenschutz"
+        );
+        assert_eq!(suggestion("http://x.de/sid=5/dse"), "https://x.de/dse");
+        for url in ["http://x.de/a?sid=1", "http://x.de/a;sid=1#b"] {
+            assert!(
+                reasons(&suggestion(url)).is_empty(),
+                "{url}: {}",
+                suggestion(url)
+            );
+        }
     }
 
     #[test]

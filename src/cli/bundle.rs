@@ -92,7 +92,7 @@ pub fn run(args: BundleArgs) -> ExitCode {
         Err(e) => return fail_output(&e),
     };
     // The bundles ship the logos exactly as validation read them.
-    let (engine, checked) = match args.check.run(true) {
+    let (engine, checked) = match args.check.run("bundle", true) {
         Ok(run) => run,
         Err(code) => return code,
     };
@@ -106,7 +106,8 @@ pub fn run(args: BundleArgs) -> ExitCode {
     let mut text = if json {
         String::new()
     } else {
-        let mut text = report::human::render(&checked.run, &render);
+        // The line on `onboard explain` comes last, after the bundles' lines.
+        let mut text = report::human::findings(&checked.run, &render);
         text.push('\n');
         text
     };
@@ -226,6 +227,8 @@ pub fn run(args: BundleArgs) -> ExitCode {
             Some(("bundle", results.collect())),
             Some(("bundles", counts)),
         );
+    } else if let Some(hint) = report::human::explain_hint(&checked.run, lang) {
+        text.push_str(&hint);
     }
     write_stdout(&text);
 

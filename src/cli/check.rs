@@ -24,15 +24,17 @@ pub struct CheckArgs {
 
 impl CheckArgs {
     /// Finds the forms named (or the repository's) and checks them; `keep_logos` for a run
-    /// that bundles (which goes on with the engine). `Err` is the exit status of a run that
+    /// that bundles (which goes on with the engine); `command` is the one typed (`bundle`),
+    /// for a message that shows how to name a form. `Err` is the exit status of a run that
     /// could not be done (the message is already on stderr).
-    pub fn run(&self, keep_logos: bool) -> Result<(Engine, Checked), ExitCode> {
-        self.run_with(keep_logos, |_| Ok(()))
+    pub fn run(&self, command: &str, keep_logos: bool) -> Result<(Engine, Checked), ExitCode> {
+        self.run_with(command, keep_logos, |_| Ok(()))
     }
 
     /// [`run`](CheckArgs::run), with what one command adds to the settings (`adjust`).
     pub fn run_with(
         &self,
+        command: &str,
         keep_logos: bool,
         adjust: impl FnOnce(&mut Settings) -> Result<(), ExitCode>,
     ) -> Result<(Engine, Checked), ExitCode> {
@@ -41,7 +43,9 @@ impl CheckArgs {
         settings.keep_logos = keep_logos;
         adjust(&mut settings)?;
         let engine = Engine::new(settings);
-        let files = engine.find(&self.paths).map_err(|e| fail_text(&e.text()))?;
+        let files = engine
+            .find(&self.paths)
+            .map_err(|e| fail_text(&e.text().arg("command", command)))?;
         let checked = check(&engine, Inputs::Files(files))?;
         Ok((engine, checked))
     }

@@ -1,17 +1,18 @@
 //! `onboard explain CODE`, `--list` and `--markdown`: what a check looks at and why; with
-//! `--format json` the same as data, for tools and the web page.
+//! `--format json` the same as data, for tools and the web page. `--glossary`: the words
+//! of the onboarding (PVOG, LeiKa-ID, …) and what they mean.
 
 use std::process::ExitCode;
 
-use onboard::explain;
 use onboard::finding::diagnostic::Text;
 use onboard::finding::registry::Code;
+use onboard::{explain, glossary};
 
 use super::{fail_text, write_stdout};
 
 // Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("what").required(true).args(["code", "list", "markdown"]))]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["code", "list", "markdown", "glossary"]))]
 pub struct ExplainArgs {
     #[arg(value_name = "CODE")]
     pub code: Option<String>,
@@ -19,6 +20,8 @@ pub struct ExplainArgs {
     pub list: bool,
     #[arg(long)]
     pub markdown: bool,
+    #[arg(long)]
+    pub glossary: bool,
     #[arg(long, value_enum, default_value_t = Format::Human, conflicts_with = "markdown")]
     pub format: Format,
 }
@@ -38,6 +41,14 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             explain::list_json(lang)
         } else {
             explain::list(lang)
+        });
+        return ExitCode::SUCCESS;
+    }
+    if args.glossary {
+        write_stdout(&if json {
+            glossary::json(lang)
+        } else {
+            glossary::text(lang)
         });
         return ExitCode::SUCCESS;
     }

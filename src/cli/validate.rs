@@ -77,7 +77,7 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         }
         Ok(())
     };
-    let (engine, checked) = match args.check.run_with(false, watch) {
+    let (engine, checked) = match args.check.run_with("validate", false, watch) {
         Ok(run) => run,
         Err(code) => return code,
     };

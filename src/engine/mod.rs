@@ -133,14 +133,17 @@ impl Engine {
     }
 
     /// The forms at `paths` (files as they are, folders searched), or at the settings'
-    /// paths when none is named.
+    /// paths when none is named. With none named and no `order-forms/` here, the error says
+    /// so ([`DiscoverError::NoDefaultFolder`]) rather than that a path does not exist.
     pub fn find(&self, paths: &[PathBuf]) -> Result<Vec<FormFile>, DiscoverError> {
-        let paths = if paths.is_empty() {
-            &self.settings.paths
-        } else {
-            paths
-        };
-        discover::discover(paths)
+        if !paths.is_empty() {
+            return discover::discover(paths);
+        }
+        let defaulted = self.settings.paths == [PathBuf::from(DEFAULT_PATH)];
+        discover::discover(&self.settings.paths).map_err(|e| match e {
+            DiscoverError::NotFound(folder) if defaulted => DiscoverError::NoDefaultFolder(folder),
+            e => e,
+        })
     }
 
     /// Checks the forms: offline, then online unless the settings say not to, then with

@@ -8,16 +8,33 @@ use crate::messages::{self, Lang};
 /// The purpose of a field (its catalog help), with the step of the guide it is prepared in
 /// (the first the guide names); for a table, what the table holds.
 pub fn purpose(field: &Field, lang: Lang) -> String {
-    let id = field.text;
-    let mut purpose = messages::ui_help(lang, id).unwrap_or_else(|| messages::ui(lang, id));
-    if !field.is_table()
-        && let Some(&step) = field.guide.first()
-    {
-        let text = Text::new("template.step")
-            .arg("step", step.to_string())
-            .term("title", step_title(step));
+    let mut purpose = help(field, lang);
+    if let Some(step) = first_step(field) {
         purpose.push(' ');
-        purpose.push_str(&messages::message(lang, &text));
+        purpose.push_str(&step_note(step, lang));
     }
     purpose
+}
+
+/// The purpose of a field without its step: its catalog help; for a table, what it holds.
+pub fn help(field: &Field, lang: Lang) -> String {
+    let id = field.text;
+    messages::ui_help(lang, id).unwrap_or_else(|| messages::ui(lang, id))
+}
+
+/// The step of the guide a value is prepared in: the first the guide names (none for a
+/// table, or a value the guide names in no step).
+pub fn first_step(field: &Field) -> Option<u8> {
+    if field.is_table() {
+        return None;
+    }
+    field.guide.first().copied()
+}
+
+/// "(Guide step 7: Fill in the order form.)"
+pub fn step_note(step: u8, lang: Lang) -> String {
+    let text = Text::new("template.step")
+        .arg("step", step.to_string())
+        .term("title", step_title(step));
+    messages::message(lang, &text)
 }

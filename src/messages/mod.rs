@@ -292,6 +292,26 @@ pub fn ui_help(lang: Lang, id: &str) -> Option<String> {
     entry(lang, id)?.help.map(str::to_owned)
 }
 
+/// Wraps each line of `text` into lines of at most `width` characters (unless a word is
+/// longer), each starting with `prefix` and a space.
+pub fn wrap(out: &mut String, text: &str, prefix: &str, width: usize) {
+    for paragraph in text.trim().split('\n') {
+        let mut line = String::from(prefix);
+        for word in paragraph.split_whitespace() {
+            if line.len() > prefix.len() && line.chars().count() + 1 + word.chars().count() > width
+            {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from(prefix);
+            }
+            line.push(' ');
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

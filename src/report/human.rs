@@ -13,8 +13,27 @@ use crate::validate::{FormReport, RunReport};
 /// Lines a snippet shows at most; a longer span is underlined on its first line only.
 const MAX_SNIPPET_LINES: usize = 6;
 
-/// The run as the terminal report: each finding with its source lines, then a summary.
+/// The run as the terminal report: each finding with its source lines, then a summary, and
+/// last, when there are findings, how to learn more about one ([`explain_hint`]).
 pub fn render(run: &RunReport, options: &RenderOptions) -> String {
+    let mut out = findings(run, options);
+    if let Some(hint) = explain_hint(run, options.lang) {
+        out.push_str(&hint);
+    }
+    out
+}
+
+/// The line that ends a report with findings, as rustc's "For more information about this
+/// error, try `rustc --explain E0308`": `onboard explain` with the first finding's code.
+pub fn explain_hint(run: &RunReport, lang: Lang) -> Option<String> {
+    let first = run.files.iter().flat_map(|f| &f.diagnostics).next()?;
+    let text =
+        crate::finding::diagnostic::Text::new("summary.explain").arg("code", first.code.as_str());
+    Some(format!("{}\n", messages::message(lang, &text)))
+}
+
+/// The findings and the summary, without [`explain_hint`] (for a report that goes on).
+pub fn findings(run: &RunReport, options: &RenderOptions) -> String {
     let renderer = if options.styled {
         Renderer::styled()
     } else {

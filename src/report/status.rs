@@ -77,7 +77,7 @@ pub fn json(status: &Status, options: &RenderOptions) -> String {
 }
 
 /// ANSI style of a step's state: green done, yellow done with warnings, red missing, dim
-/// not yet due.
+/// not yet due or needed only later, for production.
 fn paint(step: &Step, text: &str, styled: bool) -> String {
     if !styled {
         return text.to_owned();
@@ -86,12 +86,17 @@ fn paint(step: &Step, text: &str, styled: bool) -> String {
         StepState::Done if step.has_warnings() => "33",
         StepState::Done => "32",
         StepState::Missing => "31;1",
-        StepState::NotYetDue => "2",
+        StepState::NotYetDue | StepState::ForProduction => "2",
     };
     format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }
 
-/// The checklist for the terminal: one line per step, with what is done or missing.
+/// States longer than this do not widen the column of states: the titles of the other
+/// steps stay close to their states, the long one just pushes its own title right.
+const MAX_ALIGNED_STATE: usize = 24;
+
+/// The checklist for the terminal: one line per step, with what is done or missing, then
+/// whether the form is ready and what to do next.
 pub fn human(status: &Status, options: &RenderOptions) -> String {
     let lang = options.lang;
     let heading = match &status.tenant_id {
@@ -103,11 +108,12 @@ pub fn human(status: &Status, options: &RenderOptions) -> String {
         .steps
         .iter()
         .map(|s| messages::ui(lang, s.term()).chars().count())
+        .filter(|&n| n <= MAX_ALIGNED_STATE)
         .max()
         .unwrap_or(0);
     for step in &status.steps {
         let state = messages::ui(lang, step.term());
-        let pad = " ".repeat(width - state.chars().count());
+        let pad = " ".repeat(width.saturating_sub(state.chars().count()));
         out.push_str(&format!(
             "{}. {}{pad}  {}\n",
             step.number,
@@ -125,5 +131,9 @@ pub fn human(status: &Status, options: &RenderOptions) -> String {
     out.push('\n');
     out.push_str(&messages::ui(lang, status.ready_term()));
     out.push('\n');
+    if let Some(next) = status.next() {
+        out.push_str(&messages::message(lang, &next));
+        out.push('\n');
+    }
     out
 }

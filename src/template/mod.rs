@@ -1,5 +1,7 @@
 //! A new order form (`onboard init`): every field in the order of the format, each with a
-//! comment saying what it is for, which step of the guide it belongs to and an example.
+//! comment saying what it is for and an example; each section (or run of fields within one)
+//! says once which step of the guide it belongs to. The header says what the `#:schema`
+//! line is for and explains the words of the onboarding (the glossary).
 //!
 //! Without answers, the values still to fill in are empty (`""`, `[]`), so that `validate`
 //! names exactly those — each an `empty-value` at its line. With answers (from
@@ -17,6 +19,7 @@ use crate::finding::diagnostic::Text;
 use crate::form::describe;
 use crate::messages::{self, Lang};
 
+pub use crate::checks::identity::suggested_tenant_id;
 pub use answers::{Answers, ContactAnswer, Value};
 
 /// The `#:schema` line's target when no `schemas/` folder is found above the form: the
@@ -45,20 +48,7 @@ pub fn schema_path_for(form_dir: &Path) -> String {
 
 /// Wraps a paragraph into `# `-comment lines.
 fn comment(out: &mut String, text: &str) {
-    for paragraph in text.trim().split('\n') {
-        let mut line = String::from("#");
-        for word in paragraph.split_whitespace() {
-            if line.len() > 1 && line.chars().count() + 1 + word.chars().count() > COMMENT_WIDTH {
-                out.push_str(&line);
-                out.push('\n');
-                line = String::from("#");
-            }
-            line.push(' ');
-            line.push_str(word);
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
+    messages::wrap(out, text, "#", COMMENT_WIDTH);
 }
 
 /// A TOML string literal.
@@ -84,16 +74,29 @@ fn value_of(field: &Field, answer: Option<&Value>, catalog: &Catalog) -> Option<
     }
 }
 
+/// What a field's comment says: nothing (a repeated table), or its purpose, with the step of
+/// the guide where a new one begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comments {
+    None,
+    Purpose { step: Option<u8> },
+}
+
 fn write_field(
     out: &mut String,
     field: &Field,
     answer: Option<&Value>,
     lang: Lang,
     catalog: &Catalog,
-    with_comments: bool,
+    comments: Comments,
 ) {
-    if with_comments {
-        comment(out, &describe::purpose(field, lang));
+    if let Comments::Purpose { step } = comments {
+        let mut purpose = describe::help(field, lang);
+        if let Some(step) = step {
+            purpose.push(' ');
+            purpose.push_str(&describe::step_note(step, lang));
+        }
+        comment(out, &purpose);
         let text = Text::new("template.example").arg("example", field.example);
         comment(out, &messages::message(lang, &text));
     }
@@ -111,13 +114,61 @@ fn values_in(path: &str) -> Vec<&'static Field> {
         .collect()
 }
 
+/// The step a section says once in its header: the one step all its values belong to.
+fn step_of_table(fields: &[&Field]) -> Option<u8> {
+    let first = describe::first_step(fields.first()?)?;
+    fields
+        .iter()
+        .all(|f| describe::first_step(f) == Some(first))
+        .then_some(first)
+}
+
+/// The step a value's comment says in a section of several steps: its own, where it
+/// differs from the value before it (so a run of values of one step says it once).
+fn steps_of_fields(fields: &[&Field]) -> Vec<Option<u8>> {
+    let mut before = None;
+    fields
+        .iter()
+        .map(|f| {
+            let step = describe::first_step(f);
+            let new = step.filter(|_| step != before);
+            before = step;
+            new
+        })
+        .collect()
+}
+
+/// The head of a new form: what the `#:schema` line is for, how to fill in the form, and
+/// the words of the onboarding.
+fn write_header(out: &mut String, lang: Lang) {
+    comment(out, &messages::ui(lang, "template.schema-line"));
+    out.push_str("#\n");
+    comment(out, &messages::ui(lang, "template.header"));
+    out.push_str("#\n");
+    comment(out, &format!("{}:", messages::ui(lang, "glossary.heading")));
+    for entry in crate::glossary::entries(lang) {
+        comment(out, &format!("{}:", entry.term));
+        messages::wrap(out, &entry.text, "#  ", COMMENT_WIDTH);
+    }
+}
+
 /// The text of a new form in `lang`, with the answers given so far.
 pub fn render(lang: Lang, schema_path: &str, answers: &Answers, catalog: &Catalog) -> String {
     let mut out = format!("#:schema {schema_path}\n");
-    comment(&mut out, &messages::ui(lang, "template.header"));
+    write_header(&mut out, lang);
     for f in values_in("") {
         out.push('\n');
-        write_field(&mut out, f, answers.values.get(f.path), lang, catalog, true);
+        let comments = Comments::Purpose {
+            step: describe::first_step(f),
+        };
+        write_field(
+            &mut out,
+            f,
+            answers.values.get(f.path),
+            lang,
+            catalog,
+            comments,
+        );
     }
     // Tables in the order of the format; one that holds only tables (`[contacts]`) is
     // written through theirs.
@@ -126,22 +177,34 @@ pub fn render(lang: Lang, schema_path: &str, answers: &Answers, catalog: &Catalo
         if fields.is_empty() {
             continue;
         }
+        // "Step 7" once per section: in its header when all its values share the step,
+        // else at the first value of each run of one step.
+        let table_step = step_of_table(&fields);
+        let field_steps = match table_step {
+            Some(_) => vec![None; fields.len()],
+            None => steps_of_fields(&fields),
+        };
+        let purpose = |j: usize| Comments::Purpose {
+            step: field_steps[j],
+        };
         if table.kind == Kind::TableList {
             let people = answers.professional.len().max(1);
             for i in 0..people {
                 let person = answers.professional.get(i);
-                write_table_header(&mut out, table, lang, i == 0);
+                let header = (i == 0).then_some(table_step);
+                write_table_header(&mut out, table, lang, header);
                 for (j, f) in fields.iter().enumerate() {
                     if j > 0 && i == 0 {
                         out.push('\n');
                     }
                     let answer = person.and_then(|p| p.value(f.key()));
-                    write_field(&mut out, f, answer.as_ref(), lang, catalog, i == 0);
+                    let comments = if i == 0 { purpose(j) } else { Comments::None };
+                    write_field(&mut out, f, answer.as_ref(), lang, catalog, comments);
                 }
             }
             continue;
         }
-        write_table_header(&mut out, table, lang, true);
+        write_table_header(&mut out, table, lang, Some(table_step));
         for (j, f) in fields.iter().enumerate() {
             if j > 0 {
                 out.push('\n');
@@ -151,16 +214,23 @@ pub fn render(lang: Lang, schema_path: &str, answers: &Answers, catalog: &Catalo
             } else {
                 answers.values.get(f.path).cloned()
             };
-            write_field(&mut out, f, answer.as_ref(), lang, catalog, true);
+            write_field(&mut out, f, answer.as_ref(), lang, catalog, purpose(j));
         }
     }
     out
 }
 
-fn write_table_header(out: &mut String, table: &Field, lang: Lang, comments: bool) {
+/// A table's header; `comments`: `None` for a repeated table (no comment), else the comment
+/// with the step all its values belong to, if they share one.
+fn write_table_header(out: &mut String, table: &Field, lang: Lang, comments: Option<Option<u8>>) {
     out.push('\n');
-    if comments {
-        comment(out, &describe::purpose(table, lang));
+    if let Some(step) = comments {
+        let mut about = describe::help(table, lang);
+        if let Some(step) = step {
+            about.push(' ');
+            about.push_str(&describe::step_note(step, lang));
+        }
+        comment(out, &about);
     }
     match table.kind {
         Kind::TableList => out.push_str(&format!("[[{}]]\n", table.path)),

@@ -4,22 +4,43 @@
 
 use std::path::Path;
 
-use onboard::areas::{land_key, typed_key};
+use onboard::areas::{LANDER, land_code_of, land_key, typed_key};
 use onboard::engine::Settings;
 use onboard::fields::{self, Field, Preset, step_title};
 use onboard::finding::diagnostic::Text;
 use onboard::limits::MAX_AREA_MATCHES;
 use onboard::messages::{self, Lang};
 use onboard::template::answers::{self, Env, yes_no};
-use onboard::template::{Answers, ContactAnswer, Value};
+use onboard::template::{Answers, ContactAnswer, Value, suggested_tenant_id};
 
 use super::prompt::{Prompter, for_stdin};
 
 /// The fields asked under step 7 (Bestellzettel ausfüllen), in the order of the form: those
-/// to fill in that no earlier step asks for (not the preset ones, such as `service.id`).
-fn step_7() -> impl Iterator<Item = &'static Field> {
-    fields::asked_at(7).filter(|f| matches!(f.preset, Preset::Blank | Preset::Optional))
+/// to fill in that no earlier step asks for (not the preset ones, such as `service.id`) —
+/// except that the office's name comes first, so that its short name can be suggested.
+fn step_7() -> Vec<&'static Field> {
+    let mut asked: Vec<&Field> = fields::asked_at(7)
+        .filter(|f| matches!(f.preset, Preset::Blank | Preset::Optional))
+        .collect();
+    // Stable: the others keep the order of the form.
+    asked.sort_by_key(|f| **f != fields::AUTHORITY_NAME);
+    asked
 }
+
+/// Refusals whose words name the form's keys (`tenant_id`, `stage = "test"`), said in the
+/// words of the questions instead: the same placeholders, another catalog entry.
+const IN_THE_QUESTIONS_WORDS: [(&str, &str); 4] = [
+    ("tenant-id-invalid", "init.tenant-id-invalid"),
+    ("stage-invalid", "init.stage-invalid"),
+    (
+        "regional-key-state-mismatch",
+        "init.regional-key-state-mismatch",
+    ),
+    (
+        "text-control-character.layout",
+        "init.text-control-character-layout",
+    ),
+];
 
 struct Interview<'a> {
     lang: Lang,
@@ -51,12 +72,41 @@ impl Interview<'_> {
     }
 
     fn say_text(&mut self, prefix_id: &str, text: &Text) {
+        let text = &self.in_the_questions_words(text);
         let prefix = self.ui(prefix_id);
         let mut line = format!("  {prefix}: {}", messages::message(self.lang, text));
         if let Some(help) = messages::help(self.lang, text) {
             line.push_str(&format!("\n    {}: {help}", self.ui("run.help")));
         }
         self.prompter.say(&line);
+    }
+
+    /// A finding as the clerk meets it here: a field by its label, never by its key. An
+    /// empty answer says which value is missing as the web page does.
+    fn in_the_questions_words(&self, text: &Text) -> Text {
+        let field = text
+            .args
+            .iter()
+            .find(|(name, _)| *name == "path")
+            .and_then(|(_, path)| fields::find(path));
+        if let Some(field) = field
+            && matches!(text.id, "empty-value" | "empty-value.array")
+        {
+            return Text::new("web.form.empty").term("label", field.text);
+        }
+        let mut said = text.clone();
+        if let Some((_, own)) = IN_THE_QUESTIONS_WORDS.iter().find(|(id, _)| *id == text.id) {
+            said.id = *own;
+        }
+        if let Some(field) = field {
+            let label = self.ui(field.text);
+            for (name, value) in &mut said.args {
+                if *name == "path" {
+                    *value = label.clone();
+                }
+            }
+        }
+        said
     }
 
     fn heading(&mut self, step: u8) {
@@ -186,9 +236,24 @@ impl Interview<'_> {
             );
             prompt = format!("{prompt} ({hint})");
         }
-        let default = (path == fields::STAGE.path).then_some("test");
+        let suggested = self.suggestion(path);
+        if path == fields::STATE.path {
+            prompt = self.list_lander();
+        }
         loop {
-            let mut answer = self.answer(&prompt, default)?;
+            let mut answer = self.answer(&prompt, suggested.as_deref())?;
+            if path == fields::STATE.path {
+                match land_code_of(&answer) {
+                    Some(code) => answer = code.to_owned(),
+                    None => {
+                        let text = Text::new("init.state-not-offered")
+                            .arg("found", answer)
+                            .arg("count", LANDER.len().to_string());
+                        self.say_text("term.severity.error", &text);
+                        continue;
+                    }
+                }
+            }
             if path == fields::REGIONAL_KEYS.path {
                 match self.names_to_keys(&answer)? {
                     Some(keys) => answer = keys,
@@ -220,6 +285,37 @@ impl Interview<'_> {
                 }
             }
         }
+    }
+
+    /// What Enter takes: the stage `test`, and a short name made from the office's name.
+    fn suggestion(&self, path: &str) -> Option<String> {
+        if path == fields::STAGE.path {
+            return Some("test".to_owned());
+        }
+        if path != fields::TENANT_ID.path {
+            return None;
+        }
+        match self.answers.values.get(fields::AUTHORITY_NAME.path) {
+            Some(Value::Text(name)) => suggested_tenant_id(name),
+            _ => None,
+        }
+    }
+
+    /// Lists the Länder, numbered (the number is also the first digits of the Land's
+    /// regional keys), and returns the question that asks for one.
+    fn list_lander(&mut self) -> String {
+        let heading = self.ui("init.state-list");
+        self.prompter.say(&heading);
+        for (index, (code, _, name)) in LANDER.iter().enumerate() {
+            let text = Text::new("init.state-choice")
+                .arg("number", format!("{:>2}", index + 1))
+                .arg("name", *name)
+                .arg("code", *code);
+            let line = format!("  {}", messages::message(self.lang, &text));
+            self.prompter.say(&line);
+        }
+        let text = Text::new("init.state-choose").arg("count", LANDER.len().to_string());
+        messages::message(self.lang, &text)
     }
 
     /// The answer to the area question with each name ("Osterholz") replaced by the key of
@@ -289,5 +385,39 @@ impl Interview<'_> {
                 .arg("count", count.clone());
             self.say_text("term.severity.error", &text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onboard::messages::catalog;
+
+    #[test]
+    fn refusals_in_the_questions_words_name_no_key() {
+        let keys: Vec<&str> = fields::FIELDS
+            .iter()
+            .flat_map(|f| [f.path, f.key()])
+            .filter(|k| k.contains('.') || k.contains('_'))
+            .collect();
+        for lang in Lang::ALL {
+            for (finding, own) in IN_THE_QUESTIONS_WORDS {
+                assert!(catalog(lang).contains(finding), "{lang:?}: {finding}");
+                let entry = catalog(lang).get(own).expect(own);
+                let words = format!("{} {}", entry.message, entry.help.unwrap_or_default());
+                for key in &keys {
+                    assert!(!words.contains(key), "{lang:?}: {own} names `{key}`");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_office_name_is_asked_before_its_short_name() {
+        let asked: Vec<&str> = step_7().iter().map(|f| f.path).collect();
+        assert_eq!(
+            &asked[..3],
+            ["authority.name", "tenant_id", "authority.street"]
+        );
     }
 }

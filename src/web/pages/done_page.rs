@@ -32,6 +32,8 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
         .first()
         .map(|report| onboard::status::status(report, outcome.checked.links_checked));
     let today = onboard::engine::today().strftime("%d.%m.%Y").to_string();
+    // Whom to send it to: the same words as `onboard status` ends with.
+    let next = Text::new("web.done.next").term("recipient", "status.recipient");
     let main = html! {
         h1.kern-title.kern-title--large { (title) }
         div.kern-alert.kern-alert--success.no-print role="status" {
@@ -39,7 +41,7 @@ pub fn render(lang: Lang, form: &PageForm, outcome: &Outcome, findings: &Finding
                 span.kern-icon.kern-icon--success aria-hidden="true" {}
                 h2.kern-title { (ui(lang, "web.done.passed")) }
             }
-            div.kern-alert__body { p.kern-body { (ui(lang, "web.done.next")) } }
+            div.kern-alert__body { p.kern-body { (messages::message(lang, &next)) } }
         }
         (findings::summary(lang, findings))
         form #(FORM_ID) method="post" action="/download" enctype="multipart/form-data" {
@@ -169,6 +171,10 @@ fn steps(lang: Lang, status: &Status) -> Markup {
     html! {
         h2.kern-title { (ui(lang, "status.heading")) }
         p.kern-body { (ui(lang, ready)) }
+        // What to send is the download's alert above; only what to fix first is shown here.
+        @if let Some(next) = status.next().filter(|_| !status.ready_for_its_stage()) {
+            p.kern-body { (messages::message(lang, &next)) }
+        }
         ul.kern-list.steps {
             @for step in &status.steps {
                 li {

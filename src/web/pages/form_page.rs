@@ -46,6 +46,7 @@ pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
     let main = html! {
         h1.kern-title.kern-title--large { (title) }
         p.kern-body { (ui(lang, "web.form.intro")) }
+        (glossary(lang))
         (findings::summary(lang, findings))
         form #(FORM_ID) method="post" action="/" enctype="multipart/form-data" novalidate
             data-check="true" data-texts=(script_texts(lang)) {
@@ -63,6 +64,24 @@ pub fn render(lang: Lang, form: &PageForm, findings: &Findings) -> Markup {
         }
     };
     layout::page(lang, &title, switch, main)
+}
+
+/// The words of the onboarding (PVOG, LeiKa-ID, …) explained, closed until opened: the
+/// glossary of `onboard explain --glossary` and of the template's head.
+fn glossary(lang: Lang) -> Markup {
+    html! {
+        details.glossary {
+            summary.kern-body { (ui(lang, "glossary.heading")) }
+            dl.kern-description-list {
+                @for entry in onboard::glossary::entries(lang) {
+                    div.kern-description-list-item {
+                        dt.kern-description-list-item__key { (entry.term) }
+                        dd.kern-description-list-item__value { (entry.text) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The words the script shows, in the page's language (`{label}`, `{count}` it fills in).
