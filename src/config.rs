@@ -26,6 +26,7 @@ use crate::finding::registry::{Code, Severity};
 use crate::finding::source::{SourceText, Span};
 use crate::form::shape::{TableShape, from_schema};
 use crate::form::structure::{check_shape, closest};
+use crate::form::syntax;
 use crate::limits::{MAX_CONFIG_BYTES, MAX_URL_LEN, REQUESTS, TIMEOUT_SECS};
 use crate::network::Network;
 use crate::validate::{Facts, FormReport, RunReport};
@@ -245,8 +246,8 @@ pub fn parse(bytes: Vec<u8>, path: &Path) -> Result<Loaded, ConfigError> {
     let (root, errors) = DeTable::parse_recoverable(source.text());
     let mut loaded = None;
     if let Some(error) = errors.first() {
-        let text = Text::new("toml-syntax")
-            .arg("reason", error.message().lines().next().unwrap_or_default());
+        // The form's fields are not this file's keys: no field's help.
+        let text = syntax::describe(error, source.text(), &[]);
         sink.report(Code::TomlSyntax, None, error.span().unwrap_or(0..0), text);
     } else {
         let root = root.get_ref();
@@ -270,7 +271,7 @@ pub fn parse(bytes: Vec<u8>, path: &Path) -> Result<Loaded, ConfigError> {
                 }
                 Err(e) => {
                     let text = Text::new("config-invalid-value")
-                        .arg("reason", e.message().lines().next().unwrap_or_default());
+                        .nested("reason", syntax::reason(&e, source.text(), &[]));
                     sink.report(Code::InvalidType, None, e.span().unwrap_or(0..0), text);
                 }
             }

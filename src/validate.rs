@@ -19,14 +19,11 @@ use crate::finding::diagnostic::{Diagnostic, Sink, Text};
 use crate::finding::registry::{Code, Severity};
 use crate::finding::source::SourceText;
 use crate::form::model::{FormView, Item, Val};
-use crate::form::structure;
+use crate::form::{structure, syntax};
 
 pub use crate::limits::MAX_FORM_BYTES;
 
 mod cross;
-
-/// Syntax errors shown per file; after a few, more only repeat the same confusion.
-const MAX_SYNTAX_ERRORS: usize = 10;
 
 /// A form to validate: where it is, how reports name it, and how it may be read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -362,16 +359,7 @@ pub fn validate_source(
             }
         }
     } else {
-        for error in errors.iter().take(MAX_SYNTAX_ERRORS) {
-            let span = error.span().unwrap_or(0..0);
-            let reason = first_line(error.message());
-            // The parser's own words for its depth limit say nothing to a clerk.
-            let text = if reason == "recursion limit" || reason.contains("max recursion depth") {
-                Text::new("toml-syntax.too-deep")
-                    .arg("max", crate::limits::MAX_TOML_DEPTH.to_string())
-            } else {
-                Text::new("toml-syntax").arg("reason", reason)
-            };
+        for (span, text) in syntax::findings(&errors, source.text(), fields::FIELDS) {
             sink.report(Code::TomlSyntax, None, span, text);
         }
     }
@@ -380,10 +368,6 @@ pub fn validate_source(
     report.diagnostics = diagnostics;
     report.source = Some(source);
     report
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or_default().trim().to_owned()
 }
 
 fn facts(view: &FormView<'_>, logo: Option<crate::checks::logo::Kept>) -> Facts {

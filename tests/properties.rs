@@ -2,7 +2,8 @@
 //! with umlauts and quotes, optional fields present or not, keys in any order, comments, a
 //! byte order mark, CRLF — validate without findings; one field changed to an invalid value
 //! gives exactly that field's code, on that field; and every finding's line and column
-//! point at the value it names.
+//! point at the value it names; and a form broken anywhere by any characters validates
+//! without a panic, its syntax errors said in full in both languages.
 //!
 //! The library is called in-process (no binary per case), so a few hundred cases take
 //! seconds; `PROPTEST_CASES=N` runs more.
@@ -14,6 +15,7 @@ use onboard::FormReport;
 use onboard::areas::AreaDirectory;
 use onboard::catalog::Catalog;
 use onboard::finding::source::SourceText;
+use onboard::messages::{self, Lang};
 use onboard::testing::refused;
 use onboard::testing::{Options, validate_bytes};
 use proptest::prelude::*;
@@ -591,5 +593,41 @@ proptest! {
         let source: &SourceText = report.source.as_ref().unwrap();
         let at = source.offset_of(d.line, d.column);
         prop_assert!(source.text()[at..].starts_with(&quoted_bad));
+    }
+
+    #[test]
+    fn a_form_broken_anywhere_is_told_without_a_panic_in_both_languages(
+        form in valid_form(),
+        at in any::<proptest::sample::Index>(),
+        cut in 0..24usize,
+        inserted in "[\\[\\]{}=\"'#,.\\\\ \t\nA-Za-zäöüß0-9\u{7}-]{0,16}",
+    ) {
+        let (bytes, _) = form.write();
+        let mut text = String::from_utf8(bytes).unwrap();
+        let mut start = at.index(text.len() + 1);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + cut).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.replace_range(start..end, &inserted);
+        let report = validate(text.as_bytes());
+        let source = report.source.as_ref().expect("read");
+        for d in report.diagnostics.iter().filter(|d| d.code.as_str() == "toml-syntax") {
+            prop_assert!(d.span.end <= source.text().len() && d.line >= 1, "{:?}", d);
+            for lang in Lang::ALL {
+                let help = messages::help(lang, &d.text).unwrap_or_default();
+                let said = format!("{} {}", messages::message(lang, &d.text), help);
+                // Every placeholder filled (a `{` of TOML, as in `{ }`, stays).
+                prop_assert!(
+                    !["{fix}", "{found}", "{reason}", "{key}", "{quote}", "{close}", "{example}", "{max}"]
+                        .iter()
+                        .any(|p| said.contains(p)),
+                    "{:?}: {}", lang, said
+                );
+            }
+        }
     }
 }

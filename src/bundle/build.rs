@@ -79,8 +79,8 @@ pub fn build(input: &Input<'_>) -> Result<Bundle, BuildError> {
         return Err(BuildError::FormChanged);
     }
     let form: OrderForm = toml::from_str(source.text()).map_err(|e| {
-        let reason = e.message().lines().next().unwrap_or_default().to_owned();
-        BuildError::Unbundlable(Text::new("bundle.unbundlable.format").arg("reason", reason))
+        let reason = crate::form::syntax::reason(&e, source.text(), crate::fields::FIELDS);
+        BuildError::Unbundlable(Text::new("bundle.unbundlable.format").nested("reason", reason))
     })?;
 
     let logo = load_logo(input, &form)?;

@@ -6,6 +6,7 @@ pub(crate) mod model;
 pub(crate) mod schema;
 pub(crate) mod shape;
 pub(crate) mod structure;
+pub(crate) mod syntax;
 
 pub use describe::purpose;
 pub use schema::json_schema_text;
