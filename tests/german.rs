@@ -187,6 +187,40 @@ fn german_outputs() -> Vec<(String, String)> {
         }
         outputs.push((args.join(" "), text));
     }
+    // Forms the TOML parser stops at: its words once came through in English.
+    let broken = Scratch::new();
+    let mistakes = [
+        ("name = \"Jugendamt Testamt\"", "name = Jugendamt Testamt"),
+        ("name = \"Jugendamt Testamt\"", "name \"Jugendamt Testamt\""),
+        ("city = \"Bremen\"", "city = \"Bremen\"\ncity = \"Bremen\""),
+        ("[logo]", "[authority]\n[logo]"),
+        ("city = \"Bremen\"", "city = \"Bremen"),
+        (
+            "regional_keys = [\"040110000000\"]",
+            "regional_keys = [\"040110000000\"",
+        ),
+        ("schema_version = 1", "schema_version = 1.0.0"),
+        (
+            "state_agreement_on = 2025-06-01",
+            "state_agreement_on = 2025-13-45",
+        ),
+        (
+            "state_agreement_on = 2025-06-01",
+            "state_agreement_on = 01.06.2025",
+        ),
+        ("pvog_entry = true", "pvog_entry = ja"),
+    ];
+    for (i, (from, to)) in mistakes.iter().enumerate() {
+        broken.form(&format!("f{i}.toml"), &variant(from, to));
+    }
+    let out = onboard(
+        broken.path(),
+        &["--lang", "de", "validate", "--offline", "."],
+    );
+    outputs.push((
+        "validate (forms with TOML mistakes)".to_owned(),
+        format!("{}\n{}", stdout(&out), stderr(&out)),
+    ));
     let dir = Scratch::new();
     let out = onboard(dir.path(), &["--lang", "de", "init"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

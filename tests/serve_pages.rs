@@ -150,7 +150,9 @@ fn the_form_has_one_fieldset_per_step_in_the_guides_order_in_german_by_default()
     );
     // Labels and help are the catalog's, the words `onboard init` writes as comments.
     assert!(html.contains("Name der fachlichen Ansprechperson"));
-    assert!(html.contains("Schritt 1 des Anbindungsleitfadens"));
+    // The step is named once, in its fieldset's legend, not in every field's hint.
+    assert!(html.contains("Schritt 1: Ansprechpartner:in in der Kommune definieren</legend>"));
+    assert!(!html.contains("Schritt 1 des Anbindungsleitfadens"));
     assert!(html.contains("Schritte 4 und 5"));
     // Every input is named by its field path; no inline script or style.
     for name in [
@@ -687,8 +689,15 @@ fn every_field_of_the_table_has_its_label_and_help_on_the_page() {
                 asked += 1;
                 let label = escape(&messages::ui(lang, label));
                 assert!(html.contains(&label), "{}: label {label:?}", field.path);
-                let purpose = escape(&form::purpose(field, lang));
+                let purpose = escape(&form::field_help(field, lang));
                 assert!(html.contains(&purpose), "{}: help {purpose:?}", field.path);
+                // The fieldset's legend names the step; the hint does not repeat it.
+                let with_step = escape(&form::purpose(field, lang));
+                assert!(
+                    with_step == purpose || !html.contains(&with_step),
+                    "{}: the step repeated in its hint",
+                    field.path
+                );
             }
         }
         assert!(asked >= 20, "{asked} fields asked");

@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use maud::{Markup, html};
 use onboard::fields::{self, Field, Kind, asked_at};
 use onboard::finding::diagnostic::Text;
-use onboard::form::purpose;
+use onboard::form::field_help;
 use onboard::messages::{self, Lang, ui};
 
 use super::findings::{self, Findings, described_by, hint_id};
@@ -186,14 +186,15 @@ fn label(lang: Lang, field: &Field) -> Markup {
     }
 }
 
-/// The hint of a field: its purpose and an example, as in the template's comments.
+/// The hint of a field: its purpose and an example, as in the template's comments; the step
+/// is not repeated at each field, the legend of the step's fieldset names it once.
 fn hint(lang: Lang, field: &Field) -> String {
     // As `init --interactive` shows it: without TOML's quotes and brackets.
     let example = field.example.trim_matches(['[', ']']).trim_matches('"');
     let example = Text::new("template.example").arg("example", example);
     format!(
         "{} {}",
-        purpose(field, lang),
+        field_help(field, lang),
         messages::message(lang, &example)
     )
 }
