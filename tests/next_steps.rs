@@ -70,7 +70,30 @@ fn at_stage_test_steps_2_and_3_are_open_until_production() {
                 "{lang}: {line}\n{text}"
             );
             assert!(!line.contains(missing), "{lang}: {line}");
+            // Too long for the column of states: the title goes below it, in the column
+            // of titles, where every other step's title stands.
+            assert!(
+                line.starts_with(&format!("{step}. {open}\n ")),
+                "{lang}: {line}"
+            );
         }
+        // The column of a title: where it starts on its line, in characters.
+        let column = |title: &str| {
+            let line = text.lines().find(|l| l.contains(title)).expect(title);
+            line[..line.find(title).unwrap()].chars().count()
+        };
+        let (two, four) = if lang == "de" {
+            (
+                "Kontakt mit der zuständigen Stelle im Land aufnehmen",
+                "Funktionspostfach für Anträge einrichten",
+            )
+        } else {
+            (
+                "Contact the responsible office of the Land",
+                "Set up a function mailbox for applications",
+            )
+        };
+        assert_eq!(column(two), column(four), "{lang}: titles align\n{text}");
         // At stage production the same gaps are missing: production needs them.
         let production = status(&variant("state_agreement_on = 2025-06-01\n", ""), lang);
         let line = step_lines(&production, 2);

@@ -92,7 +92,8 @@ fn paint(step: &Step, text: &str, styled: bool) -> String {
 }
 
 /// States longer than this do not widen the column of states: the titles of the other
-/// steps stay close to their states, the long one just pushes its own title right.
+/// steps stay close to their states, the long one's title goes on the next line, in the
+/// column of titles.
 const MAX_ALIGNED_STATE: usize = 24;
 
 /// The checklist for the terminal: one line per step, with what is done or missing, then
@@ -113,13 +114,18 @@ pub fn human(status: &Status, options: &RenderOptions) -> String {
         .unwrap_or(0);
     for step in &status.steps {
         let state = messages::ui(lang, step.term());
-        let pad = " ".repeat(width.saturating_sub(state.chars().count()));
-        out.push_str(&format!(
-            "{}. {}{pad}  {}\n",
-            step.number,
-            paint(step, &state, options.styled),
-            messages::ui(lang, step_title(step.number))
-        ));
+        let title = messages::ui(lang, step_title(step.number));
+        let painted = paint(step, &state, options.styled);
+        if state.chars().count() > width {
+            let indent = " ".repeat(width);
+            out.push_str(&format!(
+                "{}. {painted}\n   {indent}  {title}\n",
+                step.number
+            ));
+        } else {
+            let pad = " ".repeat(width - state.chars().count());
+            out.push_str(&format!("{}. {painted}{pad}  {title}\n", step.number));
+        }
         for d in &step.details {
             out.push_str(&format!(
                 "   {}  {}\n",
