@@ -50,7 +50,7 @@ const TENANT_ID_MAX_LEN: usize = 63;
 /// A tenant id made from the office's name, for the interview to offer: "Jugendamt
 /// Musterhausen" → `jugendamt-musterhausen` (umlauts spelt out, every other character a
 /// hyphen, cut to the allowed length). `None` when the name leaves too little for an id;
-/// what it returns always passes [`is_tenant_id`].
+/// what it returns always passes `is_tenant_id` (the `tenant-id-invalid` check).
 pub fn suggested_tenant_id(name: &str) -> Option<String> {
     let mut id = String::new();
     for c in fold_umlauts(name).chars() {
