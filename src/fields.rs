@@ -227,11 +227,17 @@ pub fn of_step(step: u8) -> impl Iterator<Item = &'static Field> {
 
 /// The values first asked for at a step, in the order of the form: each value in one group,
 /// that of its first step (a contact's e-mail at step 1, not again at 7) — the groups of
-/// `init --interactive` and of a form on a web page, one per step.
+/// `init --interactive` and of a form on a web page, one per step. One exception to the
+/// form's order: the office's name comes first, before the short name made from it.
 pub fn asked_at(step: u8) -> impl Iterator<Item = &'static Field> {
-    FIELDS
-        .iter()
-        .filter(move |f| !f.is_table() && f.steps().iter().next() == Some(step))
+    let first_step = move |f: &&Field| !f.is_table() && f.steps().iter().next() == Some(step);
+    let name = std::iter::once(&AUTHORITY_NAME).filter(first_step);
+    name.chain(
+        FIELDS
+            .iter()
+            .filter(first_step)
+            .filter(|f| **f != AUTHORITY_NAME),
+    )
 }
 
 // Which fields a structural check concerns (the registry names these), by what they hold.
@@ -383,6 +389,20 @@ fields! {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_office_name_is_asked_before_the_short_name_made_from_it() {
+        let asked: Vec<&str> = asked_at(7).map(|f| f.path).collect();
+        assert_eq!(asked.first(), Some(&AUTHORITY_NAME.path), "{asked:?}");
+        assert_eq!(
+            asked.iter().filter(|p| **p == AUTHORITY_NAME.path).count(),
+            1
+        );
+        assert!(asked.contains(&TENANT_ID.path), "{asked:?}");
+        // Other steps keep the form's order.
+        assert_eq!(asked_at(2).next().map(|f| f.path), Some(STAGE.path));
+    }
+
     use super::*;
     use crate::form::shape::{Shape, TableShape, order_form};
 

@@ -2077,3 +2077,23 @@ fn the_shipped_examples_have_no_findings() {
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(exit, 0);
 }
+
+/// The help of an invalid tenant id gives the id made from what was written, as the
+/// wizard suggests one from the office's name; the fixed example only where nothing is left.
+#[test]
+fn tenant_id_invalid_suggests_the_id_made_from_what_was_written() {
+    for (written, example) in [
+        ("Jugendamt Müllerstadt", "jugendamt-muellerstadt"),
+        ("test_amt", "test-amt"),
+        ("---", "musterstadt-jugendamt"),
+    ] {
+        let form = variant(
+            "tenant_id = \"testamt\"",
+            &format!("tenant_id = \"{written}\""),
+        );
+        let (_, json) = check_form(&form);
+        let finding = only(&json, "tenant-id-invalid");
+        let help = finding["help"].as_str().unwrap();
+        assert!(help.ends_with(&format!("`{example}`")), "{written}: {help}");
+    }
+}

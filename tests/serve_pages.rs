@@ -895,3 +895,15 @@ fn the_done_page_writes_dates_in_its_language() {
         assert!(html.contains(printed), "{lang}: {printed} in {html}");
     }
 }
+
+/// The office's name stands before its short name on the page, as the wizard asks them
+/// (one order for both: `fields::asked_at`).
+#[test]
+fn the_office_name_comes_before_its_short_name() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let html = get(&server.url("/"), Some("de")).text().unwrap();
+    let name = html.find("id=\"f-authority-name\"").expect("the name");
+    let short = html.find("id=\"f-tenant-id\"").expect("the short name");
+    assert!(name < short, "the office's name first");
+}

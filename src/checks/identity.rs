@@ -21,7 +21,13 @@ pub fn check(view: &FormView<'_>, sink: &mut Sink<'_>) {
     if let Some(id) = &view.tenant_id
         && !is_tenant_id(id.value)
     {
-        let text = Text::new("tenant-id-invalid").arg("found", id.value);
+        // The example is made from what was written ("Jugendamt Testamt" → `jugendamt-testamt`)
+        // where that gives one: the concrete fix, not just the rule.
+        let example =
+            suggested_tenant_id(id.value).unwrap_or_else(|| "musterstadt-jugendamt".to_owned());
+        let text = Text::new("tenant-id-invalid")
+            .arg("found", id.value)
+            .arg("example", example);
         sink.report(
             Code::TenantIdInvalid,
             Some(fields::TENANT_ID.path),

@@ -15,16 +15,13 @@ use onboard::template::{Answers, ContactAnswer, Value, suggested_tenant_id};
 
 use super::prompt::{Prompter, for_stdin};
 
-/// The fields asked under step 7 (Bestellzettel ausfüllen), in the order of the form: those
-/// to fill in that no earlier step asks for (not the preset ones, such as `service.id`) —
-/// except that the office's name comes first, so that its short name can be suggested.
+/// The fields asked under step 7 (Bestellzettel ausfüllen), in the order `asked_at` gives
+/// (the office's name first, so that its short name can be suggested): those to fill in
+/// that no earlier step asks for (not the preset ones, such as `service.id`).
 fn step_7() -> Vec<&'static Field> {
-    let mut asked: Vec<&Field> = fields::asked_at(7)
+    fields::asked_at(7)
         .filter(|f| matches!(f.preset, Preset::Blank | Preset::Optional))
-        .collect();
-    // Stable: the others keep the order of the form.
-    asked.sort_by_key(|f| **f != fields::AUTHORITY_NAME);
-    asked
+        .collect()
 }
 
 /// Refusals whose words name the form's keys (`tenant_id`, `stage = "test"`), said in the
