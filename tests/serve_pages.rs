@@ -907,3 +907,44 @@ fn the_office_name_comes_before_its_short_name() {
     let short = html.find("id=\"f-tenant-id\"").expect("the short name");
     assert!(name < short, "the office's name first");
 }
+
+/// The findings on the form page name fields by their labels, as the wizard does: a clerk
+/// never saw `tenant_id` or `authority.city` (the words are the library's, `clerk.*`).
+#[test]
+fn the_findings_name_fields_by_their_labels_not_their_keys() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    let keys: Vec<&str> = onboard::fields::FIELDS
+        .iter()
+        .flat_map(|f| [f.path, f.key()])
+        .filter(|k| k.contains('.') || k.contains('_'))
+        .collect();
+    for (lang, short_name) in [
+        ("de", "kein gültiger Kurzname"),
+        ("en", "not a valid short name"),
+    ] {
+        let mut values = with(
+            VALID,
+            &[("tenant_id", "Testamt"), ("authority.city", "Bre\tmen")],
+        );
+        values.push(("lang", lang));
+        let html = post(
+            &server.url("/"),
+            form(&values, Some(("logo.png", common::png(256, 256)))),
+        )
+        .text()
+        .unwrap();
+        // What the page says: the messages at the inputs and the summary of them.
+        let said: Vec<&str> = html
+            .split("data-messages-for=")
+            .skip(1)
+            .map(|rest| &rest[rest.find('>').unwrap()..rest.find("</div>").unwrap()])
+            .collect();
+        let said = said.join("\n");
+        assert!(said.contains(short_name), "{lang}: {said}");
+        assert!(said.contains("Testamt"), "{lang}: {said}");
+        for key in &keys {
+            assert!(!said.contains(key), "{lang}: `{key}` named in\n{said}");
+        }
+    }
+}

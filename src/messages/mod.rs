@@ -4,6 +4,7 @@
 
 use crate::finding::diagnostic::Text;
 
+pub mod clerk;
 mod format;
 pub use format::{date, number, size};
 

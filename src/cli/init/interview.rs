@@ -24,21 +24,6 @@ fn step_7() -> Vec<&'static Field> {
         .collect()
 }
 
-/// Refusals whose words name the form's keys (`tenant_id`, `stage = "test"`), said in the
-/// words of the questions instead: the same placeholders, another catalog entry.
-const IN_THE_QUESTIONS_WORDS: [(&str, &str); 4] = [
-    ("tenant-id-invalid", "init.tenant-id-invalid"),
-    ("stage-invalid", "init.stage-invalid"),
-    (
-        "regional-key-state-mismatch",
-        "init.regional-key-state-mismatch",
-    ),
-    (
-        "text-control-character.layout",
-        "init.text-control-character-layout",
-    ),
-];
-
 struct Interview<'a> {
     lang: Lang,
     env: Env<'a>,
@@ -69,41 +54,13 @@ impl Interview<'_> {
     }
 
     fn say_text(&mut self, prefix_id: &str, text: &Text) {
-        let text = &self.in_the_questions_words(text);
+        let text = &onboard::messages::clerk::in_her_words(self.lang, text);
         let prefix = self.ui(prefix_id);
         let mut line = format!("  {prefix}: {}", messages::message(self.lang, text));
         if let Some(help) = messages::help(self.lang, text) {
             line.push_str(&format!("\n    {}: {help}", self.ui("run.help")));
         }
         self.prompter.say(&line);
-    }
-
-    /// A finding as the clerk meets it here: a field by its label, never by its key. An
-    /// empty answer says which value is missing as the web page does.
-    fn in_the_questions_words(&self, text: &Text) -> Text {
-        let field = text
-            .args
-            .iter()
-            .find(|(name, _)| *name == "path")
-            .and_then(|(_, path)| fields::find(path));
-        if let Some(field) = field
-            && matches!(text.id, "empty-value" | "empty-value.array")
-        {
-            return Text::new("web.form.empty").term("label", field.text);
-        }
-        let mut said = text.clone();
-        if let Some((_, own)) = IN_THE_QUESTIONS_WORDS.iter().find(|(id, _)| *id == text.id) {
-            said.id = *own;
-        }
-        if let Some(field) = field {
-            let label = self.ui(field.text);
-            for (name, value) in &mut said.args {
-                if *name == "path" {
-                    *value = label.clone();
-                }
-            }
-        }
-        said
     }
 
     fn heading(&mut self, step: u8) {
@@ -388,26 +345,6 @@ impl Interview<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use onboard::messages::catalog;
-
-    #[test]
-    fn refusals_in_the_questions_words_name_no_key() {
-        let keys: Vec<&str> = fields::FIELDS
-            .iter()
-            .flat_map(|f| [f.path, f.key()])
-            .filter(|k| k.contains('.') || k.contains('_'))
-            .collect();
-        for lang in Lang::ALL {
-            for (finding, own) in IN_THE_QUESTIONS_WORDS {
-                assert!(catalog(lang).contains(finding), "{lang:?}: {finding}");
-                let entry = catalog(lang).get(own).expect(own);
-                let words = format!("{} {}", entry.message, entry.help.unwrap_or_default());
-                for key in &keys {
-                    assert!(!words.contains(key), "{lang:?}: {own} names `{key}`");
-                }
-            }
-        }
-    }
 
     #[test]
     fn the_office_name_is_asked_before_its_short_name() {

@@ -56,7 +56,9 @@ impl Findings {
                 (Some(input), Code::EmptyValue | Code::MissingField) => by_label(input),
                 _ => None,
             };
-            let text = text.as_ref().unwrap_or(&d.text);
+            // The page names fields by their labels, never by the keys of the TOML.
+            let text = text.unwrap_or_else(|| messages::clerk::in_her_words(lang, &d.text));
+            let text = &text;
             list.push(PageFinding {
                 input,
                 severity: d.severity,
