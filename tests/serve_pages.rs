@@ -775,6 +775,15 @@ fn the_done_page_says_steps_2_and_3_can_wait_and_whom_to_send_to() {
         let steps = &html[html.find(heading).expect("the done page")..];
         assert_eq!(steps.matches(open).count(), 2, "{lang}: {steps}");
         assert!(!steps.contains(missing), "{lang}: {steps}");
+        // What is open is said in the clerk's words, without the TOML's keys.
+        let absent = if lang == "de" {
+            "noch kein Datum der FIT-Store-Vereinbarung mit dem Land"
+        } else {
+            "no date of the FIT-Store agreement with the Land yet"
+        };
+        assert!(steps.contains(absent), "{lang}: {steps}");
+        let items = &steps[..steps.find("</ul>").expect("the list of steps")];
+        assert!(!items.contains("onboarding."), "{lang}: {items}");
     }
 }
 

@@ -9,7 +9,7 @@ use crate::finding::diagnostic::Text;
 
 /// Findings whose words name the form's keys, and their entry in a clerk's words (the same
 /// placeholders).
-const IN_HER_WORDS: [(&str, &str); 4] = [
+const IN_HER_WORDS: [(&str, &str); 7] = [
     ("tenant-id-invalid", "clerk.tenant-id-invalid"),
     ("stage-invalid", "clerk.stage-invalid"),
     (
@@ -20,6 +20,10 @@ const IN_HER_WORDS: [(&str, &str); 4] = [
         "text-control-character.layout",
         "clerk.text-control-character-layout",
     ),
+    // What `status` says of a step, on the web page's done page.
+    ("status.agreement-absent", "clerk.agreement-absent"),
+    ("status.pvog-absent", "clerk.pvog-absent"),
+    ("status.ready-to-switch", "clerk.ready-to-switch"),
 ];
 
 /// `text` in a clerk's words: an empty value asks for its label ("Bitte geben Sie „Ort“

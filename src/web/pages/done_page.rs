@@ -186,7 +186,7 @@ fn steps(lang: Lang, status: &Status) -> Markup {
                     (ui(lang, step.term()))
                     @let details: Vec<String> = step.details.iter().map(|t| detail(lang, t)).collect();
                     @if !details.is_empty() {
-                        " – " (details.join("; "))
+                        " – " (super::findings::with_code(&details.join("; ")))
                     }
                 }
             }
@@ -194,7 +194,8 @@ fn steps(lang: Lang, status: &Status) -> Markup {
     }
 }
 
-/// A detail of a step; the page's own words where the command line's name a flag.
+/// A detail of a step; the page's own words where the command line's name a flag, a
+/// clerk's where they name a key.
 fn detail(lang: Lang, text: &Text) -> String {
     if text.id == "status.privacy-unchecked" {
         let url = text
@@ -207,7 +208,7 @@ fn detail(lang: Lang, text: &Text) -> String {
             &Text::new("web.done.privacy-unchecked").arg("url", url),
         );
     }
-    messages::message(lang, text)
+    messages::message(lang, &messages::clerk::in_her_words(lang, text))
 }
 
 /// `POST /download`: the ZIP of a valid form (checked again: the page is not trusted), or
