@@ -303,7 +303,7 @@ fn interactive_areas_can_be_found_by_name() {
         .iter()
         .flat_map(|&a| {
             if a == "040110000000" {
-                vec!["bremerhaven, 04 011", "7", "1"]
+                vec!["bremerhaven, 04 011", "", "7", "1"]
             } else {
                 vec![a]
             }
@@ -323,6 +323,9 @@ fn interactive_areas_can_be_found_by_name() {
     assert!(log.contains("1) Bremerhaven"), "{log}");
     assert!(log.contains("Kreis, 04012"), "{log}");
     assert!(log.contains("`7`"), "the wrong number is named: {log}");
+    // An empty answer is asked for a number, not named as an empty one.
+    assert!(log.contains("bitte wählen Sie eines der Gebiete"), "{log}");
+    assert!(!log.contains("``"), "{log}");
     let (code, json) = validate_json(s.path(), &["testamt.toml"]);
     assert_eq!((code, codes(&json)), (0, vec![]), "{json:#}");
     let form: toml::Table =
@@ -457,7 +460,11 @@ fn interactive_asks_before_keeping_a_warned_answer() {
         );
         let log = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{lang}: {log}");
-        assert!(log.contains(question), "{lang}: {question} in:\n{log}");
+        // The question says its default itself, once: `[j/N]`, not `[j/N] [nein]`.
+        assert!(
+            log.contains(&format!("{question}:\n")),
+            "{lang}: {question} in:\n{log}"
+        );
         let (code, json) = validate_json(s.path(), &["testamt.toml"]);
         assert_eq!((code, codes(&json)), (0, vec![]), "{lang}: {json:#}");
         // Yes: the warned answer is kept, and validate still warns of it.

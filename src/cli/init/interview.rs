@@ -146,14 +146,18 @@ impl Interview<'_> {
     /// A yes/no question with "no" as the default.
     fn confirm(&mut self, id: &str) -> Result<bool, Text> {
         let prompt = format!("{} ({})", self.ui(id), self.ui("init.yes-no"));
-        self.yes_or_no(&prompt)
+        self.yes_or_no(&prompt, true)
     }
 
-    /// Asks `prompt` until the answer is yes or no; an empty answer is no.
-    fn yes_or_no(&mut self, prompt: &str) -> Result<bool, Text> {
+    /// Asks `prompt` until the answer is yes or no; an empty answer is no. The default is
+    /// shown as `[nein]` unless the prompt says it itself (`[j/N]`).
+    fn yes_or_no(&mut self, prompt: &str, show_default: bool) -> Result<bool, Text> {
         let default = self.ui("init.no");
         loop {
-            let answer = self.answer(prompt, Some(&default))?;
+            let answer = self.answer(prompt, show_default.then_some(default.as_str()))?;
+            if answer.trim().is_empty() {
+                return Ok(false);
+            }
             match yes_no(&answer) {
                 Some(b) => return Ok(b),
                 None => {
@@ -222,7 +226,7 @@ impl Interview<'_> {
                     // A warned answer is kept only when the clerk says so, never silently.
                     if !accepted.warnings.is_empty() {
                         let question = self.ui("init.use-anyway");
-                        if !self.yes_or_no(&question)? {
+                        if !self.yes_or_no(&question, false)? {
                             continue;
                         }
                     }
@@ -334,7 +338,12 @@ impl Interview<'_> {
             {
                 return Ok(area);
             }
-            let text = Text::new("init.area-not-offered")
+            let id = if answer.trim().is_empty() {
+                "init.area-none-chosen"
+            } else {
+                "init.area-not-offered"
+            };
+            let text = Text::new(id)
                 .arg("found", answer)
                 .arg("count", count.clone());
             self.say_text("term.severity.error", &text);
