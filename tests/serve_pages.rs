@@ -902,6 +902,12 @@ fn the_done_page_writes_dates_in_its_language() {
         let steps = &html[html.find("<li><strong>").expect("the done page")..];
         assert!(steps.contains(agreement), "{lang}: {steps}");
         assert!(html.contains(printed), "{lang}: {printed} in {html}");
+        // The table of what was entered writes the date and the Land as the reader does.
+        let date = &agreement[agreement.len() - 10..];
+        let cell = format!("<dd class=\"kern-description-list-item__value\">{date}</dd>");
+        assert!(html.contains(&cell), "{lang}: {cell} in {html}");
+        let land = "<dd class=\"kern-description-list-item__value\">Bremen (HB)</dd>";
+        assert!(html.contains(land), "{lang}: {land} in {html}");
     }
 }
 

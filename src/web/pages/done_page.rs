@@ -159,6 +159,18 @@ fn shown(
         }
     } else if *field == fields::LOGO_FILE {
         form.get(field.path).trim().to_owned()
+    } else if field.kind == Kind::Date {
+        // As the reader writes a date (15.09.2025); the form itself keeps ISO.
+        let value = form.get(name).trim();
+        onboard::template::answers::typed_date(value)
+            .map_or_else(|| value.to_owned(), |d| messages::date(lang, d))
+    } else if *field == fields::STATE {
+        // The Land by its name, as the page's list offers it.
+        let code = form.get(name).trim();
+        onboard::areas::LANDER
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or_else(|| code.to_owned(), |(c, _, land)| format!("{land} ({c})"))
     } else {
         form.get(name).trim().to_owned()
     };
