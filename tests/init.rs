@@ -655,6 +655,11 @@ fn interactive_takes_german_dates_and_writes_iso() {
         let log = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{log}");
         assert!(log.contains("`31.02.2025` ist kein Datum"), "{log}");
+        // Asked as a German reader writes a date.
+        assert!(
+            log.contains("mit dem Land (TT.MM.JJJJ) (freiwillig, z. B. 15.09.2025)"),
+            "{log}"
+        );
         assert!(log.contains("TT.MM.JJJJ oder JJJJ-MM-TT"), "{log}");
         assert!(!log.contains(&format!("`{typed}` ist kein Datum")), "{log}");
         let text = std::fs::read_to_string(s.path().join("testamt.toml")).unwrap();

@@ -16,6 +16,17 @@ pub fn purpose(field: &Field, lang: Lang) -> String {
     purpose
 }
 
+/// A field's example as a clerk types it (in the questions and on the web page): without
+/// TOML's quotes and brackets, a date as the language writes it (15.09.2025). The form's
+/// own text (`onboard init`'s template) keeps the TOML literal.
+pub fn example(field: &Field, lang: Lang) -> String {
+    let plain = field.example.trim_matches(['[', ']']).trim_matches('"');
+    match jiff::civil::Date::strptime("%Y-%m-%d", plain) {
+        Ok(date) if field.kind == crate::fields::Kind::Date => messages::date(lang, date),
+        _ => plain.to_owned(),
+    }
+}
+
 /// The purpose of a field without its step: its catalog help; for a table, what it holds.
 pub fn help(field: &Field, lang: Lang) -> String {
     let id = field.text;

@@ -8,5 +8,5 @@ pub(crate) mod shape;
 pub(crate) mod structure;
 pub(crate) mod syntax;
 
-pub use describe::{help as field_help, purpose};
+pub use describe::{example as typed_example, help as field_help, purpose};
 pub use schema::json_schema_text;

@@ -182,7 +182,7 @@ impl Interview<'_> {
         let mut prompt = self.ui(field.and_then(Field::label).unwrap_or(path));
         let optional = field.is_some_and(|f| f.preset == Preset::Optional);
         if let Some(f) = field {
-            let example = f.example.trim_matches(['[', ']']).trim_matches('"');
+            let example = onboard::form::typed_example(f, self.lang);
             let hint = messages::message(
                 self.lang,
                 &Text::new(if optional {

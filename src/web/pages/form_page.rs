@@ -190,7 +190,7 @@ fn label(lang: Lang, field: &Field) -> Markup {
 /// is not repeated at each field, the legend of the step's fieldset names it once.
 fn hint(lang: Lang, field: &Field) -> String {
     // As `init --interactive` shows it: without TOML's quotes and brackets.
-    let example = field.example.trim_matches(['[', ']']).trim_matches('"');
+    let example = onboard::form::typed_example(field, lang);
     let example = Text::new("template.example").arg("example", example);
     format!(
         "{} {}",
