@@ -963,3 +963,41 @@ fn the_findings_name_fields_by_their_labels_not_their_keys() {
         }
     }
 }
+
+/// Left empty, the short name is asked for with the one the wizard would suggest from the
+/// office's name (the library's `suggested_tenant_id`), in both languages.
+#[test]
+fn an_empty_short_name_is_asked_for_with_a_suggestion_from_the_office_name() {
+    let dir = Scratch::new();
+    let server = server(&dir);
+    for (lang, help) in [
+        (
+            "de",
+            "aus dem Namen des Amtes zum Beispiel <code>jugendamt-muellerstadt</code>",
+        ),
+        (
+            "en",
+            "from the office's name, for example <code>jugendamt-muellerstadt</code>",
+        ),
+    ] {
+        let mut values = with(
+            VALID,
+            &[
+                ("tenant_id", ""),
+                ("authority.name", "Jugendamt Müllerstadt"),
+            ],
+        );
+        values.push(("lang", lang));
+        let html = post(
+            &server.url("/"),
+            form(&values, Some(("logo.png", common::png(256, 256)))),
+        )
+        .text()
+        .unwrap();
+        let at = html
+            .find("data-messages-for=\"tenant_id\"")
+            .expect("the short name's messages");
+        let said = &html[at..at + html[at..].find("</div>").unwrap()];
+        assert!(said.contains(help), "{lang}: {said}");
+    }
+}

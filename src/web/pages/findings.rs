@@ -53,7 +53,7 @@ impl Findings {
                 continue;
             }
             let text = match (&input, d.code) {
-                (Some(input), Code::EmptyValue | Code::MissingField) => by_label(input),
+                (Some(input), Code::EmptyValue | Code::MissingField) => by_label(input, mapped),
                 _ => None,
             };
             // The page names fields by their labels, never by the keys of the TOML.
@@ -96,13 +96,33 @@ impl Findings {
     }
 }
 
-/// The page's words for a value left empty: "enter <label>", or "upload the logo".
-fn by_label(input: &str) -> Option<Text> {
+/// The page's words for a value left empty: "enter <label>", or "upload the logo"; an empty
+/// short name with the one the wizard would suggest from the office's name.
+fn by_label(input: &str, mapped: &Mapped) -> Option<Text> {
     if input == values::LOGO_UPLOAD {
         return Some(Text::new("web.form.logo-missing"));
     }
     let (field, _) = values::field_of_input(input)?;
-    Some(Text::new("web.form.empty").term("label", field.text))
+    let suggested = (field == onboard::fields::TENANT_ID)
+        .then(|| {
+            mapped
+                .answers
+                .values
+                .get(onboard::fields::AUTHORITY_NAME.path)
+        })
+        .flatten()
+        .and_then(|name| match name {
+            onboard::template::answers::Value::Text(name) => {
+                onboard::template::suggested_tenant_id(name)
+            }
+            _ => None,
+        });
+    Some(match suggested {
+        Some(id) => Text::new("web.form.empty-suggested")
+            .term("label", field.text)
+            .arg("suggestion", id),
+        None => Text::new("web.form.empty").term("label", field.text),
+    })
 }
 
 /// The id of the element that holds an input's messages.
