@@ -750,3 +750,43 @@ fn the_server_checks_with_the_services_severities_and_areas_of_onboard_toml() {
     let areas = json_of(get(&server.url("/api/areas?q=Probe")));
     assert_eq!(areas.as_array().map(Vec::len), Some(0), "{areas:#}");
 }
+
+/// `--max-connections` bounds the connections held open at once: with both slots taken by
+/// clients that send nothing, a third waits unanswered in the kernel's queue; once one of
+/// them goes, it is answered. (The default, 1024, is the same bound; a small one keeps the
+/// test within the file descriptors of any machine.)
+#[test]
+fn connections_past_the_bound_wait_until_one_is_free() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+    let dir = Scratch::new();
+    let server = Served::start(dir.path(), &["--offline", "--max-connections", "2"]);
+    // Answered while slots are free; the connection closes after it.
+    let ask = |timeout: Duration| -> std::io::Result<String> {
+        let mut stream = TcpStream::connect(server.addr)?;
+        stream.set_read_timeout(Some(timeout))?;
+        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer)?;
+        Ok(answer)
+    };
+    assert!(
+        ask(Duration::from_secs(5))
+            .unwrap()
+            .starts_with("HTTP/1.1 200")
+    );
+    // Two clients that say nothing (the header time-out, 10 s, is longer than this test).
+    let idle: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(server.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let waiting = ask(Duration::from_millis(1500));
+    assert!(
+        waiting.as_ref().map_or(true, |a| a.is_empty()),
+        "answered past the bound: {waiting:?}"
+    );
+    drop(idle);
+    let answer = ask(Duration::from_secs(5)).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}

@@ -11,6 +11,9 @@ use onboard::finding::diagnostic::Text;
 use super::fail_text;
 use crate::web::{self, ServeOptions};
 
+/// The default of `--max-connections`: the library's bound.
+const DEFAULT_CONNECTIONS: u16 = onboard::limits::MAX_CONNECTIONS as u16;
+
 // Texts of the flags: `cli.arg.<id>` in the catalogs.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -20,6 +23,9 @@ pub struct ServeArgs {
     pub online_rate: u32,
     #[arg(long, value_name = "HEADER")]
     pub client_ip_header: Option<axum::http::HeaderName>,
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CONNECTIONS,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_connections: u16,
     #[command(flatten)]
     pub flags: Flags,
 }
@@ -33,6 +39,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         listen: args.listen,
         online_rate: args.online_rate,
         client_ip_header: args.client_ip_header,
+        max_connections: usize::from(args.max_connections),
     };
     match web::serve(Engine::new(settings), options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -36,6 +36,8 @@ pub struct ServeOptions {
     /// The header a trusted reverse proxy appends the client's address to; without it the
     /// client is the connection's peer.
     pub client_ip_header: Option<HeaderName>,
+    /// Connections held open at once; more wait in the kernel's queue.
+    pub max_connections: usize,
 }
 
 /// How often clients whose allowance of online checks is full again are forgotten.
@@ -64,7 +66,8 @@ pub fn serve(engine: Engine, options: ServeOptions) -> std::io::Result<()> {
                 forgetting.online_rate.forget_idle();
             }
         });
-        server::run(listener, app::router(state), shutdown()).await
+        let max_connections = options.max_connections;
+        server::run(listener, app::router(state), max_connections, shutdown()).await
     });
     // A check still running past the grace (an online check in a blocking thread) is not
     // waited for.

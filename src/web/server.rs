@@ -1,8 +1,8 @@
 //! The accept loop: hyper's HTTP/1.1 connections with the bounds axum::serve does not set
 //! — a time-out for reading a request's head (also for an idle kept-alive connection), and
-//! at most [`MAX_CONNECTIONS`] at once — and a graceful stop: on the signal the listener is
-//! closed (new connections are refused), the requests in flight are answered, and idle
-//! connections are closed.
+//! at most `--max-connections` at once (`onboard::limits::MAX_CONNECTIONS` by default) —
+//! and a graceful stop: on the signal the listener is closed (new connections are
+//! refused), the requests in flight are answered, and idle connections are closed.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -14,23 +14,24 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use onboard::limits::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS, SHUTDOWN_GRACE};
+use onboard::limits::{HEADER_READ_TIMEOUT, SHUTDOWN_GRACE};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
-/// Serves `router` on `listener` until `stop` resolves, then finishes what is in flight
-/// (for at most [`SHUTDOWN_GRACE`]).
+/// Serves `router` on `listener`, holding at most `max_connections` open at once, until
+/// `stop` resolves, then finishes what is in flight (for at most [`SHUTDOWN_GRACE`]).
 pub async fn run(
     listener: TcpListener,
     router: Router,
+    max_connections: usize,
     stop: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT);
     let graceful = GracefulShutdown::new();
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(Semaphore::new(max_connections));
     tokio::pin!(stop);
     loop {
         let slot = tokio::select! {
