@@ -369,3 +369,55 @@ async fn with_the_script_a_field_is_checked_when_it_loses_focus() {
         .await;
     browser.close().await;
 }
+
+/// The done page as it prints (print media emulated in Chromium): the site's header, the
+/// buttons and everything marked `no-print` are hidden, the date line and the room to sign
+/// are shown, and the steps are there — the sheet a clerk signs and sends.
+#[tokio::test]
+async fn the_done_page_prints_as_a_sheet_to_sign() {
+    let dir = uploads();
+    let server = Served::start(dir.path(), &["--offline"]);
+    let Some(browser) = Browser::start("de").await else {
+        return;
+    };
+    upload(&browser, &server, &dir, "de", "valid.toml").await;
+    press_button(&browser, "button[value=edit]").await;
+    browser.wait_for("#order-form").await;
+    press_button(&browser, "div.actions button[type=submit]").await;
+    browser.wait_for("ul.steps").await;
+    let shown = "return [...document.querySelectorAll(arguments[0])]\
+        .map(e => getComputedStyle(e).display !== 'none');";
+    let visible = |css: &'static str| {
+        let browser = &browser;
+        async move {
+            let value = browser.execute(shown, vec![serde_json::json!(css)]).await;
+            let all: Vec<bool> = serde_json::from_value(value).unwrap();
+            assert!(!all.is_empty(), "{css} is on the page");
+            all
+        }
+    };
+    // On screen: the header and buttons, no signature.
+    assert!(visible(".site-header").await.iter().all(|v| *v));
+    assert!(visible(".print-only").await.iter().all(|v| !*v));
+    browser.emulate_print().await;
+    assert!(
+        visible(".site-header").await.iter().all(|v| !*v),
+        "header printed"
+    );
+    assert!(
+        visible(".kern-btn").await.iter().all(|v| !*v),
+        "buttons printed"
+    );
+    assert!(
+        visible(".no-print").await.iter().all(|v| !*v),
+        "no-print printed"
+    );
+    assert!(
+        visible(".print-only").await.iter().all(|v| *v),
+        "sheet parts hidden"
+    );
+    assert!(visible("ul.steps").await.iter().all(|v| *v), "steps hidden");
+    let text = browser.text("main").await;
+    assert!(text.contains("Unterschrift"), "room to sign: {text}");
+    browser.close().await;
+}

@@ -367,6 +367,17 @@ impl Browser {
         within(&format!("go to {url}"), self.client.goto(url)).await
     }
 
+    /// Renders the page as it prints (`@media print`), through chromedriver's DevTools
+    /// command `Emulation.setEmulatedMedia`: what the print stylesheet shows and hides can
+    /// be asked of the page as of any other.
+    pub async fn emulate_print(&self) {
+        let command = DevTools {
+            cmd: "Emulation.setEmulatedMedia",
+            params: json!({ "media": "print" }),
+        };
+        within("emulate print media", self.client.issue_cmd(command)).await;
+    }
+
     pub async fn execute(&self, script: &str, args: Vec<Value>) -> Value {
         within("execute a script", self.client.execute(script, args)).await
     }
@@ -734,4 +745,30 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .expect("a free loopback port")
         .port()
+}
+
+/// A Chrome DevTools command, sent through chromedriver's `goog/cdp/execute` endpoint (not
+/// part of WebDriver itself).
+#[derive(Debug)]
+struct DevTools {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
 }
