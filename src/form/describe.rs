@@ -21,7 +21,7 @@ pub fn purpose(field: &Field, lang: Lang) -> String {
 /// own text (`onboard init`'s template) keeps the TOML literal.
 pub fn example(field: &Field, lang: Lang) -> String {
     let plain = field.example.trim_matches(['[', ']']).trim_matches('"');
-    match jiff::civil::Date::strptime("%Y-%m-%d", plain) {
+    match plain.parse::<jiff::civil::Date>() {
         Ok(date) if field.kind == crate::fields::Kind::Date => messages::date(lang, date),
         _ => plain.to_owned(),
     }
