@@ -339,6 +339,42 @@ fn interactive_areas_can_be_found_by_name() {
     assert_eq!(keys, [&*matches[0].ars, "04011"]);
 }
 
+/// A name that holds a comma ("Bremen, Stadt") is one area, not two, when the whole answer
+/// is the name of one: the clerk picks among its levels as for any other name.
+#[test]
+fn interactive_takes_an_area_name_with_a_comma_whole() {
+    let s = Scratch::new();
+    std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
+    let answers: Vec<&str> = ANSWERS_DE
+        .iter()
+        .flat_map(|&a| {
+            if a == "040110000000" {
+                vec!["Bremen, Stadt", "1"]
+            } else {
+                vec![a]
+            }
+        })
+        .collect();
+    let out = onboard_stdin(
+        s.path(),
+        &["--lang", "de", "init", "-i", "testamt.toml"],
+        &(answers.join("\n") + "\n"),
+    );
+    let log = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    assert!(
+        log.contains("Gebiete mit dem Namen `Bremen, Stadt`"),
+        "{log}"
+    );
+    assert!(!log.contains("`Stadt`"), "split at the comma: {log}");
+    let form: toml::Table =
+        toml::from_str(&std::fs::read_to_string(s.path().join("testamt.toml")).unwrap()).unwrap();
+    let first = form["jurisdiction"]["regional_keys"][0].as_str().unwrap();
+    let matches = onboard::areas::AreaDirectory::builtin().search("Bremen, Stadt", Some("04"), 10);
+    assert_eq!(first, &*matches[0].ars, "{log}");
+    assert!(first.starts_with("04011"), "{first}");
+}
+
 #[test]
 fn interactive_input_that_ends_early_writes_nothing() {
     let s = Scratch::new();

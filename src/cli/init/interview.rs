@@ -284,8 +284,23 @@ impl Interview<'_> {
             Some(Value::Text(state)) => land_key(state),
             _ => None,
         };
+        // Commas separate areas, but some names hold one ("Bremen, Stadt"): a whole answer
+        // that is the name of an area is that one area.
+        let whole = answer.trim();
+        let one_name = whole.contains([',', ';'])
+            && self
+                .env
+                .areas
+                .search(whole, land, MAX_AREA_MATCHES)
+                .iter()
+                .any(|area| area.name.to_lowercase() == whole.to_lowercase());
+        let typed: Vec<&str> = if one_name {
+            vec![whole]
+        } else {
+            answer.split([',', ';']).map(str::trim).collect()
+        };
         let mut parts = Vec::new();
-        for part in answer.split([',', ';']).map(str::trim) {
+        for part in typed {
             if part.is_empty() || typed_key(part).is_some() {
                 parts.push(part.to_owned());
                 continue;
