@@ -299,17 +299,7 @@ fn interactive_areas_can_be_found_by_name() {
     std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
     // A name instead of Bremen's key: picked from the directory's matches by number (first a
     // number that is not offered), beside a key typed in groups.
-    let answers: Vec<&str> = ANSWERS_DE
-        .iter()
-        .flat_map(|&a| {
-            if a == "040110000000" {
-                vec!["bremerhaven, 04 011", "", "7", "1"]
-            } else {
-                vec![a]
-            }
-        })
-        .collect();
-    let answers = answers.join("\n") + "\n";
+    let answers = answers_replacing(&[("040110000000", &["bremerhaven, 04 011", "", "7", "1"])]);
     let out = onboard_stdin(
         s.path(),
         &["--lang", "de", "init", "-i", "testamt.toml"],
@@ -345,20 +335,10 @@ fn interactive_areas_can_be_found_by_name() {
 fn interactive_takes_an_area_name_with_a_comma_whole() {
     let s = Scratch::new();
     std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
-    let answers: Vec<&str> = ANSWERS_DE
-        .iter()
-        .flat_map(|&a| {
-            if a == "040110000000" {
-                vec!["Bremen, Stadt", "1"]
-            } else {
-                vec![a]
-            }
-        })
-        .collect();
     let out = onboard_stdin(
         s.path(),
         &["--lang", "de", "init", "-i", "testamt.toml"],
-        &(answers.join("\n") + "\n"),
+        &answers_replacing(&[("040110000000", &["Bremen, Stadt", "1"])]),
     );
     let log = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{log}");
@@ -674,19 +654,12 @@ fn interactive_land_is_chosen_from_a_list_by_number() {
 #[test]
 fn interactive_takes_german_dates_and_writes_iso() {
     for (typed, written) in [("15.09.2025", "2025-09-15"), ("1.9.2025", "2025-09-01")] {
-        let answers: Vec<&str> = ANSWERS_DE
-            .iter()
-            .flat_map(|&a| match a {
-                "2025-06-01" => vec!["31.02.2025", typed],
-                _ => vec![a],
-            })
-            .collect();
         let s = Scratch::new();
         std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
         let out = onboard_stdin(
             s.path(),
             &["--lang", "de", "init", "-i", "testamt.toml"],
-            &(answers.join("\n") + "\n"),
+            &answers_replacing(&[("2025-06-01", &["31.02.2025", typed])]),
         );
         let log = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{log}");

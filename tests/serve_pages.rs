@@ -73,6 +73,16 @@ fn form(values: &[(&str, &str)], logo: Option<(&str, Vec<u8>)>) -> Form {
     form
 }
 
+/// The page a post of `values` with a valid logo gives, as text.
+fn with_logo(server: &Served, values: &[(&str, &str)]) -> String {
+    post(
+        &server.url("/"),
+        form(values, Some(("logo.png", common::png(256, 256)))),
+    )
+    .text()
+    .unwrap()
+}
+
 fn post(url: &str, form: Form) -> Response {
     client().post(url).multipart(form).send().expect("request")
 }
@@ -541,12 +551,7 @@ fn the_pages_never_fetch_the_links_of_a_form_even_when_the_server_checks_online(
         VALID,
         &[("privacy_policy.url", "https://nowhere.invalid/datenschutz")],
     );
-    let html = post(
-        &server.url("/"),
-        form(&values, Some(("logo.png", common::png(256, 256)))),
-    )
-    .text()
-    .unwrap();
+    let html = with_logo(&server, &values);
     assert!(html.contains("Ihr Bestellzettel ist vollständig"), "{html}");
     // Step 6 of the status says the link itself was not fetched.
     assert!(
@@ -725,11 +730,7 @@ fn the_done_page_asks_to_review_warnings() {
             _ => (name, value),
         })
         .collect();
-    let response = post(
-        &server.url("/"),
-        form(&values, Some(("logo.png", common::png(256, 256)))),
-    );
-    let html = response.text().unwrap();
+    let html = with_logo(&server, &values);
     let steps = &html[html.find("Stand der Anbindung").expect("the done page")..];
     assert!(
         steps.contains("Bereit für den Testbetrieb, aber bitte prüfen Sie zuerst die Hinweise."),
@@ -761,11 +762,7 @@ fn the_done_page_says_steps_2_and_3_can_wait_and_whom_to_send_to() {
     ] {
         let mut values = VALID.to_vec();
         values.push(("lang", lang));
-        let response = post(
-            &server.url("/"),
-            form(&values, Some(("logo.png", common::png(256, 256)))),
-        );
-        let html = response.text().unwrap();
+        let html = with_logo(&server, &values);
         assert!(html.contains(recipient), "{lang}: {html}");
         let heading = if lang == "de" {
             "Stand der Anbindung"
@@ -848,12 +845,7 @@ fn the_land_is_chosen_from_a_list_of_the_16() {
 
     let mut values = with(VALID, &[("authority.state", "XX")]);
     values.push(("lang", "en"));
-    let html = post(
-        &server.url("/"),
-        form(&values, Some(("logo.png", common::png(256, 256)))),
-    )
-    .text()
-    .unwrap();
+    let html = with_logo(&server, &values);
     let start = html
         .find("id=\"f-authority-state\"")
         .expect("the Land select");
@@ -894,11 +886,7 @@ fn the_done_page_writes_dates_in_its_language() {
         let mut values = VALID.to_vec();
         values.push(("onboarding.state_agreement_on", typed));
         values.push(("lang", lang));
-        let response = post(
-            &server.url("/"),
-            form(&values, Some(("logo.png", common::png(256, 256)))),
-        );
-        let html = response.text().unwrap();
+        let html = with_logo(&server, &values);
         let steps = &html[html.find("<li><strong>").expect("the done page")..];
         assert!(steps.contains(agreement), "{lang}: {steps}");
         assert!(html.contains(printed), "{lang}: {printed} in {html}");
@@ -943,12 +931,7 @@ fn the_findings_name_fields_by_their_labels_not_their_keys() {
             &[("tenant_id", "Testamt"), ("authority.city", "Bre\tmen")],
         );
         values.push(("lang", lang));
-        let html = post(
-            &server.url("/"),
-            form(&values, Some(("logo.png", common::png(256, 256)))),
-        )
-        .text()
-        .unwrap();
+        let html = with_logo(&server, &values);
         // What the page says: the messages at the inputs and the summary of them.
         let said: Vec<&str> = html
             .split("data-messages-for=")
@@ -988,12 +971,7 @@ fn an_empty_short_name_is_asked_for_with_a_suggestion_from_the_office_name() {
             ],
         );
         values.push(("lang", lang));
-        let html = post(
-            &server.url("/"),
-            form(&values, Some(("logo.png", common::png(256, 256)))),
-        )
-        .text()
-        .unwrap();
+        let html = with_logo(&server, &values);
         let at = html
             .find("data-messages-for=\"tenant_id\"")
             .expect("the short name's messages");
