@@ -251,11 +251,10 @@ const ANSWERS_DE: &[&str] = &[
 fn interactive_answers_make_a_complete_valid_form() {
     let s = Scratch::new();
     std::fs::write(s.path().join("logo.png"), png(256, 256)).unwrap();
-    let answers = ANSWERS_DE.join("\n") + "\n";
     let out = onboard_stdin(
         s.path(),
         &["--lang", "de", "init", "-i", "testamt.toml"],
-        &answers,
+        &answers_replacing(&[]),
     );
     let log = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{log}");
@@ -390,21 +389,10 @@ fn interactive_answers_are_checked_against_the_areas_of_onboard_toml() {
     s.write("gv.txt", newer_areas());
     s.write("onboard.toml", "regional_keys = \"gv.txt\"\n");
     // The key of the new Gemeinde where the answers give Bremen's.
-    let answers: Vec<&str> = ANSWERS_DE
-        .iter()
-        .map(|&a| {
-            if a == "040110000000" {
-                "040110000999"
-            } else {
-                a
-            }
-        })
-        .collect();
-    let answers = answers.join("\n") + "\n";
     let out = onboard_stdin(
         s.path(),
         &["--lang", "de", "init", "-i", "testamt.toml"],
-        &answers,
+        &answers_replacing(&[("040110000000", &["040110000999"])]),
     );
     let log = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{log}");
