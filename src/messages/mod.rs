@@ -218,21 +218,14 @@ fn fill(lang: Lang, template: &str, text: &Text) -> String {
     out
 }
 
-/// `{errors|count.errors}`: the argument `errors`, a number, said with the noun the
+/// `{errors|count.errors}`: the number `errors` (`Text::number`), said with the noun the
 /// catalog's `count.errors` gives for it ("1 Fehler", "2 warnings"); `None` when the text has
-/// no such argument or it is not a number.
+/// no such number.
 fn counted(lang: Lang, text: &Text, arg: &str, noun: &str) -> Option<String> {
-    let typed = text.quantities.iter().find_map(|(k, q)| match q {
+    let n = text.quantities.iter().find_map(|(k, q)| match q {
         crate::finding::diagnostic::Quantity::Number(n) if *k == arg => Some(*n),
         _ => None,
-    });
-    let n = match typed {
-        Some(n) => n,
-        None => {
-            let (_, value) = text.args.iter().find(|(k, _)| *k == arg)?;
-            value.parse::<u64>().ok()?
-        }
-    };
+    })?;
     Some(count(lang, noun, n))
 }
 
@@ -340,15 +333,15 @@ mod tests {
 
     #[test]
     fn counted_placeholders_take_the_noun_for_the_number() {
-        let t = |n: &str| Text::new("Test").arg("warnings", n);
+        let t = |n: u64| Text::new("Test").number("warnings", n);
         let template = "{warnings|count.warnings}";
-        assert_eq!(fill(Lang::De, template, &t("1")), "1 Hinweis");
-        assert_eq!(fill(Lang::De, template, &t("0")), "0 Hinweise");
-        assert_eq!(fill(Lang::En, template, &t("1")), "1 warning");
-        assert_eq!(fill(Lang::En, template, &t("2")), "2 warnings");
+        assert_eq!(fill(Lang::De, template, &t(1)), "1 Hinweis");
+        assert_eq!(fill(Lang::De, template, &t(0)), "0 Hinweise");
+        assert_eq!(fill(Lang::En, template, &t(1)), "1 warning");
+        assert_eq!(fill(Lang::En, template, &t(2)), "2 warnings");
         // Not a number, or no such argument: left as it is, never a panic.
         assert_eq!(
-            fill(Lang::En, template, &t("x")),
+            fill(Lang::En, template, &Text::new("Test").arg("warnings", "x")),
             "{warnings|count.warnings}"
         );
         assert_eq!(

@@ -41,7 +41,7 @@ pub fn render(run: &RunReport, options: &RenderOptions) -> String {
             TestCaseStatus::success()
         } else {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            let count = Text::new("report.junit-errors").arg("count", errors.len().to_string());
+            let count = Text::new("report.junit-errors").number("count", errors.len() as u64);
             status.set_message(messages::message(lang, &count));
             status.set_type("onboard");
             status.set_description(errors.join("\n"));
